@@ -1,0 +1,1 @@
+export { createNodes, createNodesV2 } from './src/plugin/create-nodes';
