@@ -1,0 +1,54 @@
+// Builds and runs the Rust reference programs twice: with rustc's own profiler runtime and with minicov.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { cargoBuild, hostTarget, repoRoot } from '../../../tools/testing/cargo';
+import { mustRun } from '../../../tools/testing/exec';
+
+export type RustInstrumentation = 'coverage' | 'profile-generate';
+
+export interface RustCase {
+  instrumentation: RustInstrumentation;
+  /** Also link the C module, compiled with these clang-22 flags. */
+  cFlags?: string[];
+}
+
+const targetDir = join(repoRoot, 'target', 'reference');
+
+function rustFlags(kind: RustInstrumentation, ownRuntime: boolean): string[] {
+  const flags = [kind === 'coverage' ? '-Cinstrument-coverage' : '-Cprofile-generate'];
+  // RUSTC_BOOTSTRAP=1 changes the default mangling; pin it so both builds name functions alike.
+  flags.push('-Csymbol-mangling-version=v0');
+  if (ownRuntime) {
+    flags.push('-Zno-profiler-runtime', '-Crelocation-model=static', '-Ctarget-feature=+crt-static');
+  }
+  return flags;
+}
+
+function build(pkg: string, c: RustCase, ownRuntime: boolean): string {
+  return cargoBuild({
+    pkg,
+    target: hostTarget,
+    release: c.instrumentation === 'profile-generate',
+    rustflags: rustFlags(c.instrumentation, ownRuntime),
+    features: c.cFlags ? ['with-c'] : [],
+    targetDir,
+    env: { REFERENCE_CC: 'clang-22', REFERENCE_C_FLAGS: (c.cFlags ?? []).join(' ') },
+  });
+}
+
+/** Runs the std harness (profiler_builtins) and returns the path of its profile. */
+export function referenceProfile(c: RustCase, dir: string): string {
+  const binary = build('reference-std-harness', c, false);
+  const profile = join(dir, 'reference.profraw');
+  mustRun(binary, [], { env: { LLVM_PROFILE_FILE: profile } });
+  return profile;
+}
+
+/** Runs the no_std harness (minicov) and returns the path of its profile. */
+export function minicovProfile(c: RustCase, dir: string): string {
+  const binary = build('reference-nostd-harness', c, true);
+  const profile = join(dir, 'minicov.profraw');
+  writeFileSync(profile, mustRun(binary, []).stdout);
+  return profile;
+}

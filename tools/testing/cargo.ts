@@ -1,0 +1,42 @@
+// Building this repository's Rust packages from tests, with Debian's pinned toolchain and explicit flags.
+import { join } from 'node:path';
+
+import { mustRun, type RunOptions } from './exec';
+
+/** The repository root (this file lives in tools/testing). */
+export const repoRoot = join(import.meta.dirname, '..', '..');
+
+export const hostTarget = 'x86_64-unknown-linux-gnu';
+
+export interface CargoBuild {
+  pkg: string;
+  target: string;
+  release?: boolean;
+  rustflags?: string[];
+  features?: string[];
+  buildStd?: string;
+  env?: Record<string, string | undefined>;
+  /** A separate target directory keeps differently-flagged builds from evicting each other. */
+  targetDir?: string;
+}
+
+/** Runs `cargo build` for one package and returns the path of its binary. */
+export function cargoBuild(build: CargoBuild, options: RunOptions = {}): string {
+  const targetDir = build.targetDir ?? join(repoRoot, 'target');
+  const args = ['build', '-p', build.pkg, '--target', build.target, '--target-dir', targetDir];
+  if (build.release) args.push('--release');
+  if (build.features?.length) args.push('--features', build.features.join(','));
+  if (build.buildStd) args.push(`-Zbuild-std=${build.buildStd}`);
+  mustRun('cargo', args, {
+    cwd: repoRoot,
+    ...options,
+    env: {
+      // -Z flags on Debian's stable toolchain.
+      RUSTC_BOOTSTRAP: '1',
+      RUSTFLAGS: (build.rustflags ?? []).join(' '),
+      ...build.env,
+      ...options.env,
+    },
+  });
+  return join(targetDir, build.target, build.release ? 'release' : 'debug', build.pkg);
+}
