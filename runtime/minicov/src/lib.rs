@@ -29,6 +29,11 @@ mod writer;
 #[cfg(all(target_arch = "arm", target_feature = "mclass"))]
 pub mod semihosting;
 
+// The build script's version logic, unit-tested with the crate.
+#[cfg(test)]
+#[path = "../build/llvm_version.rs"]
+mod build_llvm_version;
+
 pub use byte_sink::ByteSinkWriter;
 pub use capture::{
     capture_coverage, capture_coverage_to_buffer, coverage_size, program_raw_version, reset_coverage,

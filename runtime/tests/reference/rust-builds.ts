@@ -11,9 +11,10 @@ export interface RustCase {
   instrumentation: RustInstrumentation;
   /** Also link the C module, compiled with these clang-22 flags. */
   cFlags?: string[];
+  /** Extra build environment, e.g. MINICOV_VALUE_POOL_BYTES; builds with it get their own target directory. */
+  env?: Record<string, string>;
+  targetDirName?: string;
 }
-
-const targetDir = join(repoRoot, 'target', 'reference');
 
 function rustFlags(kind: RustInstrumentation, ownRuntime: boolean): string[] {
   const flags = [kind === 'coverage' ? '-Cinstrument-coverage' : '-Cprofile-generate'];
@@ -25,15 +26,16 @@ function rustFlags(kind: RustInstrumentation, ownRuntime: boolean): string[] {
   return flags;
 }
 
-function build(pkg: string, c: RustCase, ownRuntime: boolean): string {
+/** Builds `pkg` of the reference programs for case `c` and returns the binary's path. */
+export function build(pkg: string, c: RustCase, ownRuntime: boolean): string {
   return cargoBuild({
     pkg,
     target: hostTarget,
     release: c.instrumentation === 'profile-generate',
     rustflags: rustFlags(c.instrumentation, ownRuntime),
     features: c.cFlags ? ['with-c'] : [],
-    targetDir,
-    env: { REFERENCE_CC: 'clang-22', REFERENCE_C_FLAGS: (c.cFlags ?? []).join(' ') },
+    targetDir: join(repoRoot, 'target', c.targetDirName ?? 'reference'),
+    env: { REFERENCE_CC: 'clang-22', REFERENCE_C_FLAGS: (c.cFlags ?? []).join(' '), ...c.env },
   });
 }
 
@@ -47,8 +49,15 @@ export function referenceProfile(c: RustCase, dir: string): string {
 
 /** Runs the no_std harness (minicov) and returns the path of its profile. */
 export function minicovProfile(c: RustCase, dir: string): string {
-  const binary = build('reference-nostd-harness', c, true);
+  build('reference-nostd-harness', c, true);
+  const binary = nostdBinary(c, 'reference-nostd-harness');
   const profile = join(dir, 'minicov.profraw');
   writeFileSync(profile, mustRun(binary, []).stdout);
   return profile;
+}
+
+/** Path of a binary of the no_std harness package for case `c` (after `build`). */
+export function nostdBinary(c: RustCase, name: string): string {
+  const profile = c.instrumentation === 'profile-generate' ? 'release' : 'debug';
+  return join(repoRoot, 'target', c.targetDirName ?? 'reference', hostTarget, profile, name);
 }
