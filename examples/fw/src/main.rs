@@ -1,0 +1,32 @@
+//! fw: firmware for the Cortex-M3 of QEMU's lm3s6965evb that decodes a byte
+//! stream (Rust state machine, C CRC-16, Rust Fletcher-16), checks its results
+//! against known constants, writes its own coverage profile to the host
+//! through semihosting, and exits with a status that says how it went.
+#![no_std]
+#![no_main]
+
+mod app;
+mod crc;
+mod exit;
+mod fletcher;
+mod hdlc;
+mod panic;
+mod profile;
+mod self_check;
+mod stream;
+mod vectors;
+
+use exit::ExitCode;
+
+/// The program, entered from the reset handler once RAM is initialised.
+#[no_mangle]
+extern "C" fn fw_main() -> ! {
+    let summary = app::run(core::hint::black_box(&stream::STREAM));
+    let passed = self_check::passed(&summary);
+    let written = profile::write(); // MARK: main_write_profile
+    exit::exit(match (passed, written) {
+        (false, _) => ExitCode::SelfCheckFailed,
+        (true, Err(_)) => ExitCode::ProfileWriteFailed,
+        (true, Ok(())) => ExitCode::Success,
+    })
+}
