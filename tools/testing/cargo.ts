@@ -18,6 +18,11 @@ export interface CargoBuild {
   env?: Record<string, string | undefined>;
   /** A separate target directory keeps differently-flagged builds from evicting each other. */
   targetDir?: string;
+  /**
+   * Flags for the named packages only (profile rustflags, `-Zprofile-rustflags`). With build-std,
+   * RUSTFLAGS would instrument `core` too; these leave every other crate alone.
+   */
+  packageRustflags?: Record<string, string[]>;
 }
 
 /** Runs `cargo build` for one package and returns the path of its binary. */
@@ -27,6 +32,13 @@ export function cargoBuild(build: CargoBuild, options: RunOptions = {}): string 
   if (build.release) args.push('--release');
   if (build.features?.length) args.push('--features', build.features.join(','));
   if (build.buildStd) args.push(`-Zbuild-std=${build.buildStd}`);
+  const perPackage = Object.entries(build.packageRustflags ?? {});
+  if (perPackage.length) args.push('-Zprofile-rustflags');
+  for (const [pkg, flags] of perPackage) {
+    // A JSON string array is also a TOML array; the quoted key allows any package name.
+    const profile = build.release ? 'release' : 'dev';
+    args.push('--config', `profile.${profile}.package.${JSON.stringify(pkg)}.rustflags=${JSON.stringify(flags)}`);
+  }
   mustRun('cargo', args, {
     cwd: repoRoot,
     ...options,

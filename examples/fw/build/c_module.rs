@@ -49,11 +49,11 @@ fn sources(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// Extra compiler flags from FW_C_FLAGS, space separated (e.g. the
+/// Extra compiler flags from MINICOV_CFLAGS, space separated (e.g. the
 /// instrumentation flags of a coverage build).
 fn extra_flags() -> Vec<String> {
-    println!("cargo:rerun-if-env-changed=FW_C_FLAGS");
-    env::var("FW_C_FLAGS").unwrap_or_default().split_whitespace().map(String::from).collect()
+    println!("cargo:rerun-if-env-changed=MINICOV_CFLAGS");
+    env::var("MINICOV_CFLAGS").unwrap_or_default().split_whitespace().map(String::from).collect()
 }
 
 fn tool(var: &str, default: &str) -> String {

@@ -1,5 +1,5 @@
 //! Build script of the fw firmware: compiles the C module with clang-22 (with
-//! the instrumentation flags in FW_C_FLAGS) and hands the linker script to the
+//! the instrumentation flags in MINICOV_CFLAGS) and hands the linker script to the
 //! final link.
 
 mod c_module;

@@ -5,26 +5,27 @@
 void minicov_compute_layout(const struct minicov_sections *s, uint64_t version,
                             struct minicov_layout *out) {
   /* Single-byte coverage (a variant flag) uses 1-byte counters, else 8. */
-  uint64_t counter_size = (version & MINICOV_VARIANT_BYTE_COVERAGE) ? 1 : 8;
-  uint64_t counters_span = (uint64_t)(s->counters_end - s->counters_begin);
+  unsigned counter_shift = (version & MINICOV_VARIANT_BYTE_COVERAGE) ? 0 : 3;
+  size_t counters_span = (size_t)(s->counters_end - s->counters_begin);
   out->version = version;
-  out->data_bytes = minicov_num_data(s) * sizeof(struct minicov_data_record);
-  out->counters_bytes = counters_span / counter_size * counter_size;
-  out->bitmap_bytes = (uint64_t)(s->bitmap_end - s->bitmap_begin);
-  out->names_bytes = (uint64_t)(s->names_end - s->names_begin);
+  out->num_data = minicov_num_data(s);
+  out->data_bytes = out->num_data * sizeof(struct minicov_data_record);
+  out->num_counters = counters_span >> counter_shift;
+  out->counters_bytes = out->num_counters << counter_shift;
+  out->bitmap_bytes = (size_t)(s->bitmap_end - s->bitmap_begin);
+  out->names_bytes = (size_t)(s->names_end - s->names_begin);
 }
 
 void minicov_fill_header(const struct minicov_sections *s, const struct minicov_layout *l,
                          struct minicov_raw_header *h) {
-  uint64_t counter_size = (l->version & MINICOV_VARIANT_BYTE_COVERAGE) ? 1 : 8;
   /* Deltas are taken in the target's pointer width, as the reader expects. */
   uintptr_t data = (uintptr_t)s->data_begin;
   h->magic = MINICOV_MAGIC;
   h->version = l->version;
   h->binary_ids_size = 0;
-  h->num_data = l->data_bytes / sizeof(struct minicov_data_record);
+  h->num_data = l->num_data;
   h->padding_before_counters = 0;
-  h->num_counters = l->counters_bytes / counter_size;
+  h->num_counters = l->num_counters;
   h->padding_after_counters = minicov_padding8(l->counters_bytes);
 #if MINICOV_RAW_VERSION >= 9
   h->num_bitmap_bytes = l->bitmap_bytes;

@@ -6,11 +6,13 @@
 
 /* Sizes of the variable parts of the profile, derived once per capture. */
 struct minicov_layout {
-  uint64_t version;       /* version word, variant flags included */
-  uint64_t data_bytes;
-  uint64_t counters_bytes;
-  uint64_t bitmap_bytes;
-  uint64_t names_bytes;
+  uint64_t version; /* version word, variant flags included */
+  size_t num_data;
+  size_t data_bytes;
+  size_t num_counters;
+  size_t counters_bytes;
+  size_t bitmap_bytes;
+  size_t names_bytes;
 };
 
 /* Computes the layout of the current profile from the sections. */

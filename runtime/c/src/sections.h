@@ -15,9 +15,10 @@ struct minicov_sections {
 /* Fills `s` from the linker-provided __start_/__stop_ symbols. */
 void minicov_find_sections(struct minicov_sections *s);
 
-/* Number of whole data records between data_begin and data_end. */
-static inline uint64_t minicov_num_data(const struct minicov_sections *s) {
-  return (uint64_t)((const char *)s->data_end - (const char *)s->data_begin) /
+/* Number of whole data records between data_begin and data_end. Computed in
+ * size_t: a 64-bit division would pull a division routine into 32-bit builds. */
+static inline size_t minicov_num_data(const struct minicov_sections *s) {
+  return (size_t)((const char *)s->data_end - (const char *)s->data_begin) /
          sizeof(struct minicov_data_record);
 }
 
