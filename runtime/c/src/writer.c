@@ -5,10 +5,10 @@
 #include "minicov.h"
 #include "value_profile.h"
 
-static const uint8_t zeros[8];
+static const uint8_t minicov_zeros[8];
 
 int minicov_put_padding(const struct minicov_stream *out, uint64_t len) {
-  return minicov_put(out, zeros, len);
+  return minicov_put(out, minicov_zeros, len);
 }
 
 static int write_sections(const struct minicov_sections *s, const struct minicov_layout *l,
