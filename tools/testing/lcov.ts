@@ -13,7 +13,7 @@ export function lineCounts(llvmCov: string, binary: string, profdata: string): M
       current = new Map();
       files.set(line.slice(3), current);
     } else if (line.startsWith('DA:') && current) {
-      const [lineNo, count] = line.slice(3).split(',').map(Number);
+      const [lineNo = NaN, count = NaN] = line.slice(3).split(',').map(Number);
       current.set(lineNo, count);
     }
   }
@@ -24,6 +24,9 @@ export function lineCounts(llvmCov: string, binary: string, profdata: string): M
 export function lineOf(file: string, text: string): number {
   const lines = readFileSync(file, 'utf8').split('\n');
   const hits = lines.flatMap((line, i) => (line.includes(text) ? [i + 1] : []));
-  if (hits.length !== 1) throw new Error(`expected one line containing ${JSON.stringify(text)} in ${file}, found ${hits.length}`);
-  return hits[0];
+  const [only] = hits;
+  if (hits.length !== 1 || only === undefined) {
+    throw new Error(`expected one line containing ${JSON.stringify(text)} in ${file}, found ${hits.length}`);
+  }
+  return only;
 }

@@ -9,7 +9,7 @@ export function showFunctions(profdata: string, profile: string): Map<string, st
   let current: string[] | undefined;
   for (const line of text.split('\n')) {
     const header = /^ {2}(\S.*):$/.exec(line);
-    if (header) {
+    if (header?.[1] !== undefined) {
       current = [];
       functions.set(header[1], current);
     } else if (current && (line.startsWith('    ') || line.startsWith('\t'))) {
