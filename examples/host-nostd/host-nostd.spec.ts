@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { cargoBuild, hostTarget, repoRoot } from '../../tools/testing/cargo';
+import { cargoBuild, hostTarget, nostdHostRustflags, repoRoot } from '../../tools/testing/cargo';
 import { mustRun } from '../../tools/testing/exec';
 import { lineCounts, lineOf } from '../../tools/testing/lcov';
 
@@ -21,13 +21,7 @@ beforeAll(() => {
     pkg: 'host-nostd',
     target: hostTarget,
     targetDir: join(repoRoot, 'target', 'host-nostd-test'),
-    rustflags: [
-      '-Cinstrument-coverage',
-      '-Zno-profiler-runtime',
-      '-Csymbol-mangling-version=v0',
-      '-Crelocation-model=static',
-      '-Ctarget-feature=+crt-static',
-    ],
+    rustflags: nostdHostRustflags('-Cinstrument-coverage'),
     env: { MINICOV_CFLAGS: '-fprofile-instr-generate -fcoverage-mapping' },
   });
   const dir = mkdtempSync(join(tmpdir(), 'minicov-host-'));

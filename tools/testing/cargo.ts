@@ -8,6 +8,19 @@ export const repoRoot = join(import.meta.dirname, '..', '..');
 
 export const hostTarget = 'x86_64-unknown-linux-gnu';
 
+/** Rustflags of a #![no_std] #![no_main] host program instrumented with `instrumentation` and profiled by minicov. */
+export function nostdHostRustflags(instrumentation: '-Cinstrument-coverage' | '-Cprofile-generate'): string[] {
+  return [
+    instrumentation,
+    '-Zno-profiler-runtime',
+    // RUSTC_BOOTSTRAP=1 changes the default mangling; pin it so every build names functions alike.
+    '-Csymbol-mangling-version=v0',
+    // No dynamic loader applies relocations: link a static, position-dependent executable.
+    '-Crelocation-model=static',
+    '-Ctarget-feature=+crt-static',
+  ];
+}
+
 export interface CargoBuild {
   pkg: string;
   target: string;

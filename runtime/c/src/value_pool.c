@@ -1,6 +1,7 @@
 /* The value-profiling pool: one static array and a bump offset. */
 #include "value_pool.h"
 
+#include "fill.h"
 #include "value_profile.h"
 
 static uint64_t pool[(MINICOV_VP_POOL_BYTES + 7) / 8];
@@ -18,8 +19,7 @@ void *minicov_pool_alloc(size_t size) {
 }
 
 void minicov_pool_reset(void) {
-  size_t used = pool_used;
-  for (volatile char *p = (char *)pool; p < (char *)pool + used; ++p) *p = 0;
+  minicov_fill((char *)pool, (char *)pool + pool_used, 0);
   pool_used = 0;
 }
 

@@ -62,21 +62,15 @@ pub fn runtime_raw_version() -> u64 {
     unsafe { ffi::minicov_runtime_raw_version() }
 }
 
-fn check_version() -> Result<(), CaptureError> {
-    let (program, runtime) = (program_raw_version(), runtime_raw_version());
-    if program == runtime {
-        Ok(())
-    } else {
-        Err(CaptureError::VersionMismatch { program, runtime })
-    }
-}
-
+/// Streams the profile; the C runtime checks the raw version before writing anything.
 unsafe fn write_profile<W: CoverageWriter>(writer: &mut W) -> Result<(), CaptureError> {
-    check_version()?;
     let rc = ffi::minicov_write_profile(write_trampoline::<W>, writer as *mut W as *mut c_void);
     match rc {
         ffi::MINICOV_OK => Ok(()),
-        ffi::MINICOV_ERR_VERSION => check_version(),
+        ffi::MINICOV_ERR_VERSION => Err(CaptureError::VersionMismatch {
+            program: program_raw_version(),
+            runtime: runtime_raw_version(),
+        }),
         _ => Err(CaptureError::Write),
     }
 }
@@ -120,7 +114,7 @@ pub fn coverage_size() -> usize {
 ///
 /// As for `capture_coverage`.
 pub unsafe fn capture_coverage_to_buffer(buf: &mut [u8]) -> Result<usize, CaptureError> {
-    check_version()?;
+    // On a version mismatch the size is 0 and the capture below reports the mismatch.
     let needed = coverage_size();
     if needed > buf.len() {
         return Err(CaptureError::BufferTooSmall { needed, available: buf.len() });

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { cargoBuild, hostTarget, repoRoot } from '../../../tools/testing/cargo';
+import { cargoBuild, hostTarget, nostdHostRustflags, repoRoot } from '../../../tools/testing/cargo';
 import { mustRun } from '../../../tools/testing/exec';
 
 export type RustInstrumentation = 'coverage' | 'profile-generate';
@@ -17,13 +17,10 @@ export interface RustCase {
 }
 
 function rustFlags(kind: RustInstrumentation, ownRuntime: boolean): string[] {
-  const flags = [kind === 'coverage' ? '-Cinstrument-coverage' : '-Cprofile-generate'];
-  // RUSTC_BOOTSTRAP=1 changes the default mangling; pin it so both builds name functions alike.
-  flags.push('-Csymbol-mangling-version=v0');
-  if (ownRuntime) {
-    flags.push('-Zno-profiler-runtime', '-Crelocation-model=static', '-Ctarget-feature=+crt-static');
-  }
-  return flags;
+  const instrumentation = kind === 'coverage' ? '-Cinstrument-coverage' : '-Cprofile-generate';
+  if (ownRuntime) return nostdHostRustflags(instrumentation);
+  // The std harness links profiler_builtins; mangling pinned as in the no_std build.
+  return [instrumentation, '-Csymbol-mangling-version=v0'];
 }
 
 /** Builds `pkg` of the reference programs for case `c` and returns the binary's path. */
@@ -49,8 +46,7 @@ export function referenceProfile(c: RustCase, dir: string): string {
 
 /** Runs the no_std harness (minicov) and returns the path of its profile. */
 export function minicovProfile(c: RustCase, dir: string): string {
-  build('reference-nostd-harness', c, true);
-  const binary = nostdBinary(c, 'reference-nostd-harness');
+  const binary = build('reference-nostd-harness', c, true);
   const profile = join(dir, 'minicov.profraw');
   writeFileSync(profile, mustRun(binary, []).stdout);
   return profile;
