@@ -1,21 +1,43 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as plugin from '../../index';
 
-describe('minicov plugin module', () => {
-  it('exports createNodesV2 as a Cargo.toml glob and a function', () => {
-    const [glob, createNodesFunction] = plugin.createNodesV2;
-    expect(glob).toBe('**/Cargo.toml');
-    expect(typeof createNodesFunction).toBe('function');
+/** A throwaway workspace holding the given files. */
+function workspace(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'minicov-nodes-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+const FW = '[package]\nname = "fw"\n[package.metadata.minicov]\ntarget = "thumbv7m-none-eabi"\nmachine = "lm3s6965evb"\nc-modules = true\n';
+
+describe('minicov plugin createNodes', () => {
+  it('exports createNodes over every Cargo.toml, and createNodesV2 as the same tuple', () => {
+    expect(plugin.createNodes[0]).toBe('**/Cargo.toml');
+    expect(plugin.createNodesV2).toBe(plugin.createNodes);
   });
 
-  it('exports createNodes as the same tuple', () => {
-    expect(plugin.createNodes).toBe(plugin.createNodesV2);
+  it('turns an opted-in crate into a project with a described toolchain target carrying the pin', async () => {
+    const root = workspace({ 'Cargo.toml': '[workspace]\nmembers = ["fw", "plain"]\n', 'fw/Cargo.toml': FW, 'plain/Cargo.toml': '[package]\nname = "plain"\n' });
+    const results = await plugin.createNodes[1](['Cargo.toml', 'fw/Cargo.toml', 'plain/Cargo.toml'], { llvmMajor: 22 }, { nxJsonConfiguration: {}, workspaceRoot: root });
+    const projects = results.flatMap(([, result]) => Object.values(result.projects ?? {}));
+    expect(projects.map((project) => project.name)).toEqual(['fw']);
+    const toolchain = projects[0]?.targets?.toolchain;
+    expect(toolchain?.executor).toBe('minicov:toolchain');
+    expect(toolchain?.options).toMatchObject({ llvmMajor: 22, target: 'thumbv7m-none-eabi', runner: 'qemu', machine: 'lm3s6965evb', cModules: true });
+    expect(toolchain?.metadata?.description).toMatch(/check it against the LLVM pin/);
   });
 
-  it('infers no projects from Cargo manifests yet', async () => {
-    const [, createNodesFunction] = plugin.createNodesV2;
-    const context = { nxJsonConfiguration: {}, workspaceRoot: '/workspace' };
-    const results = await createNodesFunction(['crates/a/Cargo.toml'], {}, context);
-    expect(results).toEqual([]);
+  it('reports a broken manifest by its path', async () => {
+    const root = workspace({ 'bad/Cargo.toml': '[package]\nname = "bad"\n[package.metadata.minicov]\nrunner = "gdb"\n' });
+    const error = await Promise.resolve(plugin.createNodes[1](['bad/Cargo.toml'], {}, { nxJsonConfiguration: {}, workspaceRoot: root })).catch((caught: Error) => caught);
+    const [file, cause] = (error as { errors: [string, Error][] }).errors[0] ?? [];
+    expect(file).toBe('bad/Cargo.toml');
+    expect(cause?.message).toContain('bad/Cargo.toml: package.metadata.minicov.runner is "gdb"');
   });
 });

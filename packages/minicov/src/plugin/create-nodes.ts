@@ -1,23 +1,37 @@
-import type { CreateNodes, CreateNodesResultV2 } from '@nx/devkit';
-
-/** Options a workspace sets for the plugin in nx.json; none are defined yet. */
-export type MinicovPluginOptions = Record<string, never>;
+// Infers Nx projects and targets from Cargo manifests that opt in with [package.metadata.minicov].
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
+import { readMinicovCrate } from '../cargo/minicov-metadata';
+import { crateTargets } from './crate-targets';
+import type { MinicovPluginOptions } from './plugin-options';
 
 /** Files the plugin reads to infer projects: every Cargo.toml in the workspace. */
 export const CARGO_MANIFEST_GLOB = '**/Cargo.toml';
 
-/** Infers Nx projects from Cargo manifests; it infers none yet (targets come in later work). */
-async function inferProjectsFromCargoManifests(
-  _manifestPaths: readonly string[],
-): Promise<CreateNodesResultV2> {
-  return [];
+/** One manifest → one project (or nothing when the crate does not opt in). */
+function inferProject(manifestPath: string, options: MinicovPluginOptions | undefined, context: CreateNodesContext): CreateNodesResult {
+  const crate = readMinicovCrate(manifestPath, readFileSync(join(context.workspaceRoot, manifestPath), 'utf8'));
+  if (!crate) return {};
+  const root = dirname(manifestPath);
+  return {
+    projects: {
+      [root]: {
+        name: crate.name,
+        root,
+        projectType: crate.runner === 'host' && crate.target === undefined && crate.runs.length === 0 ? 'library' : 'application',
+        tags: ['minicov', crate.target ? `target:${crate.target}` : 'target:host'],
+        targets: crateTargets(crate, options?.llvmMajor),
+      },
+    },
+  };
 }
 
-/** Nx entry point that maps Cargo.toml files to projects and targets. */
+/** Nx entry point that maps Cargo.toml files to projects and targets; errors name the manifest. */
 export const createNodes: CreateNodes<MinicovPluginOptions> = [
   CARGO_MANIFEST_GLOB,
-  (manifestPaths) => inferProjectsFromCargoManifests(manifestPaths),
+  (manifestPaths, options, context) => createNodesFromFiles(inferProject, manifestPaths, options ?? {}, context),
 ];
 
-/** The same entry point under the name Nx used before 24 (`createNodes` is preferred now). */
-export const createNodesV2: CreateNodes<MinicovPluginOptions> = createNodes;
+/** The same entry point under the name older Nx versions look for. */
+export const createNodesV2 = createNodes;

@@ -1,0 +1,100 @@
+// Reads a crate's opt-in, `[package.metadata.minicov]`, from its Cargo.toml and checks every setting.
+import { parse as parseToml } from 'smol-toml';
+import { MinicovError } from '../errors';
+
+/** How the instrumented program is run to produce profiles. */
+export type Runner = 'host' | 'qemu' | 'command';
+
+/** A crate's minicov settings, with defaults filled in. */
+export interface MinicovCrate {
+  /** The Cargo package name; also the Nx project name. */
+  name: string;
+  /** Rust target triple; undefined builds for the host. */
+  target?: string;
+  runner: Runner;
+  /** QEMU machine (`-M`), for the qemu runner. */
+  machine?: string;
+  /** The binary target to build and run (defaults to the package name). */
+  bin: string;
+  /** Program arguments, one list per run; each run writes its own profile. */
+  runs: string[][];
+  /** For the command runner: the program and its arguments; `{bin}` is replaced by the binary path. */
+  command?: string[];
+  /** Seconds one run may take before it is stopped. */
+  timeoutSeconds: number;
+  /** The crate's build script compiles C with clang (it reads CC and MINICOV_CFLAGS). */
+  cModules: boolean;
+}
+
+/** A Cargo.toml whose minicov settings cannot be used as written. */
+export class ManifestError extends MinicovError {}
+
+/** The crate's settings, or undefined when the manifest does not opt in (no package.metadata.minicov). */
+export function readMinicovCrate(manifestPath: string, text: string): MinicovCrate | undefined {
+  let manifest: Record<string, unknown>;
+  try {
+    manifest = parseToml(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new ManifestError(`${manifestPath}: not valid TOML (${(error as Error).message.split('\n')[0]})`, 'fix the TOML syntax');
+  }
+  const pkg = table(manifest.package);
+  const settings = table(table(pkg?.metadata)?.minicov);
+  if (!pkg || !settings) return undefined;
+  const where = (key: string) => `${manifestPath}: package.metadata.minicov.${key}`;
+  const name = pkg.name;
+  if (typeof name !== 'string' || name === '') {
+    throw new ManifestError(`${manifestPath}: package.name is missing`, 'give the package a name');
+  }
+  const target = optionalString(settings.target, where('target'));
+  const runner = optionalString(settings.runner, where('runner')) ?? (target && /^(thumb|arm|riscv)/.test(target) ? 'qemu' : 'host');
+  if (runner !== 'host' && runner !== 'qemu' && runner !== 'command') {
+    throw new ManifestError(`${where('runner')} is "${runner}"`, 'use "host", "qemu" or "command"');
+  }
+  const machine = optionalString(settings.machine, where('machine'));
+  if (runner === 'qemu' && (!machine || !target)) {
+    throw new ManifestError(
+      `${manifestPath}: the qemu runner needs package.metadata.minicov.target and .machine`,
+      'add e.g. `target = "thumbv7m-none-eabi"` and `machine = "lm3s6965evb"`',
+    );
+  }
+  const command = optionalStringList(settings.command, where('command'));
+  if (runner === 'command' && (!command || command.length === 0)) {
+    throw new ManifestError(`${where('command')} is missing`, 'add e.g. `command = ["my-flasher", "{bin}"]` for the command runner');
+  }
+  const runs = settings.runs === undefined ? [[]] : runList(settings.runs, where('runs'));
+  const timeoutSeconds = settings.timeout ?? 60;
+  if (typeof timeoutSeconds !== 'number' || !(timeoutSeconds > 0) || timeoutSeconds > 86_400) {
+    throw new ManifestError(`${where('timeout')} is ${JSON.stringify(timeoutSeconds)}`, 'give the per-run time limit in seconds, e.g. `timeout = 60`');
+  }
+  const cModules = settings['c-modules'] ?? false;
+  if (typeof cModules !== 'boolean') {
+    throw new ManifestError(`${where('c-modules')} must be true or false`, 'write `c-modules = true` when the build script compiles C');
+  }
+  const bin = optionalString(settings.bin, where('bin')) ?? name;
+  return { name, target, runner, machine, bin, runs, command, timeoutSeconds, cModules };
+}
+
+function table(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function optionalString(value: unknown, where: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw new ManifestError(`${where} must be a non-empty string`, 'quote the value, e.g. `"thumbv7m-none-eabi"`');
+  return value;
+}
+
+function optionalStringList(value: unknown, where: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    throw new ManifestError(`${where} must be a list of strings`, 'write e.g. `["arg1", "arg2"]`');
+  }
+  return value as string[];
+}
+
+function runList(value: unknown, where: string): string[][] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new ManifestError(`${where} must be a non-empty list of argument lists`, 'write e.g. `runs = [[], ["--fast"]]`');
+  }
+  return value.map((run, index) => optionalStringList(run, `${where}[${index}]`) ?? []);
+}
