@@ -1,6 +1,7 @@
 //! Links the program without libc or C start files, and compiles its C module
 //! with the clang on rustc's LLVM major (`CC`, default clang-22) and the
-//! instrumentation flags in MINICOV_CFLAGS (space-separated; empty for a plain build).
+//! instrumentation flags in MINICOV_CFLAGS (separated by 0x1f when minicov sets
+//! them, by whitespace when typed by hand; empty for a plain build).
 
 use std::env;
 use std::path::PathBuf;
@@ -22,11 +23,12 @@ fn run(cmd: &mut Command) {
 }
 
 fn main() {
-    for arg in ["-nostartfiles", "-nostdlib", "-static"] {
+    for arg in ["-nostartfiles", "-nostdlib", "-static", "-no-pie"] {
         println!("cargo:rustc-link-arg-bins={arg}");
     }
     println!("cargo:rerun-if-env-changed=MINICOV_CFLAGS");
     println!("cargo:rerun-if-env-changed=CC");
+    println!("cargo:rerun-if-env-changed=AR");
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     let source = manifest.join("c/crc32.c");
@@ -35,14 +37,24 @@ fn main() {
     let flags = env::var("MINICOV_CFLAGS").unwrap_or_default();
     let object = out.join("crc32.o");
     run(Command::new(&cc)
-        .args(flags.split_whitespace())
+        .args(split_flags(&flags))
         .args(["-O2", "-ffreestanding", "-fno-builtin", "-nostdlibinc", "-fPIC", "-c"])
         .arg(&source)
         .arg("-o")
         .arg(&object));
     let archive = out.join("libhostc.a");
     let _ = std::fs::remove_file(&archive);
-    run(Command::new("llvm-ar-22").arg("crs").arg(&archive).arg(&object));
+    let ar = env::var("AR").unwrap_or_else(|_| "llvm-ar-22".to_string());
+    run(Command::new(&ar).arg("crs").arg(&archive).arg(&object));
     println!("cargo:rustc-link-search=native={}", out.display());
     println!("cargo:rustc-link-lib=static=hostc");
+}
+
+/// MINICOV_CFLAGS as a list: 0x1f-separated (as minicov sets it) or whitespace-separated.
+fn split_flags(flags: &str) -> Vec<&str> {
+    if flags.contains('\x1f') {
+        flags.split('\x1f').filter(|f| !f.is_empty()).collect()
+    } else {
+        flags.split_whitespace().collect()
+    }
 }

@@ -1,4 +1,4 @@
-//! Compiling the firmware's C sources (c/*.c) into `libfw_c.a` with clang-22.
+//! Compiling the firmware's C sources (c/*.c) into `libfw_c.a` with `CC` (minicov sets the pinned clang; default clang-22).
 
 use std::env;
 use std::fs;
@@ -33,6 +33,8 @@ fn run(cmd: &mut Command) -> Result<(), String> {
     let shown = format!("{cmd:?}");
     let out = cmd.output().map_err(|e| format!("cannot run {shown}: {e}"))?;
     if out.status.success() {
+        // Compiler warnings (e.g. PGO's unmatched functions) reach `cargo -vv` output.
+        eprint!("{}", String::from_utf8_lossy(&out.stderr));
         return Ok(());
     }
     Err(format!("{shown} failed ({}):\n{}", out.status, String::from_utf8_lossy(&out.stderr)))
@@ -49,11 +51,17 @@ fn sources(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// Extra compiler flags from MINICOV_CFLAGS, space separated (e.g. the
-/// instrumentation flags of a coverage build).
+/// Extra compiler flags from MINICOV_CFLAGS (e.g. the instrumentation flags of
+/// a coverage build): separated by 0x1f when set by minicov (so a path with
+/// spaces stays one flag), by whitespace when typed by hand.
 fn extra_flags() -> Vec<String> {
     println!("cargo:rerun-if-env-changed=MINICOV_CFLAGS");
-    env::var("MINICOV_CFLAGS").unwrap_or_default().split_whitespace().map(String::from).collect()
+    let flags = env::var("MINICOV_CFLAGS").unwrap_or_default();
+    if flags.contains('\x1f') {
+        flags.split('\x1f').filter(|f| !f.is_empty()).map(String::from).collect()
+    } else {
+        flags.split_whitespace().map(String::from).collect()
+    }
 }
 
 fn tool(var: &str, default: &str) -> String {
@@ -64,8 +72,8 @@ fn tool(var: &str, default: &str) -> String {
 /// Compiles every c/*.c file, archives the objects as `libfw_c.a` and tells
 /// cargo to link it.
 pub fn build(m: &CModule<'_>) -> Result<(), String> {
-    let clang = tool("FW_CC", "clang-22");
-    let ar = tool("FW_AR", "llvm-ar-22");
+    let clang = tool("CC", "clang-22");
+    let ar = tool("AR", "llvm-ar-22");
     let extra = extra_flags();
     let mut objects = Vec::new();
     for file in sources(m.source_dir)? {

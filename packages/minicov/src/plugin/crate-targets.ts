@@ -1,11 +1,41 @@
-// The Nx targets inferred for one opted-in crate.
+// The Nx targets inferred for one opted-in crate: the toolchain report, the coverage chain and the PGO chain.
 import type { TargetConfiguration } from '@nx/devkit';
 import type { MinicovCrate } from '../cargo/minicov-metadata';
 import { crateOptions } from '../executors/crate-options';
+import { chainPaths, type Chain } from '../output-paths';
+import { sourceInputs, toolchainInputs, UPSTREAM_OUTPUTS } from './target-inputs';
 
-/** Every inferred target for `crate`, keyed by target name. */
-export function crateTargets(crate: MinicovCrate, llvmMajor: number | undefined): Record<string, TargetConfiguration> {
+const technologies = ['rust'];
+
+/** Every inferred target for `crate` at `projectRoot`, keyed by target name. */
+export function crateTargets(
+  crate: MinicovCrate,
+  projectRoot: string,
+  llvmMajor: number | undefined,
+  pathDependencies: readonly string[],
+): Record<string, TargetConfiguration> {
   const options = crateOptions(crate, llvmMajor);
+  const toolchain = toolchainInputs(llvmMajor);
+  const sources = sourceInputs(pathDependencies);
+  const out = (chain: Chain) => {
+    const paths = chainPaths(projectRoot, crate.name, chain);
+    const at = (path: string) => `{workspaceRoot}/${path}`;
+    return { build: at(paths.build), profiles: at(paths.profiles), merged: at(paths.merged), result: at(paths.result) };
+  };
+  const coverage = out('coverage');
+  const pgo = out('pgo');
+  const step = (
+    name: string,
+    executor: string,
+    extra: Record<string, unknown>,
+    inputs: TargetConfiguration['inputs'],
+    outputs: string[],
+    dependsOn: string[],
+    description: string,
+  ): [string, TargetConfiguration] => [
+    name,
+    { executor: `minicov:${executor}`, options: { ...options, ...extra }, inputs, outputs, dependsOn, cache: true, metadata: { description, technologies } },
+  ];
   return {
     toolchain: {
       executor: 'minicov:toolchain',
@@ -13,8 +43,33 @@ export function crateTargets(crate: MinicovCrate, llvmMajor: number | undefined)
       cache: false,
       metadata: {
         description: 'Show every tool this crate uses (rustc, cargo, clang, llvm-profdata, llvm-cov, QEMU) and check it against the LLVM pin',
-        technologies: ['rust'],
+        technologies,
       },
     },
+    ...Object.fromEntries([
+      step('coverage-build', 'instrument', { kind: 'coverage' }, [...sources, ...toolchain], [coverage.build], [],
+        'Build the crate with coverage instrumentation (Rust and C) and check the binary against the LLVM pin'),
+      step('coverage-run', 'run', { chain: 'coverage' }, [UPSTREAM_OUTPUTS, ...toolchain], [coverage.profiles], ['coverage-build'],
+        `Run the instrumented program (${describeRunner(crate)}) and collect its profiles`),
+      step('coverage-merge', 'merge', { chain: 'coverage' }, [UPSTREAM_OUTPUTS, ...toolchain], [coverage.merged], ['coverage-run'],
+        'Merge every profile of the coverage runs with llvm-profdata'),
+      step('coverage', 'report', {}, [...sources, UPSTREAM_OUTPUTS, ...toolchain], [coverage.result], ['coverage-merge'],
+        'Coverage report: lcov, HTML and a terminal summary, from an instrumented build run on its target'),
+      step('pgo-build', 'instrument', { kind: 'pgo-generate' }, [...sources, ...toolchain], [pgo.build], [],
+        'Build the crate with profile-generate instrumentation (Rust and C) for PGO training'),
+      step('pgo-run', 'run', { chain: 'pgo' }, [UPSTREAM_OUTPUTS, ...toolchain], [pgo.profiles], ['pgo-build'],
+        `Run the training workload (${describeRunner(crate)}) and collect its profiles`),
+      step('pgo-merge', 'merge', { chain: 'pgo' }, [UPSTREAM_OUTPUTS, ...toolchain], [pgo.merged], ['pgo-run'],
+        'Merge the training profiles with llvm-profdata'),
+      step('pgo', 'optimize', {}, [...sources, UPSTREAM_OUTPUTS, ...toolchain], [pgo.result], ['pgo-merge'],
+        'Profile-guided optimized build: -Cprofile-use for Rust, -fprofile-use for C, with a check that the profile matched'),
+    ]),
   };
 }
+
+function describeRunner(crate: MinicovCrate): string {
+  if (crate.runner === 'qemu') return `QEMU ${crate.machine}`;
+  if (crate.runner === 'command') return crate.command?.[0] ?? 'a command';
+  return 'on the host';
+}
+

@@ -36,7 +36,7 @@ describe('minicov plugin createNodes', () => {
   it('reports a broken manifest by its path', async () => {
     const root = workspace({ 'bad/Cargo.toml': '[package]\nname = "bad"\n[package.metadata.minicov]\nrunner = "gdb"\n' });
     const error = await Promise.resolve(plugin.createNodes[1](['bad/Cargo.toml'], {}, { nxJsonConfiguration: {}, workspaceRoot: root })).catch((caught: Error) => caught);
-    const [file, cause] = (error as { errors: [string, Error][] }).errors[0] ?? [];
+    const [file, cause] = (error as unknown as { errors: [string, Error][] }).errors[0] ?? [];
     expect(file).toBe('bad/Cargo.toml');
     expect(cause?.message).toContain('bad/Cargo.toml: package.metadata.minicov.runner is "gdb"');
   });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
 import { readMinicovCrate } from '../cargo/minicov-metadata';
+import { pathDependencyDirectories } from '../cargo/path-dependencies';
 import { crateTargets } from './crate-targets';
 import type { MinicovPluginOptions } from './plugin-options';
 
@@ -21,7 +22,7 @@ function inferProject(manifestPath: string, options: MinicovPluginOptions | unde
         root,
         projectType: crate.runner === 'host' && crate.target === undefined && crate.runs.length === 0 ? 'library' : 'application',
         tags: ['minicov', crate.target ? `target:${crate.target}` : 'target:host'],
-        targets: crateTargets(crate, options?.llvmMajor),
+        targets: crateTargets(crate, root, options?.llvmMajor, pathDependencyDirectories(context.workspaceRoot, manifestPath)),
       },
     },
   };

@@ -22,6 +22,8 @@ export interface RunToolOptions {
   /** Return a non-zero exit instead of throwing (the caller judges the status itself). */
   allowFailure?: boolean;
   fix?: string;
+  /** Also show the program's output on this process's stdout/stderr while it runs. */
+  echo?: boolean;
 }
 
 /** Runs `file args...` to completion and returns its output; throws a typed error if it cannot. */
@@ -39,6 +41,12 @@ export async function runTool(
     reject: false,
     stripFinalNewline: false,
     maxBuffer: 512 * 1024 * 1024,
+    stdin: 'ignore',
+    stdout: options.echo ? ['pipe', 'inherit'] : 'pipe',
+    stderr: options.echo ? ['pipe', 'inherit'] : 'pipe',
+    // A stopped program gets SIGTERM, then SIGKILL if it lingers, and never outlives this process.
+    forceKillAfterDelay: 2000,
+    cleanup: true,
   });
   const code = (result as { code?: string }).code;
   if (code === 'ENOENT') throw new ToolNotFoundError(file, fix);

@@ -1,5 +1,7 @@
 // Finds llvm-profdata and llvm-cov: the override variable, next to rustc's libraries, <tool>-<major>, <tool>.
 import { dirname, join } from 'node:path';
+import { findOnPath } from '../process/find-on-path';
+import { ToolNotFoundError } from '../process/tool-errors';
 import type { ProbeContext } from './probe-context';
 import type { ResolvedTool } from './resolved-tool';
 import { probeCandidates } from './tool-candidates';
@@ -39,4 +41,14 @@ export function probeLlvmTool(
     },
     context,
   );
+}
+
+/** llvm-cxxfilt for demangling report names: `llvm-cxxfilt-<major>`, next to llvm-cov, or plain; throws if none. */
+export function findLlvmCxxfilt(context: ProbeContext, llvmMajor: number, llvmCov: string): string {
+  const candidates = [`llvm-cxxfilt-${llvmMajor}`, join(dirname(llvmCov), 'llvm-cxxfilt'), 'llvm-cxxfilt'];
+  for (const candidate of candidates) {
+    const found = findOnPath(candidate, context.env.PATH, context.cwd);
+    if (found) return found;
+  }
+  throw new ToolNotFoundError(`llvm-cxxfilt (looked for ${candidates.join(', ')})`, `install LLVM ${llvmMajor}'s tools (Debian: apt-get install llvm-${llvmMajor})`);
 }

@@ -1,0 +1,49 @@
+// The compiler flags of each kind of build: instrumented for coverage, instrumented for PGO, optimized with a profile.
+
+/** Which build a step makes. */
+export type BuildKind = 'coverage' | 'pgo-generate' | 'pgo-use';
+
+/**
+ * Every Rust crate of every build uses v0 mangling: RUSTC_BOOTSTRAP=1 (needed for -Z flags) changes the
+ * default, and a profile only matches functions whose names did not change between builds.
+ */
+export const COMMON_RUSTFLAGS = ['-Csymbol-mangling-version=v0'];
+
+/** Rust flags for the crates a build instruments (or optimizes with `profdata`). */
+export function instrumentationRustflags(kind: BuildKind, profdata?: string): string[] {
+  switch (kind) {
+    case 'coverage':
+      return ['-Cinstrument-coverage', '-Zno-profiler-runtime', ...COMMON_RUSTFLAGS];
+    case 'pgo-generate':
+      return ['-Cprofile-generate', '-Zno-profiler-runtime', ...COMMON_RUSTFLAGS];
+    case 'pgo-use':
+      return [`-Cprofile-use=${requireProfile(profdata)}`, '-Cllvm-args=-pgo-warn-missing-function', ...COMMON_RUSTFLAGS];
+  }
+}
+
+/** clang flags for C modules in the same build, matching the Rust instrumentation. */
+export function instrumentationCflags(kind: BuildKind, profdata?: string): string[] {
+  switch (kind) {
+    case 'coverage':
+      return ['-fprofile-instr-generate', '-fcoverage-mapping'];
+    case 'pgo-generate':
+      // IR-level instrumentation, like rustc's -Cprofile-generate, so both merge into one profile.
+      return ['-fprofile-generate'];
+    case 'pgo-use':
+      // Unmatched functions are reported the way rustc reports them, for the optimize step to count.
+      return [`-fprofile-use=${requireProfile(profdata)}`, '-mllvm', '-pgo-warn-missing-function', '-Wno-error'];
+  }
+}
+
+/**
+ * A flag list as one environment variable: separated by the unit separator (0x1f), as cargo's
+ * CARGO_ENCODED_RUSTFLAGS does, so a profile path with spaces stays one argument.
+ */
+export function encodeFlags(flags: readonly string[]): string {
+  return flags.join('\x1f');
+}
+
+function requireProfile(profdata: string | undefined): string {
+  if (!profdata) throw new Error('a pgo-use build needs the merged profile path');
+  return profdata;
+}

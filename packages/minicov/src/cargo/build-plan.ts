@@ -1,0 +1,51 @@
+// The one `cargo build` command of a step, as an argument array and environment (no shell anywhere).
+import { join } from 'node:path';
+import { COMMON_RUSTFLAGS, encodeFlags, instrumentationCflags, instrumentationRustflags, type BuildKind } from './build-flags';
+
+/** Everything the plan depends on, resolved beforehand. */
+export interface BuildPlanInput {
+  kind: BuildKind;
+  packageName: string;
+  bin: string;
+  /** The Rust target triple (the host's triple for host builds: always explicit, so build scripts are never instrumented). */
+  target: string;
+  /** Build `core` from rust-src for this target (embedded targets without prebuilt libraries). */
+  buildStd?: string;
+  /** Workspace crates to instrument (the package and its path dependencies, not the runtime); other workspace crates get the common flags. */
+  instrumented: string[];
+  /** The RUSTC_WORKSPACE_WRAPPER that applies the flags. */
+  wrapper: string;
+  targetDir: string;
+  rustc: string;
+  clang?: string;
+  profdata?: string;
+}
+
+/** The cargo arguments, environment and resulting binary path. */
+export interface BuildPlan {
+  args: string[];
+  env: Record<string, string | undefined>;
+  binary: string;
+}
+
+/** Builds the cargo command: flags reach only the named crates (through the wrapper), never `core`, build scripts or proc macros. */
+export function buildPlan(input: BuildPlanInput): BuildPlan {
+  const args = ['build', '--release', '-p', input.packageName, '--bin', input.bin, '--target', input.target, '--target-dir', input.targetDir];
+  if (input.buildStd) args.push(`-Zbuild-std=${input.buildStd}`);
+  const env: Record<string, string | undefined> = {
+    RUSTC: input.rustc,
+    RUSTC_WORKSPACE_WRAPPER: input.wrapper,
+    MINICOV_INSTRUMENT: input.instrumented.join(','),
+    MINICOV_INSTRUMENT_RUSTFLAGS: encodeFlags(instrumentationRustflags(input.kind, input.profdata)),
+    MINICOV_PLAIN_RUSTFLAGS: encodeFlags(COMMON_RUSTFLAGS),
+    // -Z flags (build-std, no-profiler-runtime) on a stable toolchain.
+    RUSTC_BOOTSTRAP: '1',
+    MINICOV_CFLAGS: encodeFlags(instrumentationCflags(input.kind, input.profdata)),
+    // Environment rustflags would reach core too: flags come from the wrapper (plus any target rustflags
+    // in .cargo/config.toml, such as a linker script).
+    RUSTFLAGS: undefined,
+    CARGO_ENCODED_RUSTFLAGS: undefined,
+  };
+  if (input.clang) env.CC = input.clang;
+  return { args, env, binary: join(input.targetDir, input.target, 'release', input.bin) };
+}

@@ -1,0 +1,48 @@
+// Everything a step needs, resolved once: workspace and project paths, the pin, and the checked toolchain.
+import { join } from 'node:path';
+import type { ExecutorContext } from '@nx/devkit';
+import type { CrateOptions } from './executors/crate-options';
+import { projectRootOf } from './executors/project-root';
+import { chainPaths, type Chain, type ChainPaths } from './output-paths';
+import { readLlvmPin } from './toolchain/llvm-pin';
+import { probeContextFor } from './toolchain/probe-context';
+import { resolveToolchain, type ResolvedToolchain } from './toolchain/resolve-toolchain';
+import type { ToolchainNeeds } from './toolchain/toolchain-needs';
+
+/** A step's resolved view of the world. */
+export interface StepContext {
+  workspaceRoot: string;
+  projectName: string;
+  /** Workspace-relative project root. */
+  projectRoot: string;
+  options: CrateOptions;
+  llvmMajor: number;
+  toolchain: ResolvedToolchain;
+  /** Workspace-relative output locations of this chain. */
+  paths: ChainPaths;
+  /** An absolute path inside the workspace. */
+  abs(relativePath: string): string;
+}
+
+/** Validates the pin and resolves and checks the toolchain the step needs, before any work starts. */
+export async function resolveStepContext(
+  options: CrateOptions,
+  context: ExecutorContext,
+  chain: Chain,
+  needs: ToolchainNeeds,
+): Promise<StepContext> {
+  const llvmMajor = readLlvmPin(options.llvmMajor);
+  const projectRoot = projectRootOf(context);
+  const projectName = context.projectName as string;
+  const toolchain = await resolveToolchain(llvmMajor, needs, probeContextFor(join(context.root, projectRoot)));
+  return {
+    workspaceRoot: context.root,
+    projectName,
+    projectRoot,
+    options,
+    llvmMajor,
+    toolchain,
+    paths: chainPaths(projectRoot, projectName, chain),
+    abs: (relativePath) => join(context.root, relativePath),
+  };
+}

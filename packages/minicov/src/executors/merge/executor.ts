@@ -1,0 +1,45 @@
+// `merge`: one llvm-profdata call that merges every profile of the chain's runs into an indexed profile.
+import { readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { ExecutorContext } from '@nx/devkit';
+import { resolveStepContext } from '../../context';
+import { MinicovError } from '../../errors';
+import { replaceOutput } from '../../fs/replace-output';
+import { runTool } from '../../process/run-tool';
+import type { CrateOptions } from '../crate-options';
+import { runStep, type ExecutorResult } from '../executor-result';
+
+/** Options of the merge step. */
+export type MergeOptions = CrateOptions & { chain: 'coverage' | 'pgo' };
+
+/** Every .profraw under `directory`, sorted so the merge is reproducible. */
+export async function listProfiles(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { recursive: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.endsWith('.profraw'))
+    .sort()
+    .map((entry) => join(directory, entry));
+}
+
+/** Merges the run step's profiles with the pinned llvm-profdata. */
+export default async function mergeExecutor(options: MergeOptions, context: ExecutorContext): Promise<ExecutorResult> {
+  return runStep(async () => {
+    const step = await resolveStepContext(options, context, options.chain, { cModules: false, profdata: true, cov: false });
+    const profiles = await listProfiles(step.abs(step.paths.profiles));
+    if (profiles.length === 0) {
+      throw new MinicovError(
+        `no .profraw files in ${step.paths.profiles}`,
+        `run \`nx run ${step.projectName}:${options.chain === 'coverage' ? 'coverage' : 'pgo'}\` so the run step writes them first`,
+      );
+    }
+    const llvmProfdata = step.toolchain.llvmProfdata?.path as string;
+    await replaceOutput(step.abs(step.paths.merged), (staging) =>
+      runTool(llvmProfdata, ['merge', '--failure-mode=all', '-o', staging, ...profiles], {
+        cwd: step.workspaceRoot,
+        fix: 'the named profile is damaged or from another LLVM version: run the chain again from a clean build',
+      }),
+    );
+    const shown = profiles.map((profile) => relative(step.workspaceRoot, profile));
+    console.log(`minicov: merged ${profiles.length} profile(s) into ${step.paths.merged}: ${shown.join(', ')}`);
+  });
+}

@@ -1,0 +1,36 @@
+// The inputs Nx hashes for each step, so a change re-runs exactly the steps it affects.
+import type { TargetConfiguration } from '@nx/devkit';
+
+/** One entry of a target's `inputs`. */
+type Input = NonNullable<TargetConfiguration['inputs']>[number];
+
+/** Environment variables that change which tool runs or what the runtime compiles. */
+const TOOL_ENV = ['RUSTC', 'CARGO', 'CC', 'AR', 'LLVM_PROFDATA', 'LLVM_COV', 'QEMU_SYSTEM', 'MINICOV_VALUE_POOL_BYTES'];
+
+/** The toolchain as inputs: its pin files, override variables and the versions the tools report. */
+export function toolchainInputs(llvmMajor: number | undefined): Input[] {
+  const major = llvmMajor ?? 22;
+  return [
+    '{workspaceRoot}/rust-toolchain.toml',
+    '{workspaceRoot}/rust-toolchain',
+    ...TOOL_ENV.map((env) => ({ env })),
+    // Runtime inputs run in a shell at the workspace root, where rustup honours rust-toolchain.toml.
+    { runtime: 'rustc -vV 2>&1 || true' },
+    { runtime: `"\${CC:-clang-${major}}" --version 2>&1 || true` },
+  ];
+}
+
+/** Everything a build reads: the crate, every crate it depends on by path, the cargo workspace files. */
+export function sourceInputs(pathDependencies: readonly string[]): Input[] {
+  return [
+    '{projectRoot}/**/*',
+    '!{projectRoot}/target/**/*',
+    ...pathDependencies.flatMap((directory) => [`{workspaceRoot}/${directory}/**/*`, `!{workspaceRoot}/${directory}/target/**/*`]),
+    '{workspaceRoot}/Cargo.toml',
+    '{workspaceRoot}/Cargo.lock',
+    '{workspaceRoot}/.cargo/config.toml',
+  ];
+}
+
+/** The outputs of the steps this one depends on (binaries, profiles), wherever they are in the chain. */
+export const UPSTREAM_OUTPUTS: Input = { dependentTasksOutputFiles: '**/*', transitive: true };

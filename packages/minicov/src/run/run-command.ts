@@ -1,0 +1,41 @@
+// The command line of one run: the host binary itself, QEMU with semihosting, or the user's own command.
+import type { Runner } from '../cargo/minicov-metadata';
+
+/** What one run needs to know. */
+export interface RunCommandInput {
+  runner: Runner;
+  binary: string;
+  /** The run's program arguments, with `{profile}` and `{bin}` still unexpanded. */
+  args: string[];
+  /** Where this run's profile should go, for `{profile}`. */
+  profile: string;
+  machine?: string;
+  /** qemu-system-<arch>, for the qemu runner. */
+  qemu?: string;
+  /** The user's command for the command runner. */
+  command?: string[];
+}
+
+/** The program and argument array of one run (never a shell string). */
+export function runCommand(input: RunCommandInput): { file: string; args: string[] } {
+  const expand = (value: string) => value.replaceAll('{profile}', input.profile).replaceAll('{bin}', input.binary);
+  const args = input.args.map(expand);
+  switch (input.runner) {
+    case 'host':
+      return { file: input.binary, args };
+    case 'qemu': {
+      if (!input.qemu || !input.machine) throw new Error('the qemu runner needs the QEMU path and a machine');
+      // Semihosting arguments reach the firmware's SYS_GET_CMDLINE; commas are escaped QEMU's way (doubled).
+      const semihostingArgs = args.length > 0 ? [input.binary, ...args].map((arg) => `,arg=${arg.replaceAll(',', ',,')}`).join('') : '';
+      return {
+        file: input.qemu,
+        args: ['-M', input.machine, '-nographic', '-semihosting-config', `enable=on,target=native${semihostingArgs}`, '-kernel', input.binary],
+      };
+    }
+    case 'command': {
+      const [file, ...rest] = (input.command ?? []).map(expand);
+      if (!file) throw new Error('the command runner needs a command');
+      return { file, args: [...rest, ...args] };
+    }
+  }
+}

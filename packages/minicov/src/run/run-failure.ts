@@ -1,0 +1,21 @@
+// The error for a run that did not end the way a profiled run must: exit 0 with a profile written.
+import { MinicovError } from '../errors';
+
+/** A run crashed, failed its self-check, timed out or wrote no profile. */
+export class RunFailedError extends MinicovError {}
+
+/** The last lines of a program's output, to show with an error. */
+export function outputTail(stdout: string, stderr: string, lines = 15): string {
+  const text = `${stdout}${stderr ? `\n${stderr}` : ''}`.trim();
+  if (!text) return '';
+  const tail = text.split('\n').slice(-lines);
+  return `\n  its last output:\n${tail.map((line) => `    ${line}`).join('\n')}`;
+}
+
+/** What a non-zero exit usually means for a firmware or host program built by minicov. */
+export function exitMeaning(runner: string, code: number): string {
+  if (code === 101) return ' (a Rust panic)';
+  if (runner === 'qemu' && code === 3) return ' (a HardFault, if the firmware follows the minicov exit codes)';
+  if (code === 1) return ' (its self-check failed, if it follows the minicov exit codes)';
+  return '';
+}
