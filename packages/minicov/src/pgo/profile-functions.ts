@@ -1,7 +1,7 @@
 // Reads which functions a merged profile says ran, and which ones an optimized build could not match.
 import { runTool } from '../process/run-tool';
 
-/** One function of an indexed profile. */
+/** One function of an indexed profile; `count` is its largest counter (zero: it never ran). */
 export interface ProfileFunction {
   name: string;
   hash: bigint;
@@ -10,27 +10,31 @@ export interface ProfileFunction {
 
 /** Functions in the indexed profile whose entry count is above zero. */
 export async function functionsThatRan(llvmProfdata: string, profdata: string): Promise<ProfileFunction[]> {
-  const output = await runTool(llvmProfdata, ['show', '--all-functions', profdata]);
+  const output = await runTool(llvmProfdata, ['show', '--all-functions', '--counts', profdata]);
   return parseShowFunctions(output.stdout).filter((entry) => entry.count > 0);
 }
 
-/** Parses `llvm-profdata show --all-functions`: `  name:`, then `    Hash: 0x...`, then `    Function count: N`. */
+/**
+ * Parses `llvm-profdata show --all-functions --counts`: `  name:`, then `    Hash: 0x...`, then
+ * `    Function count: N` (front-end profiles) and `    Block counts: [a, b, ...]`.
+ */
 export function parseShowFunctions(text: string): ProfileFunction[] {
   const functions: ProfileFunction[] = [];
-  let current: { name: string; hash?: bigint } | undefined;
+  let current: ProfileFunction | undefined;
   for (const line of text.split('\n')) {
     const name = /^ {2}(\S.*):$/.exec(line);
     if (name) {
-      current = { name: name[1] as string };
+      current = { name: name[1] as string, hash: 0n, count: 0 };
+      functions.push(current);
       continue;
     }
+    if (!current) continue;
     const hash = /^ {4}Hash: (0x[0-9a-f]+)$/.exec(line);
-    if (hash && current) current.hash = BigInt(hash[1] as string);
+    if (hash) current.hash = BigInt(hash[1] as string);
     const count = /^ {4}Function count: (\d+)$/.exec(line);
-    if (count && current) {
-      functions.push({ name: current.name, hash: current.hash ?? 0n, count: Number(count[1]) });
-      current = undefined;
-    }
+    if (count) current.count = Math.max(current.count, Number(count[1]));
+    const blocks = /^ {4}Block counts: \[(.*)\]$/.exec(line);
+    if (blocks?.[1]) current.count = Math.max(current.count, ...blocks[1].split(',').map((value) => Number(value.trim()) || 0));
   }
   return functions;
 }

@@ -84,14 +84,16 @@ export async function showHtml(llvmCov: string, input: CoverageInput, html: Html
 }
 
 async function runLlvmCov(llvmCov: string, args: string[], input: CoverageInput, onWarning?: WarningSink): Promise<string> {
-  const what = `binar${input.binaries.length === 1 ? 'y' : 'ies'} ${input.binaries.join(', ')} with profile ${input.profdata}`;
+  const fix = `install llvm-cov for the LLVM major the workspace pins, or correct its path (${llvmCov})`;
   try {
-    const output = await runTool(llvmCov, args, { fix: `install llvm-cov for the LLVM major the workspace pins, or correct its path (${llvmCov})` });
+    const output = await runTool(llvmCov, args, { fix });
     for (const line of output.stderr.split('\n')) if (line.startsWith('warning:')) onWarning?.(`${llvmCov}: ${line}`);
     return output.stdout;
   } catch (error) {
     if (!(error instanceof ToolFailedError)) throw error;
-    throw new LlvmCovFailedError(`${llvmCov} ${args[0]} could not report ${what}:\n    ${error.stderr.trim().split('\n').join('\n    ')}`, fixFor(error.stderr));
+    const binaries = `binar${input.binaries.length === 1 ? 'y' : 'ies'} ${input.binaries.join(', ')}`;
+    const stderr = error.stderr.trim().split('\n').join('\n    ');
+    throw new LlvmCovFailedError(`${llvmCov} ${args[0]} could not report ${binaries} with profile ${input.profdata}:\n    ${stderr}`, fixFor(error.stderr));
   }
 }
 

@@ -36,6 +36,7 @@ export async function writeCoverageReport(options: WriteCoverageReportOptions): 
   const filter: SourceFilter = { workspaceRoot: root, runtimeDir: at(options.runtimeDir) };
   const warnings: string[] = [];
   const onWarning: WarningSink = (warning) => {
+    if (warnings.includes(warning)) return; // every llvm-cov run repeats the same warnings
     warnings.push(warning);
     options.onWarning?.(warning);
   };
@@ -54,12 +55,12 @@ export async function writeCoverageReport(options: WriteCoverageReportOptions): 
   await mkdir(dirname(outputDir), { recursive: true });
   const staging = await mkdtemp(join(dirname(outputDir), `.${basename(outputDir)}.partial-`));
   try {
-    const filtered = await exportSummary(options.llvmCov, input);
+    const filtered = await exportSummary(options.llvmCov, input, onWarning);
     checkSameFiles(filtered.files.map((f) => f.filename), plan.kept, options.llvmCov);
     const summary = summarizeCoverage(filtered, root);
-    const lcov = await rewriteLcovWithTools(await exportLcov(options.llvmCov, input), root, options.llvmCxxfilt);
+    const lcov = await rewriteLcovWithTools(await exportLcov(options.llvmCov, input, onWarning), root, options.llvmCxxfilt);
     await writeFile(join(staging, 'lcov.info'), lcov);
-    await showHtml(options.llvmCov, input, { outputDir: join(staging, 'html'), demangler: options.llvmCxxfilt });
+    await showHtml(options.llvmCov, input, { outputDir: join(staging, 'html'), demangler: options.llvmCxxfilt }, onWarning);
     await writeFile(join(staging, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
     await replaceDirectory(staging, outputDir);
     return summary;

@@ -28,7 +28,7 @@ export default async function reportExecutor(options: CrateOptions, context: Exe
       outputDir: step.abs(step.paths.result),
       onWarning: (warning) => warnings.push(warning),
     });
-    for (const warning of warnings) console.warn(`llvm-cov: ${warning}`);
+    for (const warning of warnings) console.warn(warning);
     console.log(`\n${formatSummaryTable(summary)}\n`);
     console.log(`minicov: lcov ${join(step.paths.result, 'lcov.info')}, HTML ${join(step.paths.result, 'html', 'index.html')}`);
   });
