@@ -12,3 +12,13 @@ export function runNx(args: string[], options: { cwd?: string; env?: Record<stri
   });
   return { ...result, output: `${result.stdout.toString('utf8')}\n${result.stderr}` };
 }
+
+/** The tasks nx ran in `output`, each with whether it came from the cache. */
+export function nxTasks(output: string): Map<string, 'cache' | 'ran'> {
+  const tasks = new Map<string, 'cache' | 'ran'>();
+  for (const match of output.matchAll(/^> nx run (\S+)(.*)$/gm)) {
+    const note = match[2] ?? '';
+    tasks.set(match[1] as string, /local cache|remote cache|existing outputs match the cache/.test(note) ? 'cache' : 'ran');
+  }
+  return tasks;
+}

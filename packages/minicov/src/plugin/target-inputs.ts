@@ -25,6 +25,9 @@ export function sourceInputs(pathDependencies: readonly string[]): Input[] {
   return [
     '{projectRoot}/**/*',
     '!{projectRoot}/target/**/*',
+    // Documentation and test scripts are not compiled: changing them re-runs nothing.
+    '!{projectRoot}/**/*.md',
+    '!{projectRoot}/**/*.ts',
     ...pathDependencies.flatMap((directory) => [`{workspaceRoot}/${directory}/**/*`, `!{workspaceRoot}/${directory}/target/**/*`]),
     '{workspaceRoot}/Cargo.toml',
     '{workspaceRoot}/Cargo.lock',

@@ -5,7 +5,9 @@ import type { ExecutorContext } from '@nx/devkit';
 import { resolveStepContext } from '../../context';
 import { MinicovError } from '../../errors';
 import { replaceOutput } from '../../fs/replace-output';
+import { verifyProfile } from '../../profile/verify-profile';
 import { runTool } from '../../process/run-tool';
+import { checkInstrumentedBinary } from '../../toolchain/binary-check';
 import type { CrateOptions } from '../crate-options';
 import { runStep, type ExecutorResult } from '../executor-result';
 
@@ -32,6 +34,10 @@ export default async function mergeExecutor(options: MergeOptions, context: Exec
         `run \`nx run ${step.projectName}:${options.chain === 'coverage' ? 'coverage' : 'pgo'}\` so the run step writes them first`,
       );
     }
+    // Profiles are checked again here: a file changed or swapped since the run is named, not merged.
+    const binary = step.abs(join(step.paths.build, options.bin));
+    const built = await checkInstrumentedBinary(binary, { llvmMajor: step.llvmMajor, rustcRelease: step.toolchain.rustc.version });
+    for (const profile of profiles) await verifyProfile(profile, binary, built);
     const llvmProfdata = step.toolchain.llvmProfdata?.path as string;
     await replaceOutput(step.abs(step.paths.merged), (staging) =>
       runTool(llvmProfdata, ['merge', '--failure-mode=all', '-o', staging, ...profiles], {

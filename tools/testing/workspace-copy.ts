@@ -1,0 +1,46 @@
+// A throwaway copy of this repository for end-to-end runs through nx: its own outputs, cache and git history.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { repoRoot } from './cargo';
+import { mustRun } from './exec';
+
+/**
+ * Copies every tracked or new (not ignored) file of the repository into a new directory under `parent`,
+ * links node_modules, and commits the copy so `nx affected` has a base. Returns the copy's root.
+ */
+export function copyWorkspace(name: string, parent = tmpdir()): string {
+  const root = join(mkdtempSync(join(parent, 'minicov-e2e-')), name);
+  const files = mustRun('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot })
+    .stdout.toString('utf8')
+    .split('\0')
+    .filter((file) => file.length > 0);
+  for (const file of files) {
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    cpSync(join(repoRoot, file), join(root, file), { dereference: false, errorOnExist: false, force: true, recursive: false });
+  }
+  linkNodeModules(root);
+  git(root, ['init', '-q', '-b', 'main']);
+  git(root, ['add', '-A']);
+  git(root, ['commit', '-q', '-m', 'copy']);
+  return root;
+}
+
+/**
+ * Links each installed package into the copy, except this repository's own workspace packages: those must
+ * resolve to the copy's sources, or Nx would load the plugin from the original checkout.
+ */
+function linkNodeModules(root: string): void {
+  const modules = join(root, 'node_modules');
+  mkdirSync(modules);
+  const own = new Set(['minicov', 'minicov-e2e']);
+  for (const entry of readdirSync(join(repoRoot, 'node_modules'))) {
+    if (!own.has(entry)) symlinkSync(join(repoRoot, 'node_modules', entry), join(modules, entry));
+  }
+  symlinkSync(join('..', 'packages', 'minicov'), join(modules, 'minicov'));
+}
+
+/** Runs git in `root` with a fixed identity (test machines may have none). */
+export function git(root: string, args: string[]): string {
+  return mustRun('git', ['-c', 'user.name=minicov-e2e', '-c', 'user.email=e2e@minicov.invalid', ...args], { cwd: root }).stdout.toString('utf8');
+}
