@@ -9,8 +9,8 @@ import { mustRun } from './exec';
  * Copies every tracked or new (not ignored) file of the repository into a new directory under `parent`,
  * links node_modules, and commits the copy so `nx affected` has a base. Returns the copy's root.
  */
-export function copyWorkspace(name: string, parent = tmpdir()): string {
-  const root = join(mkdtempSync(join(parent, 'minicov-e2e-')), name);
+export function copyWorkspace(name: string, options: { parent?: string; sharedCargoTarget?: boolean } = {}): string {
+  const root = join(mkdtempSync(join(options.parent ?? tmpdir(), 'minicov-e2e-')), name);
   const files = mustRun('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot })
     .stdout.toString('utf8')
     .split('\0')
@@ -20,6 +20,12 @@ export function copyWorkspace(name: string, parent = tmpdir()): string {
     cpSync(join(repoRoot, file), join(root, file), { dereference: false, errorOnExist: false, force: true, recursive: false });
   }
   linkNodeModules(root);
+  if (options.sharedCargoTarget) {
+    // Cargo's build directories (with `core` built from rust-src) are reused across copies; Nx's cache is not.
+    const shared = join(repoRoot, 'target', 'e2e-shared');
+    mkdirSync(shared, { recursive: true });
+    symlinkSync(shared, join(root, 'target'));
+  }
   git(root, ['init', '-q', '-b', 'main']);
   git(root, ['add', '-A']);
   git(root, ['commit', '-q', '-m', 'copy']);
