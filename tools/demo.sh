@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
-# Demo: install what is needed, then run the host no_std example end to end.
+# Demo: install what is missing, then `nx run fw:coverage`: build the firmware instrumented, run it in
+# QEMU, merge its profile and print the coverage summary (lcov and HTML under coverage/examples/fw).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-host_demo="$repo_root/examples/host-nostd/run-demo.sh"
+cd "$repo_root"
 
-bash "$repo_root/tools/setup.sh"
+bash tools/setup.sh
 
-if [ ! -f "$host_demo" ]; then
-  printf 'demo: error: %s does not exist: the host no_std example is not built yet\n' "${host_demo#"$repo_root"/}" >&2
-  exit 1
-fi
-printf 'demo: running %s\n' "${host_demo#"$repo_root"/}"
-bash "$host_demo"
+# No Nx daemon or cloud: a one-shot run that a fresh machine can do offline.
+export NX_DAEMON=false NX_NO_CLOUD=true
+npx nx run fw:coverage
+printf '\ndemo: HTML report: %s\n' "$repo_root/coverage/examples/fw/html/index.html"
