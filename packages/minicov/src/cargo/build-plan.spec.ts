@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { buildPlan, type BuildPlanInput } from './build-plan';
+
+const base: BuildPlanInput = {
+  kind: 'coverage',
+  packageName: 'fw',
+  bin: 'fw',
+  target: 'thumbv7m-none-eabi',
+  buildStd: 'core',
+  instrumented: ['fw', 'codec'],
+  targetDir: '/ws/target/minicov/fw/coverage',
+  rustc: '/usr/bin/rustc',
+  clang: '/usr/bin/clang-22',
+  wrapper: '/ws/node_modules/minicov/bin/minicov-rustc-wrapper.cjs',
+};
+const US = '\x1f';
+
+describe('buildPlan', () => {
+  it('builds one binary for an explicit target, building core from rust-src', () => {
+    expect(buildPlan(base).args).toEqual([
+      'build', '--release', '-p', 'fw', '--bin', 'fw', '--target', 'thumbv7m-none-eabi', '--target-dir', '/ws/target/minicov/fw/coverage', '-Zbuild-std=core',
+    ]);
+  });
+
+  it('leaves out build-std when the target has prebuilt libraries', () => {
+    expect(buildPlan({ ...base, buildStd: undefined }).args).not.toContain('-Zbuild-std=core');
+  });
+
+  it('hands the coverage flags to the wrapper for the named crates only, and v0 mangling to the rest', () => {
+    const { env } = buildPlan(base);
+    expect(env.RUSTC_WORKSPACE_WRAPPER).toBe(base.wrapper);
+    expect(env.MINICOV_INSTRUMENT).toBe('fw,codec');
+    expect(env.MINICOV_INSTRUMENT_RUSTFLAGS).toBe(['-Cinstrument-coverage', '-Zno-profiler-runtime', '-Csymbol-mangling-version=v0'].join(US));
+    expect(env.MINICOV_PLAIN_RUSTFLAGS).toBe('-Csymbol-mangling-version=v0');
+    expect(env.MINICOV_CFLAGS).toBe(`-fprofile-instr-generate${US}-fcoverage-mapping`);
+    expect(env).toMatchObject({ RUSTC: '/usr/bin/rustc', CC: '/usr/bin/clang-22', RUSTC_BOOTSTRAP: '1' });
+    // Environment rustflags would reach core: they are removed, not passed on.
+    expect('RUSTFLAGS' in env && env.RUSTFLAGS === undefined).toBe(true);
+  });
+
+  it('uses IR instrumentation for both languages in a PGO training build', () => {
+    const { env } = buildPlan({ ...base, kind: 'pgo-generate' });
+    expect(env.MINICOV_INSTRUMENT_RUSTFLAGS?.split(US)).toEqual(['-Cprofile-generate', '-Zno-profiler-runtime', '-Csymbol-mangling-version=v0']);
+    expect(env.MINICOV_CFLAGS).toBe('-fprofile-generate');
+  });
+
+  it('keeps a profile path with spaces as one flag in the optimized build', () => {
+    const { env } = buildPlan({ ...base, kind: 'pgo-use', profdata: '/my ws/merged.profdata' });
+    expect(env.MINICOV_INSTRUMENT_RUSTFLAGS?.split(US)).toContain('-Cprofile-use=/my ws/merged.profdata');
+    expect(env.MINICOV_CFLAGS?.split(US)).toContain('-fprofile-use=/my ws/merged.profdata');
+  });
+
+  it('names the binary cargo writes', () => {
+    expect(buildPlan(base).binary).toBe('/ws/target/minicov/fw/coverage/thumbv7m-none-eabi/release/fw');
+  });
+});

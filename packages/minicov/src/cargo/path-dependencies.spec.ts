@@ -1,0 +1,36 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pathDependencyDirectories } from './path-dependencies';
+import { runtimeSourceDirectory } from './runtime-sources';
+
+function workspace(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'minicov-deps-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+describe('pathDependencyDirectories', () => {
+  const root = workspace({
+    'fw/Cargo.toml': '[package]\nname="fw"\n[dependencies]\ncodec = { path = "../libs/codec" }\nminicov = { path = "../runtime/minicov" }\n[target.\'cfg(target_os = "none")\'.dependencies]\nboard = { path = "../libs/board" }\n[dev-dependencies]\nhelper = { path = "../libs/helper" }\n',
+    'libs/codec/Cargo.toml': '[package]\nname="codec"\n[dependencies]\nring = { path = "../ring" }\n[build-dependencies]\ngen = { path = "../gen" }\n',
+    'libs/ring/Cargo.toml': '[package]\nname="ring"\n',
+    'libs/board/Cargo.toml': '[package]\nname="board"\n',
+    'libs/gen/Cargo.toml': '[package]\nname="gen"\n',
+    'runtime/minicov/Cargo.toml': '[package]\nname="minicov"\nlinks="minicov"\n',
+    'runtime/c/include/minicov.h': '',
+  });
+
+  it('follows normal, build and target-specific path dependencies transitively, not dev ones', () => {
+    expect(pathDependencyDirectories(root, 'fw/Cargo.toml')).toEqual(['libs/board', 'libs/codec', 'libs/gen', 'libs/ring', 'runtime/minicov']);
+  });
+
+  it('finds the runtime sources: the crate with links = "minicov" and the C runtime beside it', () => {
+    expect(runtimeSourceDirectory(root, pathDependencyDirectories(root, 'fw/Cargo.toml'))).toBe('runtime');
+    expect(runtimeSourceDirectory(root, ['libs/ring'])).toBeUndefined();
+  });
+});
