@@ -2,9 +2,8 @@
 import { join } from 'node:path';
 import { COMMON_RUSTFLAGS, encodeFlags, instrumentationCflags, instrumentationRustflags, type BuildKind } from './build-flags';
 
-/** Everything the plan depends on, resolved beforehand. */
-export interface BuildPlanInput {
-  kind: BuildKind;
+/** What a crate's builds share, resolved from the workspace and the toolchain (see crate-build.ts). */
+export interface CrateBuild {
   packageName: string;
   bin: string;
   /** The Rust target triple (the host's triple for host builds: always explicit, so build scripts are never instrumented). */
@@ -15,9 +14,14 @@ export interface BuildPlanInput {
   instrumented: string[];
   /** The RUSTC_WORKSPACE_WRAPPER that applies the flags. */
   wrapper: string;
-  targetDir: string;
   rustc: string;
   clang?: string;
+}
+
+/** Everything one build depends on: the crate's build, which kind, where, and the profile to use. */
+export interface BuildPlanInput extends CrateBuild {
+  kind: BuildKind;
+  targetDir: string;
   profdata?: string;
 }
 

@@ -1,25 +1,18 @@
 // What a crate's build needs from cargo's view of the workspace: target, crates to instrument, build-std.
 import type { StepContext } from '../context';
+import type { CrateBuild } from './build-plan';
 import { readCargoWorkspace } from './cargo-metadata';
 import { rustcWrapperPath } from './rustc-wrapper';
 import { instrumentedCrates } from './workspace-crates';
 import { MinicovError } from '../errors';
 
-/** The parts of a build plan that come from the workspace and the toolchain. */
-export interface CrateBuild {
+/** The crate's build plus the directory cargo runs in. */
+export interface ResolvedCrateBuild extends CrateBuild {
   cargoWorkspaceRoot: string;
-  packageName: string;
-  bin: string;
-  target: string;
-  buildStd?: string;
-  instrumented: string[];
-  wrapper: string;
-  rustc: string;
-  clang?: string;
 }
 
 /** Reads the cargo workspace once and decides what the step's build instruments and how it gets `core`. */
-export async function resolveCrateBuild(step: StepContext): Promise<CrateBuild> {
+export async function resolveCrateBuild(step: StepContext): Promise<ResolvedCrateBuild> {
   const { rustc, cargo, clang } = step.toolchain;
   const workspace = await readCargoWorkspace(cargo.path, step.abs(step.projectRoot), { RUSTC: rustc.path });
   if (!workspace.packages.some((pkg) => pkg.name === step.projectName)) {

@@ -1,18 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeTempTree } from '../../../../tools/testing/temp-tree';
 import { pathDependencyDirectories } from './path-dependencies';
 import { runtimeSourceDirectory } from './runtime-sources';
 
-function workspace(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'minicov-deps-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const workspace = (files: Record<string, string>) => writeTempTree('minicov-deps-', files);
 
 describe('pathDependencyDirectories', () => {
   const root = workspace({

@@ -1,6 +1,7 @@
 // Checks that a raw profile fits a binary: same raw version and pointer width, and written by that very build.
 import { dataRecordLayout, readDataRecord, type DataRecordLayout, type IntReader } from './data-record-layout';
 import { hex, type ElfFile } from './elf-file';
+import { readPrfSection } from './prf-sections';
 import { profileNamesByRef } from './profile-names';
 import { VARIANT_DEBUG_INFO_CORRELATE, VERSION_MASK, llvmMajorsWriting } from './raw-header-fields';
 import { readRawProfileHeader, type RawProfile } from './raw-profile-reader';
@@ -54,7 +55,7 @@ export function checkProfileMatchesBinary(profileFile: string, profileBytes: Buf
   if (profile.littleEndian !== elf.littleEndian) {
     differs(`the profile is ${endian(profile.littleEndian)}, the binary ${endian(elf.littleEndian)}`);
   }
-  const data = binarySection(elf, '__llvm_prf_data');
+  const data = readPrfSection(elf, '__llvm_prf_data');
   if (!data) {
     throw new RawProfileError(
       profileFile,
@@ -69,27 +70,19 @@ export function checkProfileMatchesBinary(profileFile: string, profileBytes: Buf
     if (mismatch) differs(`function records differ at record ${mismatch}`);
   }
   const sizes: [string, number, Buffer | undefined][] = [
-    ['counters section', profile.sections.counters.size, binarySection(elf, '__llvm_prf_cnts')],
-    ['bitmap section', profile.sections.bitmap.size, binarySection(elf, '__llvm_prf_bits')],
+    ['counters section', profile.sections.counters.size, readPrfSection(elf, '__llvm_prf_cnts')],
+    ['bitmap section', profile.sections.bitmap.size, readPrfSection(elf, '__llvm_prf_bits')],
   ];
-  if (!correlated) sizes.push(['names section', profile.sections.names.size, binarySection(elf, '__llvm_prf_names')]);
+  if (!correlated) sizes.push(['names section', profile.sections.names.size, readPrfSection(elf, '__llvm_prf_names')]);
   for (const [what, inProfile, inBinary] of sizes) {
     const binarySize = inBinary?.length ?? 0;
     if (inProfile !== binarySize) differs(`the ${what} is ${inProfile} bytes in the profile, ${binarySize} in the binary`);
   }
   if (!correlated) {
     const names = profileBytes.subarray(profile.sections.names.offset, profile.sections.names.offset + profile.sections.names.size);
-    if (!names.equals(binarySection(elf, '__llvm_prf_names') ?? Buffer.alloc(0))) differs('the function names differ');
+    if (!names.equals(readPrfSection(elf, '__llvm_prf_names') ?? Buffer.alloc(0))) differs('the function names differ');
   }
   return profile;
-}
-
-/** The bytes of profile section `name` in the loaded image: __start_/__stop_ symbols first, then the section header. */
-function binarySection(elf: ElfFile, name: string): Buffer | undefined {
-  const start = elf.symbol(`__start_${name}`);
-  const stop = elf.symbol(`__stop_${name}`);
-  if (start && stop && stop.value >= start.value) return elf.readAtAddress(start.value, Number(stop.value - start.value));
-  return elf.sectionContents(name);
 }
 
 /** The raw version in the binary's __llvm_profile_raw_version, when it has one. */

@@ -4,7 +4,8 @@ import { rawVersionForLlvmMajor, type RawVersion } from '../profile/data-record-
 import { ElfFile } from '../profile/elf-file';
 import { BinaryCheckError, type BinaryProblem } from './binary-check-problem';
 import { parseCompilerIdent, type CompilerIdent } from './compiler-ident';
-import { checkPrfRecords, locatePrfSection } from './prf-records-check';
+import { locatePrfSection } from '../profile/prf-sections';
+import { checkPrfRecords } from './prf-records-check';
 
 export { BinaryCheckError, type BinaryProblem, type BinaryProblemKind } from './binary-check-problem';
 

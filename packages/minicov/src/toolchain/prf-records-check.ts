@@ -1,14 +1,8 @@
 // Checks an instrumented ELF's __llvm_prf_data records against the pinned LLVM's layout and its counters.
 import { dataRecordLayout, readDataRecord, type RawVersion } from '../profile/data-record-layout';
 import { hex, type ElfFile } from '../profile/elf-file';
+import type { AddressRange } from '../profile/prf-sections';
 import type { BinaryProblem } from './binary-check-problem';
-
-/** A virtual address range found through __start_/__stop_ symbols or a section header. */
-export interface AddressRange {
-  start: bigint;
-  end: bigint;
-  via: string;
-}
 
 /** What the record walk found, for the report. */
 export interface PrfRecordsSummary {
@@ -19,17 +13,6 @@ export interface PrfRecordsSummary {
 
 const VERSION_VAR = '__llvm_profile_raw_version';
 const VARIANT_BYTE_COVERAGE = 1n << 60n;
-
-/** The range of profile section `name`: __start_/__stop_ symbols first, then the section header. */
-export function locatePrfSection(elf: ElfFile, name: string): AddressRange | undefined {
-  const start = elf.symbol(`__start_${name}`);
-  const stop = elf.symbol(`__stop_${name}`);
-  if (start && stop && stop.value >= start.value) {
-    return { start: start.value, end: stop.value, via: `__start_${name}..__stop_${name}` };
-  }
-  const section = elf.section(name);
-  return section && { start: section.addr, end: section.addr + section.size, via: `section ${name}` };
-}
 
 /** Checks the version variable, record size and every record's counter range; pushes problems found. */
 export function checkPrfRecords(
