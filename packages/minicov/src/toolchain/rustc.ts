@@ -48,10 +48,10 @@ export async function probeRustc(context: ProbeContext): Promise<RustcTool> {
     throw new ToolNotFoundError(override ? `rustc (RUSTC=${override})` : 'rustc', override ? 'set RUSTC to an installed rustc, or unset it' : INSTALL_FIX);
   }
   const run = (args: string[]) => runTool(found, args, { cwd: context.cwd, env: context.env, fix: INSTALL_FIX });
-  let versionOutput: string;
-  try {
-    versionOutput = (await run(['-vV'])).stdout;
-  } catch (error) {
+  // The three queries run side by side: each step resolves the toolchain before it starts.
+  const [version, sysrootOutput, libdirOutput] = await Promise.allSettled([run(['-vV']), run(['--print', 'sysroot']), run(['--print', 'target-libdir'])]);
+  if (version.status === 'rejected') {
+    const error: unknown = version.reason;
     if (!override && pin?.channel !== undefined && error instanceof ToolFailedError) {
       throw new RustToolchainNotInstalledError(
         `${pin.file}: names the Rust toolchain "${pin.channel}", which rustup cannot run here (${firstLine(error.stderr)})`,
@@ -60,9 +60,11 @@ export async function probeRustc(context: ProbeContext): Promise<RustcTool> {
     }
     throw error;
   }
-  const details = parseRustcVersion(versionOutput, found);
-  const sysroot = (await run(['--print', 'sysroot'])).stdout.trim();
-  const targetLibdir = (await run(['--print', 'target-libdir'])).stdout.trim();
+  if (sysrootOutput.status === 'rejected') throw sysrootOutput.reason;
+  if (libdirOutput.status === 'rejected') throw libdirOutput.reason;
+  const details = parseRustcVersion(version.value.stdout, found);
+  const sysroot = sysrootOutput.value.stdout.trim();
+  const targetLibdir = libdirOutput.value.stdout.trim();
   const realRustc = join(sysroot, 'bin', 'rustc');
   return {
     kind: 'rustc',
