@@ -3,10 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { firmwareInstructions } from './qemu-instructions.mjs';
 import { mustRun, repoRoot } from './run.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const nx = join(repoRoot, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
+// As in CI: no daemon (each nx command computes the graph itself), no cloud, plain output.
 const nxEnv = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 
 /** Seconds `command args` takes; it must succeed. */
@@ -62,3 +64,15 @@ const plain = instructions(join(plainDir, 'x86_64-unknown-linux-gnu', 'release',
 const optimized = instructions(join(repoRoot, 'dist', 'minicov', 'examples', 'host-nostd', 'pgo', 'optimized', 'host-nostd'));
 console.log('host-nostd workload (2000 rounds), callgrind instructions');
 console.log(`  plain release: ${plain}   PGO-optimized: ${optimized}   ${(((plain - optimized) / plain) * 100).toFixed(1)}% fewer`);
+
+// The firmware: the same workload before and after PGO, counted instruction by instruction in QEMU.
+mustRun(process.execPath, [nx, 'run', 'fw:pgo'], { env: nxEnv });
+const fwPlainDir = join(repoRoot, 'target', 'bench-plain-fw');
+mustRun('cargo', ['build', '-q', '--release', '-p', 'fw', '--bin', 'fw', '--target', 'thumbv7m-none-eabi', '-Zbuild-std=core', '--target-dir', fwPlainDir,
+  '-Zprofile-rustflags', '--config', 'profile.release.package.fw.rustflags=["-Csymbol-mangling-version=v0"]'], {
+  env: { RUSTC_BOOTSTRAP: '1', CC: 'clang-22', AR: 'llvm-ar-22' },
+});
+const fwPlain = firmwareInstructions(join(fwPlainDir, 'thumbv7m-none-eabi', 'release', 'fw'));
+const fwOptimized = firmwareInstructions(join(repoRoot, 'dist', 'minicov', 'examples', 'fw', 'pgo', 'optimized', 'fw'));
+console.log('fw in QEMU lm3s6965evb, instructions executed (single-stepped exec trace)');
+console.log(`  plain release: ${fwPlain}   PGO-optimized: ${fwOptimized}   ${(((fwPlain - fwOptimized) / fwPlain) * 100).toFixed(1)}% fewer`);
