@@ -11,7 +11,7 @@ const base: BuildPlanInput = {
   targetDir: '/ws/target/minicov/fw/coverage',
   rustc: '/usr/bin/rustc',
   clang: '/usr/bin/clang-22',
-  wrapper: '/ws/node_modules/minicov/bin/minicov-rustc-wrapper.cjs',
+  wrapper: '/ws/node_modules/minicov/bin/minicov-rustc-wrapper.sh',
 };
 const US = '\x1f';
 

@@ -40,7 +40,15 @@ describe('minicov-rustc-wrapper', () => {
     expect(rustcSees(['--crate-name', 'fw', '--crate-type', 'proc-macro']).args).toEqual(['--crate-name', 'fw', '--crate-type', 'proc-macro']);
   });
 
-  it('passes version queries through and hides the jobserver rustc could not reach', () => {
-    expect(rustcSees(['-vV'])).toEqual({ args: ['-vV'], makeflags: null });
+  it('passes version queries through unchanged, with the cargo jobserver', () => {
+    expect(rustcSees(['-vV'])).toEqual({ args: ['-vV'], makeflags: '-j --jobserver-auth=6,7' });
+  });
+
+  it('keeps a flag with spaces as one argument', () => {
+    const result = spawnSync(rustcWrapperPath(), [fakeRustc, '--crate-name', 'fw'], {
+      env: { ...env, MINICOV_INSTRUMENT_RUSTFLAGS: '-Cprofile-use=/my ws/a b.profdata\x1f-Cllvm-args=-pgo-warn-missing-function' },
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(result.stdout).args).toEqual(['--crate-name', 'fw', '-Cprofile-use=/my ws/a b.profdata', '-Cllvm-args=-pgo-warn-missing-function']);
   });
 });

@@ -6,7 +6,7 @@ import { MinicovError } from '../errors';
 
 /** The wrapper script shipped in the package's bin/ directory; made executable if packing lost the mode. */
 export function rustcWrapperPath(): string {
-  const path = join(__dirname, '..', '..', 'bin', 'minicov-rustc-wrapper.cjs');
+  const path = join(__dirname, '..', '..', 'bin', 'minicov-rustc-wrapper.sh');
   if (!isExecutableFile(path)) {
     try {
       chmodSync(path, 0o755);
