@@ -1,5 +1,5 @@
 // A throwaway copy of this repository for end-to-end runs through nx: its own outputs, cache and git history.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { repoRoot } from './cargo';
@@ -9,7 +9,10 @@ import { mustRun } from './exec';
  * Copies every tracked or new (not ignored) file of the repository into a new directory under `parent`,
  * links node_modules, and commits the copy so `nx affected` has a base. Returns the copy's root.
  */
-export function copyWorkspace(name: string, options: { parent?: string; sharedCargoTarget?: boolean } = {}): string {
+export function copyWorkspace(
+  name: string,
+  options: { parent?: string; sharedCargoTarget?: boolean; pluginTarball?: string } = {},
+): string {
   const root = join(mkdtempSync(join(options.parent ?? tmpdir(), 'minicov-e2e-')), name);
   const files = mustRun('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot })
     .stdout.toString('utf8')
@@ -20,6 +23,7 @@ export function copyWorkspace(name: string, options: { parent?: string; sharedCa
     cpSync(join(repoRoot, file), join(root, file), { dereference: false, errorOnExist: false, force: true, recursive: false });
   }
   linkNodeModules(root);
+  if (options.pluginTarball) installPackedPlugin(root, options.pluginTarball);
   if (options.sharedCargoTarget) {
     // Cargo's build directories (with `core` built from rust-src) are reused across copies; Nx's cache is not.
     const shared = join(repoRoot, 'target', 'e2e-shared');
@@ -44,6 +48,22 @@ function linkNodeModules(root: string): void {
     if (!own.has(entry)) symlinkSync(join(repoRoot, 'node_modules', entry), join(modules, entry));
   }
   symlinkSync(join('..', 'packages', 'minicov'), join(modules, 'minicov'));
+}
+
+/**
+ * Replaces the plugin's sources with the packed package, installed as users get it: compiled JavaScript in
+ * node_modules/minicov, no local project named minicov, no tsconfig path to the sources.
+ */
+function installPackedPlugin(root: string, tarball: string): void {
+  rmSync(join(root, 'packages', 'minicov'), { recursive: true, force: true });
+  rmSync(join(root, 'node_modules', 'minicov'));
+  const target = join(root, 'node_modules', 'minicov');
+  mkdirSync(target);
+  mustRun('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+  const tsconfig = join(root, 'tsconfig.base.json');
+  const config = JSON.parse(readFileSync(tsconfig, 'utf8')) as { compilerOptions: { paths?: Record<string, string[]> } };
+  delete config.compilerOptions.paths?.minicov;
+  writeFileSync(tsconfig, `${JSON.stringify(config, null, 2)}\n`);
 }
 
 /** Runs git in `root` with a fixed identity (test machines may have none). */

@@ -1,0 +1,54 @@
+// Packs packages/minicov as users install it: compiled JavaScript beside schemas, the rustc wrapper and the
+// runtime sources; no TypeScript sources, specs or fixtures. Prints the tarball's path.
+// Usage: node tools/pack-plugin.mjs [output directory]
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mustRun } from './bench/run.mjs';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const plugin = join(repoRoot, 'packages', 'minicov');
+
+/** Every file under `dir` (recursively) whose path passes `keep`. */
+function filesUnder(dir, keep) {
+  return readdirSync(dir, { recursive: true })
+    .map((entry) => join(dir, entry))
+    .filter((path) => statSync(path).isFile() && keep(relative(dir, path)));
+}
+
+/** Builds the staged package directory and returns it. */
+export function stagePlugin() {
+  const stage = mkdtempSync(join(tmpdir(), 'minicov-pack-'));
+  mustRun(join(repoRoot, 'node_modules', '.bin', 'tsc'), [
+    '-p', join(plugin, 'tsconfig.json'), '--outDir', stage, '--composite', 'false', '--incremental', 'false',
+    '--sourceMap', 'false', '--tsBuildInfoFile', 'null',
+  ]);
+  const copy = (from, to) => {
+    mkdirSync(dirname(to), { recursive: true });
+    cpSync(from, to);
+  };
+  for (const file of ['executors.json', 'generators.json', 'README.md', 'bin/minicov-rustc-wrapper.sh']) copy(join(plugin, file), join(stage, file));
+  for (const schema of filesUnder(join(plugin, 'src'), (path) => path.endsWith('schema.json'))) copy(schema, join(stage, relative(plugin, schema)));
+  // The runtime the generated crates depend on by path: C sources and the Rust crate, no build output or tests.
+  for (const part of ['c', 'minicov']) {
+    const from = join(repoRoot, 'runtime', part);
+    for (const file of filesUnder(from, (path) => !path.startsWith('target'))) copy(file, join(stage, 'runtime', part, relative(from, file)));
+  }
+  const manifest = JSON.parse(readFileSync(join(plugin, 'package.json'), 'utf8'));
+  manifest.main = './index.js';
+  manifest.types = './index.d.ts';
+  manifest.files = ['index.js', 'index.d.ts', 'src/**/*.js', 'src/**/*.d.ts', 'src/**/schema.json', 'bin/*.sh', 'executors.json', 'generators.json', 'runtime/**', 'README.md'];
+  writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return stage;
+}
+
+/** Packs the staged package into `outputDir` and returns the tarball path. */
+export function packPlugin(outputDir = mkdtempSync(join(tmpdir(), 'minicov-tarball-'))) {
+  const stage = stagePlugin();
+  const result = mustRun('npm', ['pack', '--json', '--pack-destination', outputDir], { cwd: stage });
+  const [{ filename }] = JSON.parse(result.stdout);
+  return join(outputDir, filename);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(packPlugin(process.argv[2]));
