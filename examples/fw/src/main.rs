@@ -1,6 +1,6 @@
 //! fw: firmware for the Cortex-M3 of QEMU's lm3s6965evb that decodes a byte
 //! stream (Rust state machine, C CRC-16, Rust Fletcher-16), checks its results
-//! against known constants, writes its own coverage profile to the host
+//! against known constants, decodes a telemetry log (the load PGO trains on), writes its own coverage profile to the host
 //! through semihosting, and exits with a status that says how it went.
 #![no_std]
 #![no_main]
@@ -14,6 +14,7 @@ mod panic;
 mod profile;
 mod self_check;
 mod stream;
+mod telemetry;
 mod vectors;
 
 use exit::ExitCode;
@@ -22,6 +23,7 @@ use exit::ExitCode;
 #[no_mangle]
 extern "C" fn fw_main() -> ! {
     let summary = app::run(core::hint::black_box(&stream::STREAM));
+    core::hint::black_box(telemetry::run());
     let passed = self_check::passed(&summary);
     let written = profile::write(); // MARK: main_write_profile
     exit::exit(match (passed, written) {
