@@ -70,3 +70,9 @@ function installPackedPlugin(root: string, tarball: string): void {
 export function git(root: string, args: string[]): string {
   return mustRun('git', ['-c', 'user.name=minicov-e2e', '-c', 'user.email=e2e@minicov.invalid', ...args], { cwd: root }).stdout.toString('utf8');
 }
+
+/** Deletes a copy made by copyWorkspace, unless MINICOV_KEEP_E2E is set (to look at a failure). */
+export function removeWorkspaceCopy(root: string): void {
+  if (process.env.MINICOV_KEEP_E2E) return;
+  rmSync(dirname(root), { recursive: true, force: true });
+}

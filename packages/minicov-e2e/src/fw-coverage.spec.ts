@@ -2,13 +2,13 @@
 import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findMarks } from '../../../examples/fw/test/marks';
 import { expectedMarkCounts } from '../../../examples/fw/test/model';
 import { readByteStringConst, readHexStream } from '../../../examples/fw/test/stream';
 import { readLcovLineCounts } from '../../../tools/testing/lcov-file';
 import { nxTasks, runNx } from '../../../tools/testing/nx';
-import { copyWorkspace } from '../../../tools/testing/workspace-copy';
+import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
 
 const CHAIN = ['fw:coverage-build', 'fw:coverage-run', 'fw:coverage-merge', 'fw:coverage'];
 let root: string;
@@ -27,6 +27,8 @@ const allRan = Object.fromEntries(CHAIN.map((task) => [task, 'ran']));
 beforeAll(() => {
   root = copyWorkspace('fw-coverage');
 });
+
+afterAll(() => removeWorkspaceCopy(root));
 
 describe('nx run fw:coverage', () => {
   let firstLcov: string;

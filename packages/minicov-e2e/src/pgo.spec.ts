@@ -1,18 +1,20 @@
 // `nx run fw:pgo` and `nx run host-nostd:pgo`: optimized binaries that the profile matched and that still pass their self-checks.
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFirmware } from '../../../examples/fw/test/qemu';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { run } from '../../../tools/testing/exec';
 import { runNx } from '../../../tools/testing/nx';
-import { copyWorkspace } from '../../../tools/testing/workspace-copy';
+import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
 
 let root: string;
 
 beforeAll(() => {
   root = copyWorkspace('pgo', { sharedCargoTarget: true });
 });
+
+afterAll(() => removeWorkspaceCopy(root));
 
 /** Runs `nx run <project>:pgo` and returns the "matched M of N" figures it printed. */
 function pgo(project: string): { matched: number; ran: number } {

@@ -1,10 +1,10 @@
 // Firmware that hangs or faults before it writes its profile: a clear error, no profile kept, nothing cached, no QEMU left behind.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../../tools/testing/exec';
 import { nxTasks, runNx } from '../../../tools/testing/nx';
-import { copyWorkspace } from '../../../tools/testing/workspace-copy';
+import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
 
 let root: string;
 let mainRs: string;
@@ -17,6 +17,8 @@ beforeAll(() => {
   const manifest = join(root, 'examples/fw/Cargo.toml');
   writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('timeout = 60', 'timeout = 5'));
 });
+
+afterAll(() => removeWorkspaceCopy(root));
 
 /** The firmware with `statement` as the first thing fw_main does. */
 function firmwareThat(statement: string): void {

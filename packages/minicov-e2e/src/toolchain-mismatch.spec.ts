@@ -2,15 +2,17 @@
 import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nxTasks, runNx } from '../../../tools/testing/nx';
-import { copyWorkspace } from '../../../tools/testing/workspace-copy';
+import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
 
 let root: string;
 
 beforeAll(() => {
   root = copyWorkspace('toolchain-mismatch');
 });
+
+afterAll(() => removeWorkspaceCopy(root));
 
 describe('toolchain checks in the pipeline', () => {
   it('rejects CC=clang-14 against rustc on LLVM 22 before building anything', () => {
