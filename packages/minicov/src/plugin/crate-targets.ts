@@ -3,7 +3,8 @@ import type { TargetConfiguration } from '@nx/devkit';
 import type { MinicovCrate } from '../cargo/minicov-metadata';
 import { crateOptions } from '../executors/crate-options';
 import { chainPaths, type Chain } from '../output-paths';
-import { sourceInputs, toolchainInputs, UPSTREAM_OUTPUTS } from './target-inputs';
+import { qemuArchForTarget } from '../toolchain/qemu';
+import { runnerInputs, sourceInputs, toolchainInputs, UPSTREAM_OUTPUTS } from './target-inputs';
 
 const technologies = ['rust'];
 
@@ -17,6 +18,7 @@ export function crateTargets(
   const options = crateOptions(crate, llvmMajor);
   const toolchain = toolchainInputs(llvmMajor);
   const sources = sourceInputs(pathDependencies);
+  const runner = runnerInputs(crate.runner === 'qemu' && crate.target ? qemuArchForTarget(crate.target) : undefined);
   const out = (chain: Chain) => {
     const paths = chainPaths(projectRoot, crate.name, chain);
     const at = (path: string) => `{workspaceRoot}/${path}`;
@@ -49,7 +51,7 @@ export function crateTargets(
     ...Object.fromEntries([
       step('coverage-build', 'instrument', { kind: 'coverage' }, [...sources, ...toolchain], [coverage.build], [],
         'Build the crate with coverage instrumentation (Rust and C) and check the binary against the LLVM pin'),
-      step('coverage-run', 'run', { chain: 'coverage' }, [UPSTREAM_OUTPUTS, ...toolchain], [coverage.profiles], ['coverage-build'],
+      step('coverage-run', 'run', { chain: 'coverage' }, [UPSTREAM_OUTPUTS, ...toolchain, ...runner], [coverage.profiles], ['coverage-build'],
         `Run the instrumented program (${describeRunner(crate)}) and collect its profiles`),
       step('coverage-merge', 'merge', { chain: 'coverage' }, [UPSTREAM_OUTPUTS, ...toolchain], [coverage.merged], ['coverage-run'],
         'Merge every profile of the coverage runs with llvm-profdata'),
@@ -57,7 +59,7 @@ export function crateTargets(
         'Coverage report: lcov, HTML and a terminal summary, from an instrumented build run on its target'),
       step('pgo-build', 'instrument', { kind: 'pgo-generate' }, [...sources, ...toolchain], [pgo.build], [],
         'Build the crate with profile-generate instrumentation (Rust and C) for PGO training'),
-      step('pgo-run', 'run', { chain: 'pgo' }, [UPSTREAM_OUTPUTS, ...toolchain], [pgo.profiles], ['pgo-build'],
+      step('pgo-run', 'run', { chain: 'pgo' }, [UPSTREAM_OUTPUTS, ...toolchain, ...runner], [pgo.profiles], ['pgo-build'],
         `Run the training workload (${describeRunner(crate)}) and collect its profiles`),
       step('pgo-merge', 'merge', { chain: 'pgo' }, [UPSTREAM_OUTPUTS, ...toolchain], [pgo.merged], ['pgo-run'],
         'Merge the training profiles with llvm-profdata'),

@@ -37,3 +37,8 @@ export function sourceInputs(pathDependencies: readonly string[]): Input[] {
 
 /** The outputs of the steps this one depends on (binaries, profiles), wherever they are in the chain. */
 export const UPSTREAM_OUTPUTS: Input = { dependentTasksOutputFiles: '**/*', transitive: true };
+
+/** For QEMU runs, the emulator's version: a new QEMU re-runs the runs, and nothing else. */
+export function runnerInputs(qemuArch: string | undefined): Input[] {
+  return qemuArch ? [{ runtime: `"\${QEMU_SYSTEM:-qemu-system-${qemuArch}}" --version 2>&1 || true` }] : [];
+}

@@ -5,7 +5,8 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 export interface SourceFilter {
   workspaceRoot: string;
   /** The minicov runtime's own sources: instrumented, but never part of the user's report. */
-  runtimeDir: string;
+  /** The minicov runtime's sources, when the workspace builds them from a path dependency. */
+  runtimeDir?: string;
 }
 
 /** Why a file was left out of the report; each reason is one filter. */
@@ -62,7 +63,7 @@ export function workspaceRelative(file: string, root: string): string | undefine
 /** Decides whether the report keeps `file` (a path exactly as llvm-cov printed it); the first matching filter wins. */
 export function classifySource(file: string, filter: SourceFilter): SourceVerdict {
   const drop = (reason: ExclusionReason): SourceVerdict => ({ kept: false, reason });
-  if (workspaceRelative(resolve(filter.workspaceRoot, file), filter.runtimeDir) !== undefined) return drop('runtime');
+  if (filter.runtimeDir && workspaceRelative(resolve(filter.workspaceRoot, file), filter.runtimeDir) !== undefined) return drop('runtime');
   if (matches(TOOLCHAIN_REMAP, file) || matches(RUSTLIB_SRC, file)) return drop('rust-toolchain');
   if (matches(CARGO_HOME_SOURCES, file)) return drop('cargo-registry');
   const rel = workspaceRelative(file, filter.workspaceRoot);
@@ -75,7 +76,7 @@ export function classifySource(file: string, filter: SourceFilter): SourceVerdic
 
 /** Regexes for whole filters that are safe to hand llvm-cov as they are (they drop many files with one value). */
 export function filterRegexes(filter: SourceFilter): string[] {
-  return [underDirRegex(filter.runtimeDir), TOOLCHAIN_REMAP, RUSTLIB_SRC, CARGO_HOME_SOURCES];
+  return [...(filter.runtimeDir ? [underDirRegex(filter.runtimeDir)] : []), TOOLCHAIN_REMAP, RUSTLIB_SRC, CARGO_HOME_SOURCES];
 }
 
 /** Tests an ERE from this module in JavaScript: escapeEre output and the constants above mean the same in both. */

@@ -17,7 +17,7 @@ export interface WriteCoverageReportOptions {
   binaries: readonly string[];
   workspaceRoot: string;
   /** The minicov runtime's source directory; its files are never reported. */
-  runtimeDir: string;
+  runtimeDir?: string;
   /** Receives lcov.info, html/ and summary.json; replaced as a whole. */
   outputDir: string;
   /** Restrict the report to these files or directories (llvm-cov positional SOURCES). */
@@ -33,7 +33,7 @@ export class EmptyCoverageReportError extends MinicovError {}
 export async function writeCoverageReport(options: WriteCoverageReportOptions): Promise<CoverageSummary> {
   const root = resolve(options.workspaceRoot);
   const at = (path: string): string => resolve(root, path);
-  const filter: SourceFilter = { workspaceRoot: root, runtimeDir: at(options.runtimeDir) };
+  const filter: SourceFilter = { workspaceRoot: root, runtimeDir: options.runtimeDir === undefined ? undefined : at(options.runtimeDir) };
   const warnings: string[] = [];
   const onWarning: WarningSink = (warning) => {
     if (warnings.includes(warning)) return; // every llvm-cov run repeats the same warnings
@@ -90,7 +90,7 @@ function emptyReportError(
     `the coverage report for ${what} would be empty: minicov's source filters removed all ${count} files llvm-cov found:\n    ` +
       describeRemoved(removed).join('\n    ') +
       warned,
-    `check workspaceRoot (${filter.workspaceRoot}) and runtimeDir (${filter.runtimeDir}); the report keeps files under the workspace root outside the runtime, target/, vendor/ and toolchain directories`,
+    `check workspaceRoot (${filter.workspaceRoot}) and runtimeDir (${filter.runtimeDir ?? 'none'}); the report keeps files under the workspace root outside the runtime, target/, vendor/ and toolchain directories`,
   );
 }
 

@@ -24,7 +24,7 @@ export default async function reportExecutor(options: CrateOptions, context: Exe
       profdata: step.abs(step.paths.merged),
       binaries: [step.abs(join(step.paths.build, options.bin))],
       workspaceRoot: step.workspaceRoot,
-      runtimeDir: runtimeSourceDirectory(step.workspaceRoot, dependencies) ?? join(step.paths.build, 'no-runtime-sources'),
+      runtimeDir: runtimeSourceDirectory(step.workspaceRoot, dependencies),
       outputDir: step.abs(step.paths.result),
       onWarning: (warning) => warnings.push(warning),
     });
