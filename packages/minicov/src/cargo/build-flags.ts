@@ -9,11 +9,14 @@ export type BuildKind = 'coverage' | 'pgo-generate' | 'pgo-use';
  */
 export const COMMON_RUSTFLAGS = ['-Csymbol-mangling-version=v0'];
 
-/** Rust flags for the crates a build instruments (or optimizes with `profdata`). */
-export function instrumentationRustflags(kind: BuildKind, profdata?: string): string[] {
+/**
+ * Rust flags for the crates a build instruments (or optimizes with `profdata`). `withStd`: a std test
+ * harness, which writes its profile with rustc's own profiler runtime instead of minicov's.
+ */
+export function instrumentationRustflags(kind: BuildKind, profdata?: string, withStd = false): string[] {
   switch (kind) {
     case 'coverage':
-      return ['-Cinstrument-coverage', '-Zno-profiler-runtime', ...COMMON_RUSTFLAGS];
+      return withStd ? ['-Cinstrument-coverage', ...COMMON_RUSTFLAGS] : ['-Cinstrument-coverage', '-Zno-profiler-runtime', ...COMMON_RUSTFLAGS];
     case 'pgo-generate':
       return ['-Cprofile-generate', '-Zno-profiler-runtime', ...COMMON_RUSTFLAGS];
     case 'pgo-use':

@@ -16,6 +16,8 @@ export interface CrateBuild {
   wrapper: string;
   rustc: string;
   clang?: string;
+  /** Build the library's unit tests (std test harness) instead of the binary. */
+  tests?: boolean;
 }
 
 /** Everything one build depends on: the crate's build, which kind, where, and the profile to use. */
@@ -34,13 +36,15 @@ export interface BuildPlan {
 
 /** Builds the cargo command: flags reach only the named crates (through the wrapper), never `core`, build scripts or proc macros. */
 export function buildPlan(input: BuildPlanInput): BuildPlan {
-  const args = ['build', '--release', '-p', input.packageName, '--bin', input.bin, '--target', input.target, '--target-dir', input.targetDir];
+  const what = input.tests ? ['test', '--no-run', '--lib', '--message-format=json-render-diagnostics'] : ['build', '--bin', input.bin];
+  const [command, ...selection] = what;
+  const args = [command as string, '--release', '-p', input.packageName, ...selection, '--target', input.target, '--target-dir', input.targetDir];
   if (input.buildStd) args.push(`-Zbuild-std=${input.buildStd}`);
   const env: Record<string, string | undefined> = {
     RUSTC: input.rustc,
     RUSTC_WORKSPACE_WRAPPER: input.wrapper,
     MINICOV_INSTRUMENT: input.instrumented.join(','),
-    MINICOV_INSTRUMENT_RUSTFLAGS: encodeFlags(instrumentationRustflags(input.kind, input.profdata)),
+    MINICOV_INSTRUMENT_RUSTFLAGS: encodeFlags(instrumentationRustflags(input.kind, input.profdata, input.tests)),
     MINICOV_PLAIN_RUSTFLAGS: encodeFlags(COMMON_RUSTFLAGS),
     // -Z flags (build-std, no-profiler-runtime) on a stable toolchain.
     RUSTC_BOOTSTRAP: '1',

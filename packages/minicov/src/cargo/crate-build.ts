@@ -34,5 +34,6 @@ export async function resolveCrateBuild(step: StepContext): Promise<ResolvedCrat
     wrapper: rustcWrapperPath(),
     rustc: rustc.path,
     clang: clang?.path,
+    tests: step.options.runner === 'test',
   };
 }

@@ -2,8 +2,8 @@
 import { parse as parseToml } from 'smol-toml';
 import { MinicovError } from '../errors';
 
-/** How the instrumented program is run to produce profiles. */
-export type Runner = 'host' | 'qemu' | 'command';
+/** How the instrumented program is run: the binary on the host, in QEMU, through a command, or the library's unit tests. */
+export type Runner = 'host' | 'qemu' | 'command' | 'test';
 
 /** A crate's minicov settings, with defaults filled in. */
 export interface MinicovCrate {
@@ -47,8 +47,8 @@ export function readMinicovCrate(manifestPath: string, text: string): MinicovCra
   }
   const target = optionalString(settings.target, where('target'));
   const runner = optionalString(settings.runner, where('runner')) ?? (target && /^(thumb|arm|riscv)/.test(target) ? 'qemu' : 'host');
-  if (runner !== 'host' && runner !== 'qemu' && runner !== 'command') {
-    throw new ManifestError(`${where('runner')} is "${runner}"`, 'use "host", "qemu" or "command"');
+  if (runner !== 'host' && runner !== 'qemu' && runner !== 'command' && runner !== 'test') {
+    throw new ManifestError(`${where('runner')} is "${runner}"`, 'use "host", "qemu", "command" or "test"');
   }
   const machine = optionalString(settings.machine, where('machine'));
   if (runner === 'qemu' && (!machine || !target)) {

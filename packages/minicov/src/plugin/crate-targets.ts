@@ -57,6 +57,9 @@ export function crateTargets(
         'Merge every profile of the coverage runs with llvm-profdata'),
       step('coverage', 'report', {}, [...sources, UPSTREAM_OUTPUTS, ...toolchain], [coverage.result], ['coverage-merge'],
         'Coverage report: lcov, HTML and a terminal summary, from an instrumented build run on its target'),
+    ]),
+    // A library's unit tests measure coverage; there is no program to optimize.
+    ...(crate.runner === 'test' ? {} : Object.fromEntries([
       step('pgo-build', 'instrument', { kind: 'pgo-generate' }, [...sources, ...toolchain], [pgo.build], [],
         'Build the crate with profile-generate instrumentation (Rust and C) for PGO training'),
       step('pgo-run', 'run', { chain: 'pgo' }, [UPSTREAM_OUTPUTS, ...toolchain, ...runner], [pgo.profiles], ['pgo-build'],
@@ -65,13 +68,14 @@ export function crateTargets(
         'Merge the training profiles with llvm-profdata'),
       step('pgo', 'optimize', {}, [...sources, UPSTREAM_OUTPUTS, ...toolchain], [pgo.result], ['pgo-merge'],
         'Profile-guided optimized build: -Cprofile-use for Rust, -fprofile-use for C, with a check that the profile matched'),
-    ]),
+    ])),
   };
 }
 
 function describeRunner(crate: MinicovCrate): string {
   if (crate.runner === 'qemu') return `QEMU ${crate.machine}`;
   if (crate.runner === 'command') return crate.command?.[0] ?? 'a command';
+  if (crate.runner === 'test') return 'its unit tests on the host';
   return 'on the host';
 }
 

@@ -22,8 +22,8 @@ export interface RunToolOptions {
   /** Return a non-zero exit instead of throwing (the caller judges the status itself). */
   allowFailure?: boolean;
   fix?: string;
-  /** Also show the program's output on this process's stdout/stderr while it runs. */
-  echo?: boolean;
+  /** Also show the program's output while it runs: both streams, or only stderr (when stdout is data). */
+  echo?: boolean | 'stderr';
 }
 
 /** Runs `file args...` to completion and returns its output; throws a typed error if it cannot. */
@@ -42,7 +42,7 @@ export async function runTool(
     stripFinalNewline: false,
     maxBuffer: 512 * 1024 * 1024,
     stdin: 'ignore',
-    stdout: options.echo ? ['pipe', 'inherit'] : 'pipe',
+    stdout: options.echo === true ? ['pipe', 'inherit'] : 'pipe',
     stderr: options.echo ? ['pipe', 'inherit'] : 'pipe',
     // A stopped program gets SIGTERM, then SIGKILL if it lingers, and never outlives this process.
     forceKillAfterDelay: 2000,

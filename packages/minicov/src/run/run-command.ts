@@ -22,6 +22,7 @@ export function runCommand(input: RunCommandInput): { file: string; args: string
   const args = input.args.map(expand);
   switch (input.runner) {
     case 'host':
+    case 'test':
       return { file: input.binary, args };
     case 'qemu': {
       if (!input.qemu || !input.machine) throw new Error('the qemu runner needs the QEMU path and a machine');

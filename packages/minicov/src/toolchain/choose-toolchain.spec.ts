@@ -3,10 +3,10 @@ import { chooseToolchain, type LlvmInstall, type RustCandidate } from './choose-
 import { SUPPORTED_LLVM_MAJORS } from './llvm-pin';
 
 const HOST = 'x86_64-unknown-linux-gnu';
-const debian: RustCandidate = { label: 'system /usr', pin: { path: '/usr' }, release: '1.96.0', channel: 'stable', llvmMajor: 22, host: HOST, hasRustSrc: true, prebuiltTargets: [HOST] };
-const stable: RustCandidate = { label: 'rustup stable', pin: { channel: 'stable' }, release: '1.95.0', channel: 'stable', llvmMajor: 22, host: HOST, hasRustSrc: false, prebuiltTargets: [HOST] };
-const nightly: RustCandidate = { label: 'rustup nightly', pin: { channel: 'nightly' }, release: '1.97.0-nightly', channel: 'nightly', llvmMajor: 22, host: HOST, hasRustSrc: false, prebuiltTargets: [HOST] };
-const old: RustCandidate = { label: 'system /usr/local', pin: { path: '/usr/local' }, release: '1.63.0', channel: 'stable', llvmMajor: 14, host: HOST, hasRustSrc: false, prebuiltTargets: [HOST] };
+const debian: RustCandidate = { label: 'system /usr', pin: { path: '/usr' }, release: '1.96.0', channel: 'stable', sysroot: '/usr', llvmMajor: 22, host: HOST, hasRustSrc: true, prebuiltTargets: [HOST] };
+const stable: RustCandidate = { label: 'rustup stable', pin: { channel: 'stable' }, release: '1.95.0', channel: 'stable', sysroot: '/r/stable', llvmMajor: 22, host: HOST, hasRustSrc: false, prebuiltTargets: [HOST] };
+const nightly: RustCandidate = { label: 'rustup nightly', pin: { channel: 'nightly' }, release: '1.97.0-nightly', channel: 'nightly', sysroot: '/r/nightly', llvmMajor: 22, host: HOST, hasRustSrc: false, prebuiltTargets: [HOST] };
+const old: RustCandidate = { label: 'system /usr/local', pin: { path: '/usr/local' }, release: '1.63.0', channel: 'stable', sysroot: '/usr/local', llvmMajor: 14, host: HOST, hasRustSrc: false, prebuiltTargets: [HOST] };
 const llvm22: LlvmInstall = { major: 22, clang: '/usr/bin/clang-22', llvmProfdata: '/usr/bin/llvm-profdata-22', llvmCov: '/usr/bin/llvm-cov-22' };
 const llvm14NoClang: LlvmInstall = { major: 14, llvmProfdata: '/usr/bin/llvm-profdata-14', llvmCov: '/usr/bin/llvm-cov-14' };
 

@@ -9,6 +9,8 @@ export interface RustCandidate {
   pin: { channel: string } | { path: string };
   release: string;
   channel: 'stable' | 'beta' | 'nightly' | 'dev';
+  /** `rustc --print sysroot`. */
+  sysroot: string;
   llvmMajor: number;
   host: string;
   hasRustSrc: boolean;

@@ -68,6 +68,7 @@ async function describeRustc(
     pin,
     release: details.release,
     channel: details.channel,
+    sysroot,
     llvmMajor: details.llvmMajor,
     host: details.host,
     hasRustSrc: hasRustSrc(sysroot),

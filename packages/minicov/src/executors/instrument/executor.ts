@@ -3,6 +3,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { buildPlan } from '../../cargo/build-plan';
+import { libraryTestExecutable } from '../../cargo/test-artifacts';
 import { cleanOnFlagChange, flagsDigest } from '../../cargo/flags-stamp';
 import { resolveCrateBuild } from '../../cargo/crate-build';
 import { resolveStepContext } from '../../context';
@@ -29,16 +30,18 @@ export default async function instrumentExecutor(options: InstrumentOptions, con
     // The wrapper's flags are invisible to cargo: when they change, the instrumented crates are rebuilt.
     await cleanOnFlagChange(step.toolchain.cargo.path, build.cargoWorkspaceRoot, plan, build.instrumented, build.target, targetDir, flagsDigest(plan));
     console.log(`minicov: building ${step.projectName} for ${build.target} with ${options.kind} instrumentation (${build.instrumented.join(', ')})`);
-    await runTool(step.toolchain.cargo.path, plan.args, {
+    const output = await runTool(step.toolchain.cargo.path, plan.args, {
       cwd: build.cargoWorkspaceRoot,
       env: plan.env,
-      echo: true,
+      // A test build prints JSON messages on stdout: they are read, not shown.
+      echo: build.tests ? 'stderr' : true,
       fix: `fix the build error above; \`nx run ${step.projectName}:toolchain\` shows the tools in use`,
     });
-    const report = await checkInstrumentedBinary(plan.binary, { llvmMajor: step.llvmMajor, rustcRelease: step.toolchain.rustc.version });
+    const binary = build.tests ? libraryTestExecutable(output.stdout, build.packageName) : plan.binary;
+    const report = await checkInstrumentedBinary(binary, { llvmMajor: step.llvmMajor, rustcRelease: step.toolchain.rustc.version });
     await replaceOutput(step.abs(step.paths.build), async (staging) => {
       await mkdir(staging, { recursive: true });
-      await copyFile(plan.binary, join(staging, options.bin));
+      await copyFile(binary, join(staging, options.bin));
       const record = {
         binary: options.bin,
         kind: options.kind,

@@ -42,7 +42,7 @@ export default async function runExecutor(options: RunOptions, context: Executor
         const result = await runTool(file, commandArgs, {
           cwd: directory,
           // Programs that use rustc's or clang's own profiler runtime (std test harnesses) write here too.
-          env: { LLVM_PROFILE_FILE: join(directory, '%p-%m.profraw') },
+          env: { LLVM_PROFILE_FILE: join(directory, `${options.bin}-%m.profraw`) },
           timeoutMs: options.timeoutSeconds * 1000,
           allowFailure: true,
           echo: true,
