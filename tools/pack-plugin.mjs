@@ -29,7 +29,9 @@ export function stagePlugin() {
     cpSync(from, to);
   };
   for (const file of ['executors.json', 'generators.json', 'README.md', 'bin/minicov-rustc-wrapper.sh']) copy(join(plugin, file), join(stage, file));
-  for (const schema of filesUnder(join(plugin, 'src'), (path) => path.endsWith('schema.json'))) copy(schema, join(stage, relative(plugin, schema)));
+  // Executor and generator schemas, and generator templates (src/generators/*/files/**), as they are.
+  const asset = (path) => path.endsWith('schema.json') || /(^|\/)files\//.test(path);
+  for (const file of filesUnder(join(plugin, 'src'), asset)) copy(file, join(stage, relative(plugin, file)));
   // The runtime the generated crates depend on by path: C sources and the Rust crate, no build output or tests.
   for (const part of ['c', 'minicov']) {
     const from = join(repoRoot, 'runtime', part);
@@ -38,7 +40,7 @@ export function stagePlugin() {
   const manifest = JSON.parse(readFileSync(join(plugin, 'package.json'), 'utf8'));
   manifest.main = './index.js';
   manifest.types = './index.d.ts';
-  manifest.files = ['index.js', 'index.d.ts', 'src/**/*.js', 'src/**/*.d.ts', 'src/**/schema.json', 'bin/*.sh', 'executors.json', 'generators.json', 'runtime/**', 'README.md'];
+  manifest.files = ['index.js', 'index.d.ts', 'src/**/*.js', 'src/**/*.d.ts', 'src/**/schema.json', 'src/generators/*/files/**', 'bin/*.sh', 'executors.json', 'generators.json', 'runtime/**', 'README.md'];
   writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return stage;
 }
