@@ -1,7 +1,7 @@
 // Packs packages/minicov as users install it: compiled JavaScript beside schemas, the rustc wrapper and the
 // runtime sources; no TypeScript sources, specs or fixtures. Prints the tarball's path.
 // Usage: node tools/pack-plugin.mjs [output directory]
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,7 @@ export function stagePlugin() {
     mkdirSync(dirname(to), { recursive: true });
     cpSync(from, to);
   };
-  for (const file of ['executors.json', 'generators.json', 'README.md', 'bin/minicov-rustc-wrapper.sh']) copy(join(plugin, file), join(stage, file));
+  for (const file of ['package.json', 'executors.json', 'generators.json', 'README.md', 'bin/minicov-rustc-wrapper.sh']) copy(join(plugin, file), join(stage, file));
   // Executor and generator schemas, and generator templates (src/generators/*/files/**), as they are.
   const asset = (path) => path.endsWith('schema.json') || /(^|\/)files\//.test(path);
   for (const file of filesUnder(join(plugin, 'src'), asset)) copy(file, join(stage, relative(plugin, file)));
@@ -37,11 +37,6 @@ export function stagePlugin() {
     const from = join(repoRoot, 'runtime', part);
     for (const file of filesUnder(from, (path) => !path.startsWith('target'))) copy(file, join(stage, 'runtime', part, relative(from, file)));
   }
-  const manifest = JSON.parse(readFileSync(join(plugin, 'package.json'), 'utf8'));
-  manifest.main = './index.js';
-  manifest.types = './index.d.ts';
-  manifest.files = ['index.js', 'index.d.ts', 'src/**/*.js', 'src/**/*.d.ts', 'src/**/schema.json', 'src/generators/*/files/**', 'bin/*.sh', 'executors.json', 'generators.json', 'runtime/**', 'README.md'];
-  writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return stage;
 }
 

@@ -3,9 +3,13 @@ import { join } from 'node:path';
 import { repoRoot } from './cargo';
 import { run, type RunResult } from './exec';
 
-/** Runs `nx <args>` in `cwd` (default: this repository) with the repository's nx. */
-export function runNx(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {}): RunResult & { output: string } {
-  const result = run(process.execPath, [join(repoRoot, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), ...args], {
+/** Runs `nx <args>` in `cwd` (default: this repository) with the repository's nx, or `nxBin`. */
+export function runNx(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number; nxBin?: string } = {},
+): RunResult & { output: string } {
+  const nxBin = options.nxBin ?? join(repoRoot, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
+  const result = run(process.execPath, [nxBin, ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_LOG_GROUPING: 'true', CI: 'true', FORCE_COLOR: '0', ...options.env },
     timeoutMs: options.timeoutMs,

@@ -13,6 +13,16 @@ const chosen = async (): Promise<ToolchainChoice> => ({
 });
 const nothing = async (): Promise<ToolchainChoice> => ({ rejected: [{ candidate: 'rustup stable: rustc 1.95.0 (LLVM 22)', reason: 'no clang-22 on this machine' }] });
 
+/** The error `promise` rejects with; fails the test if it resolves. */
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  return promise.then(
+    () => {
+      throw new Error('expected the generator to fail');
+    },
+    (error: Error) => error,
+  );
+}
+
 /** Every file in the tree with its text, for comparing whole trees. */
 function snapshot(tree: Tree): Record<string, string> {
   const files: Record<string, string> = {};
@@ -70,7 +80,7 @@ describe('setup generator', () => {
   it('writes nothing when no toolchain is usable, and names every candidate', async () => {
     const tree = createTreeWithEmptyWorkspace();
     const before = snapshot(tree);
-    const error = await setupWorkspace(tree, { skipFormat: true }, nothing).catch((caught: Error) => caught);
+    const error = await failure(setupWorkspace(tree, { skipFormat: true }, nothing));
     expect(error.message).toContain('no usable toolchain on this machine:\n  rustup stable: rustc 1.95.0 (LLVM 22): no clang-22 on this machine');
     expect(error.message).toContain('nothing was written');
     expect(snapshot(tree)).toEqual(before);
@@ -79,7 +89,7 @@ describe('setup generator', () => {
   it('rejects --project that is not a crate, writing nothing', async () => {
     const tree = createTreeWithEmptyWorkspace();
     const before = snapshot(tree);
-    const error = await setupWorkspace(tree, { skipFormat: true, project: 'crates/none' }, chosen).catch((caught: Error) => caught);
+    const error = await failure(setupWorkspace(tree, { skipFormat: true, project: 'crates/none' }, chosen));
     expect(error.message).toContain('--project crates/none: there is no crates/none/Cargo.toml');
     expect(snapshot(tree)).toEqual(before);
   });

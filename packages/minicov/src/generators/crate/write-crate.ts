@@ -1,0 +1,47 @@
+// Writes the crate's files from the templates in files/ and adds the crate to the Cargo workspace.
+import { join, posix, relative } from 'node:path';
+import { generateFiles, type Tree } from '@nx/devkit';
+import { addWorkspaceMember, ensureCargoWorkspace } from '../setup/workspace-files';
+import { runtimeCrateDirectory } from '../setup/runtime-location';
+import { underscored } from './crate-name';
+import type { CratePlan } from './kind-target-machine';
+
+/** A checked crate to write: nothing about it can fail any more. */
+export interface CrateToWrite {
+  name: string;
+  directory: string;
+  plan: CratePlan;
+  withC: boolean;
+}
+
+const FILES = join(__dirname, 'files');
+
+/** Writes every file of the crate and registers it as a Cargo workspace member. */
+export function writeCrate(tree: Tree, crate: CrateToWrite): void {
+  const { name, directory, plan, withC } = crate;
+  const cModule = `${underscored(name)}_c`;
+  const common = { tmpl: '', name, directory, withC, cModule, target: plan.target };
+  if (plan.kind === 'firmware') {
+    const { machine } = plan;
+    generateFiles(tree, join(FILES, 'firmware'), directory, {
+      ...common,
+      machine: machine.name,
+      cpu: machine.cpu,
+      flash: machine.flash,
+      ram: machine.ram,
+      fpu: plan.target.endsWith('eabihf'),
+      runtimePath: JSON.stringify(runtimeDependencyPath(tree, directory)),
+    });
+  } else {
+    generateFiles(tree, join(FILES, 'lib'), directory, common);
+    if (withC) generateFiles(tree, join(FILES, 'lib-with-c'), directory, common);
+  }
+  if (withC) generateFiles(tree, join(FILES, 'c-module'), directory, common);
+  ensureCargoWorkspace(tree);
+  addWorkspaceMember(tree, directory);
+}
+
+/** The minicov runtime crate's path as seen from `directory`, for the Cargo path dependency. */
+export function runtimeDependencyPath(tree: Tree, directory: string): string {
+  return relative(directory, runtimeCrateDirectory(tree.root)).split('\\').join(posix.sep);
+}
