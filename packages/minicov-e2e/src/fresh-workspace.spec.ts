@@ -1,14 +1,16 @@
 // A new user's path, outside this repository: an empty Nx workspace, the packed minicov from npm's tarball,
 // two generator calls, then coverage and PGO on firmware in QEMU and coverage of a host library. No crates.io.
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFreshWorkspace } from '../../../tools/testing/fresh-workspace';
+import { run } from '../../../tools/testing/exec';
 import { runNx } from '../../../tools/testing/nx';
 // @ts-expect-error plain JavaScript shared with the benchmarks
 import { packPlugin } from '../../../tools/pack-plugin.mjs';
 
 let root: string;
+let tarball: string;
 
 /** Runs nx in the fresh workspace with its own nx, which must succeed. */
 function nx(args: string[]): string {
@@ -18,14 +20,44 @@ function nx(args: string[]): string {
 }
 
 beforeAll(() => {
-  root = createFreshWorkspace('firmware-team', packPlugin());
+  tarball = packPlugin();
+  root = createFreshWorkspace('firmware-team', tarball);
 });
 
 afterAll(() => {
   if (!process.env.MINICOV_KEEP_E2E) rmSync(dirname(root), { recursive: true, force: true });
 });
 
+describe('the packed plugin', () => {
+  it('holds compiled JavaScript, schemas, templates, the rustc wrapper and the runtime sources, and no tests', () => {
+    const listing = run('tar', ['-tvzf', tarball]).stdout.toString('utf8');
+    const files = listing.split('\n').map((line) => line.split(/\s+/).pop() ?? '').filter((file) => file.startsWith('package/'));
+    for (const wanted of [
+      'package/index.js',
+      'package/executors.json',
+      'package/generators.json',
+      'package/src/executors/run/executor.js',
+      'package/src/executors/run/schema.json',
+      'package/src/generators/crate/generator.js',
+      'package/src/generators/crate/files/firmware/link.ld__tmpl__',
+      'package/runtime/c/src/writer.c',
+      'package/runtime/minicov/Cargo.toml',
+      'package/bin/minicov-rustc-wrapper.sh',
+    ]) {
+      expect(files, wanted).toContain(wanted);
+    }
+    expect(files.filter((file) => /\.spec\.|fixtures\/|\/tests?\/|(?<!\.d)\.ts$/.test(file))).toEqual([]);
+    expect(listing).toMatch(/^-rwxr-xr-x .* package\/bin\/minicov-rustc-wrapper\.sh$/m);
+  });
+});
+
 describe('a fresh workspace with the packed plugin', () => {
+  it('writes nothing under --dry-run', () => {
+    const output = nx(['g', 'minicov:crate', 'probe', '--kind=lib', '--target=host', '--dry-run', '--no-interactive']);
+    expect(output).toContain('crates/probe/Cargo.toml');
+    expect(existsSync(join(root, 'crates', 'probe'))).toBe(false);
+  });
+
   it('sets up and scaffolds a firmware crate with C and a host library', () => {
     nx(['g', 'minicov:setup', '--no-interactive']);
     nx(['g', 'minicov:crate', 'fw', '--kind=firmware', '--target=thumbv7m-none-eabi', '--machine=lm3s6965evb', '--with-c', '--no-interactive']);
