@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFreshWorkspace } from '../../../tools/testing/fresh-workspace';
 import { run } from '../../../tools/testing/exec';
 import { runNx } from '../../../tools/testing/nx';
+import { git } from '../../../tools/testing/workspace-copy';
 // @ts-expect-error plain JavaScript shared with the benchmarks
 import { packPlugin } from '../../../tools/pack-plugin.mjs';
 
@@ -58,8 +59,17 @@ describe('a fresh workspace with the packed plugin', () => {
     expect(existsSync(join(root, 'crates', 'probe'))).toBe(false);
   });
 
-  it('sets up and scaffolds a firmware crate with C and a host library', () => {
+  it('initializes (what `nx add minicov` runs) and sets up; setting up again changes nothing', () => {
+    nx(['g', 'minicov:init', '--no-interactive']);
     nx(['g', 'minicov:setup', '--no-interactive']);
+    git(root, ['add', '-A']);
+    git(root, ['commit', '-q', '-m', 'setup']);
+    nx(['g', 'minicov:setup', '--no-interactive']);
+    expect(git(root, ['status', '--porcelain'])).toBe('');
+    expect(readFileSync(join(root, 'rust-toolchain.toml'), 'utf8')).toContain('path = "/usr"');
+  });
+
+  it('scaffolds a firmware crate with C and a host library', () => {
     nx(['g', 'minicov:crate', 'fw', '--kind=firmware', '--target=thumbv7m-none-eabi', '--machine=lm3s6965evb', '--with-c', '--no-interactive']);
     nx(['g', 'minicov:crate', 'mathlib', '--kind=lib', '--target=host', '--no-interactive']);
     const nxJson = JSON.parse(readFileSync(join(root, 'nx.json'), 'utf8')) as { plugins: unknown[] };

@@ -98,7 +98,7 @@ export function addWorkspaceMember(tree: Tree, directory: string): void {
 
 /** Adds the build and coverage outputs to .gitignore (once each). */
 export function ignoreOutputs(tree: Tree): void {
-  const wanted = ['target/', 'dist/', 'coverage/', '*.profraw', '*.profdata'];
+  const wanted = ['target/', 'dist/', 'coverage/', '*.profraw', '*.profdata', '.nx/cache', '.nx/workspace-data'];
   const text = tree.read('.gitignore', 'utf-8') ?? '';
   const present = new Set(text.split('\n').map((line) => line.trim()));
   const missing = wanted.filter((entry) => !present.has(entry));
