@@ -4,6 +4,7 @@ import { addProjectConfiguration, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from 'nx/src/generators/testing-utils/create-tree-with-empty-workspace';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
+import { snapshot } from '../../../../../tools/testing/tree-snapshot';
 import { MinicovError } from '../../errors';
 import { runtimeCrateDirectory } from '../setup/runtime-location';
 import crateGenerator from './generator';
@@ -16,19 +17,6 @@ type Manifest = {
   workspace?: { members: string[] };
 };
 
-/** Every file in the tree with its text, for comparing whole trees. */
-function snapshot(tree: Tree): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const child of tree.children(dir)) {
-      const path = dir ? `${dir}/${child}` : child;
-      if (tree.isFile(path)) files[path] = tree.read(path, 'utf-8') ?? '';
-      else walk(path);
-    }
-  };
-  walk('');
-  return files;
-}
 
 /** The files under `directory`, relative to it, sorted. */
 function filesUnder(tree: Tree, directory: string): string[] {

@@ -2,6 +2,7 @@ import { readNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from 'nx/src/generators/testing-utils/create-tree-with-empty-workspace';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
+import { snapshot } from '../../../../../tools/testing/tree-snapshot';
 import type { ToolchainChoice, RustCandidate } from '../../toolchain/choose-toolchain';
 import { setupWorkspace } from './generator';
 
@@ -23,19 +24,6 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
   );
 }
 
-/** Every file in the tree with its text, for comparing whole trees. */
-function snapshot(tree: Tree): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const child of tree.children(dir)) {
-      const path = dir ? `${dir}/${child}` : child;
-      if (tree.isFile(path)) files[path] = tree.read(path, 'utf-8') ?? '';
-      else walk(path);
-    }
-  };
-  walk('');
-  return files;
-}
 
 describe('setup generator', () => {
   it('registers the plugin with the LLVM pin, pins the toolchain, configures offline build-std and a Cargo workspace', async () => {
