@@ -1,6 +1,7 @@
 //! fw: firmware for the Cortex-M3 of QEMU's lm3s6965evb that decodes a byte
 //! stream (Rust state machine, C CRC-16, Rust Fletcher-16), checks its results
-//! against known constants, decodes a telemetry log (the load PGO trains on), writes its own coverage profile to the host
+//! against known constants, decodes a telemetry log (the load PGO trains on), reads
+//! a simulated sensor through the workspace's driver library, writes its own coverage profile to the host
 //! through semihosting, and exits with a status that says how it went.
 #![no_std]
 #![no_main]
@@ -13,6 +14,7 @@ mod hdlc;
 mod panic;
 mod profile;
 mod self_check;
+mod sensor;
 mod stream;
 mod telemetry;
 mod vectors;
@@ -24,7 +26,7 @@ use exit::ExitCode;
 extern "C" fn fw_main() -> ! {
     let summary = app::run(core::hint::black_box(&stream::STREAM));
     core::hint::black_box(telemetry::run());
-    let passed = self_check::passed(&summary);
+    let passed = self_check::passed(&summary) && sensor::run();
     let written = profile::write(); // MARK: main_write_profile
     exit::exit(match (passed, written) {
         (false, _) => ExitCode::SelfCheckFailed,
