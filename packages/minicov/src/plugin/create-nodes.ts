@@ -5,6 +5,7 @@ import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type C
 import { readMinicovCrate } from '../cargo/minicov-metadata';
 import { pathDependencyDirectories } from '../cargo/path-dependencies';
 import { crateTargets } from './crate-targets';
+import { workspaceProject } from './workspace-project';
 import type { MinicovPluginOptions } from './plugin-options';
 
 /** Files the plugin reads to infer projects: every Cargo.toml in the workspace. */
@@ -20,7 +21,7 @@ function inferProject(manifestPath: string, options: MinicovPluginOptions | unde
       [root]: {
         name: crate.name,
         root,
-        projectType: crate.runner === 'host' && crate.target === undefined && crate.runs.length === 0 ? 'library' : 'application',
+        projectType: crate.runner === 'test' ? 'library' : 'application',
         tags: ['minicov', crate.target ? `target:${crate.target}` : 'target:host'],
         targets: crateTargets(crate, root, options?.llvmMajor, pathDependencyDirectories(context.workspaceRoot, manifestPath)),
       },
@@ -31,7 +32,13 @@ function inferProject(manifestPath: string, options: MinicovPluginOptions | unde
 /** Nx entry point that maps Cargo.toml files to projects and targets; errors name the manifest. */
 export const createNodes: CreateNodes<MinicovPluginOptions> = [
   CARGO_MANIFEST_GLOB,
-  (manifestPaths, options, context) => createNodesFromFiles(inferProject, manifestPaths, options ?? {}, context),
+  async (manifestPaths, options, context) => {
+    const results = await createNodesFromFiles(inferProject, manifestPaths, options ?? {}, context);
+    const crates = results.flatMap(([, result]) => Object.values(result.projects ?? {}));
+    if (!manifestPaths.includes('Cargo.toml') || crates.length === 0) return results;
+    const members = crates.map((project) => ({ name: project.name as string, root: project.root as string, bin: String((project.targets?.coverage?.options as { bin?: string } | undefined)?.bin) }));
+    return [...results, ['Cargo.toml', { projects: { '.': workspaceProject(members, options?.llvmMajor) } }] as const];
+  },
 ];
 
 /** The same entry point under the name older Nx versions look for. */

@@ -59,10 +59,10 @@ export function formatCounts(counts: CoverageCounts): string {
   return `${(tenths / 10).toFixed(1).padStart(5)}% (${counts.covered}/${counts.count})`;
 }
 
-/** A plain-text table for the terminal: file, lines, functions, regions, with a TOTAL row. */
-export function formatSummaryTable(summary: CoverageSummary): string {
+/** A plain-text table for the terminal: file (or `firstColumn`), lines, functions, regions, with a TOTAL row. */
+export function formatSummaryTable(summary: CoverageSummary, firstColumn = 'File'): string {
   const row = (name: string, c: CoverageCountsByKind): string[] => [name, formatCounts(c.lines), formatCounts(c.functions), formatCounts(c.regions)];
-  const header = ['File', 'Lines', 'Functions', 'Regions'];
+  const header = [firstColumn, 'Lines', 'Functions', 'Regions'];
   const body = summary.files.map((f) => row(f.file, f));
   const total = row('TOTAL', summary.totals);
   const widths = header.map((h, i) => Math.max(h.length, ...[...body, total].map((r) => (r[i] ?? '').length)));

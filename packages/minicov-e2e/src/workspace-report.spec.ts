@@ -1,0 +1,55 @@
+// `nx run workspace:coverage-report`: one report over every crate, whose counts are the sum of the projects' own.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLcovLineCounts } from '../../../tools/testing/lcov-file';
+import { runNx } from '../../../tools/testing/nx';
+import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
+
+let root: string;
+let output: string;
+
+beforeAll(() => {
+  root = copyWorkspace('workspace-report', { sharedCargoTarget: true });
+  const result = runNx(['run', 'workspace:coverage-report'], { cwd: root });
+  expect(result.code, result.output).toBe(0);
+  output = result.output;
+});
+
+afterAll(() => removeWorkspaceCopy(root));
+
+/** Every per-project lcov.info under coverage/, except the workspace report's own. */
+function projectReports(): string[] {
+  return readdirSync(join(root, 'coverage'), { recursive: true })
+    .map(String)
+    .filter((path) => path.endsWith('lcov.info') && !path.startsWith('workspace'))
+    .map((path) => join(root, 'coverage', path));
+}
+
+describe('nx run workspace:coverage-report', () => {
+  it('prints the merged table and a per-project breakdown', () => {
+    expect(output).toMatch(/^Project +Lines +Functions +Regions$/m);
+    for (const project of ['fw', 'host-nostd', 'ringbuf', 'checksum', 'codec', 'fixedpoint', 'driver']) {
+      expect(output).toMatch(new RegExp(`^${project} +\\d+\\.\\d% \\(\\d+/\\d+\\)`, 'm'));
+    }
+  });
+
+  it('counts every line as the sum of the per-project reports (equal for files only one project has)', () => {
+    const merged = readLcovLineCounts(join(root, 'coverage/workspace/lcov.info'));
+    const perProject = projectReports().map(readLcovLineCounts);
+    expect(perProject.length).toBe(7);
+    let shared = 0;
+    for (const [file, lines] of merged) {
+      const holders = perProject.filter((report) => report.has(file));
+      expect(holders.length, file).toBeGreaterThan(0);
+      if (holders.length > 1) shared += 1;
+      for (const [line, count] of lines) {
+        const sum = holders.reduce((total, report) => total + (report.get(file)?.get(line) ?? 0), 0);
+        expect(count, `${file}:${line}`).toBe(sum);
+      }
+    }
+    // The libraries are in their own test runs and in the firmware's.
+    expect(shared).toBeGreaterThanOrEqual(5);
+    expect(merged.get('examples/libs/codec/src/lib.rs')?.size).toBeGreaterThan(0);
+  });
+});

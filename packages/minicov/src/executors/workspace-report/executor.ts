@@ -1,0 +1,62 @@
+// `nx run workspace:coverage-report`: every crate's merged profile and binary, merged into one report.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ExecutorContext } from '@nx/devkit';
+import { MinicovError } from '../../errors';
+import { replaceOutput } from '../../fs/replace-output';
+import { chainPaths } from '../../output-paths';
+import type { ReportMember } from '../../plugin/workspace-project';
+import { runTool } from '../../process/run-tool';
+import { coverageCounts, formatSummaryTable, type CoverageSummary } from '../../report/summary';
+import { writeCoverageReport } from '../../report/write-report';
+import { readLlvmPin } from '../../toolchain/llvm-pin';
+import { findLlvmCxxfilt } from '../../toolchain/llvm-tools';
+import { probeContextFor } from '../../toolchain/probe-context';
+import { resolveToolchain } from '../../toolchain/resolve-toolchain';
+import { runStep, type ExecutorResult } from '../executor-result';
+
+/** Options: the crates whose coverage is merged, and the pin. */
+export interface WorkspaceReportOptions {
+  members: ReportMember[];
+  llvmMajor?: number;
+}
+
+/** Where the workspace report goes, relative to the workspace root. */
+export const WORKSPACE_REPORT_DIR = join('coverage', 'workspace');
+
+/** Merges every member's profile, reports all binaries together, and prints the per-project breakdown. */
+export default async function workspaceReportExecutor(options: WorkspaceReportOptions, context: ExecutorContext): Promise<ExecutorResult> {
+  return runStep(async () => {
+    const llvmMajor = readLlvmPin(options.llvmMajor);
+    const root = context.root;
+    const toolchain = await resolveToolchain(llvmMajor, { cModules: false, profdata: true, cov: true }, probeContextFor(root));
+    const llvmProfdata = toolchain.llvmProfdata?.path as string;
+    const llvmCov = toolchain.llvmCov?.path as string;
+    const members = options.members.map((member) => ({ member, paths: chainPaths(member.root, member.name, 'coverage') }));
+    const profiles = members.map(({ paths }) => join(root, paths.merged));
+    const binaries = members.map(({ member, paths }) => join(root, paths.build, member.bin));
+    const breakdown: CoverageSummary = { files: [], totals: { lines: coverageCounts(0, 0), functions: coverageCounts(0, 0), regions: coverageCounts(0, 0) } };
+    for (const { member, paths } of members) {
+      const summary = await readFile(join(root, paths.result, 'summary.json'), 'utf8').catch(() => {
+        throw new MinicovError(`${join(paths.result, 'summary.json')} is missing`, `run \`nx run ${member.name}:coverage\` (the workspace report depends on it)`);
+      });
+      breakdown.files.push({ file: member.name, ...(JSON.parse(summary) as CoverageSummary).totals });
+    }
+    const mergedProfile = join(root, 'dist', 'minicov', 'workspace', 'merged.profdata');
+    await replaceOutput(mergedProfile, (staging) =>
+      runTool(llvmProfdata, ['merge', '--failure-mode=all', '-o', staging, ...profiles], { cwd: root, fix: 'run `nx run-many -t coverage` again from clean builds' }),
+    );
+    const summary = await writeCoverageReport({
+      llvmCov,
+      llvmCxxfilt: findLlvmCxxfilt(probeContextFor(root), llvmMajor, llvmCov),
+      profdata: mergedProfile,
+      binaries,
+      workspaceRoot: root,
+      outputDir: join(root, WORKSPACE_REPORT_DIR),
+      onWarning: (warning) => console.warn(warning),
+    });
+    breakdown.totals = summary.totals;
+    console.log(`\n${formatSummaryTable(summary)}\n\n${formatSummaryTable(breakdown, 'Project')}\n`);
+    console.log(`minicov: workspace report in ${WORKSPACE_REPORT_DIR} (lcov.info, html/index.html, summary.json)`);
+  });
+}

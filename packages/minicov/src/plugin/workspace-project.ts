@@ -1,0 +1,36 @@
+// The root project `workspace`, whose `coverage-report` target merges every crate's coverage into one report.
+import type { ProjectConfiguration } from '@nx/devkit';
+import { toolchainInputs, UPSTREAM_OUTPUTS } from './target-inputs';
+
+/** One crate as the workspace report sees it. */
+export interface ReportMember {
+  name: string;
+  root: string;
+  bin: string;
+}
+
+/** The name of the root project. */
+export const WORKSPACE_PROJECT = 'workspace';
+
+/** The root project with its `coverage-report` target over `members`. */
+export function workspaceProject(members: ReportMember[], llvmMajor: number | undefined): Omit<ProjectConfiguration, 'root'> & { root: string } {
+  return {
+    name: WORKSPACE_PROJECT,
+    root: '.',
+    tags: ['minicov'],
+    targets: {
+      'coverage-report': {
+        executor: 'minicov:workspace-report',
+        options: { members, llvmMajor },
+        dependsOn: [{ projects: members.map((member) => member.name), target: 'coverage' }],
+        inputs: [UPSTREAM_OUTPUTS, ...toolchainInputs(llvmMajor), '{workspaceRoot}/**/*.rs', '{workspaceRoot}/**/*.c', '{workspaceRoot}/**/*.h', '!{workspaceRoot}/target/**/*'],
+        outputs: ['{workspaceRoot}/coverage/workspace'],
+        cache: true,
+        metadata: {
+          description: "One coverage report for the whole workspace: every crate's profiles and binaries merged, with a per-project breakdown",
+          technologies: ['rust'],
+        },
+      },
+    },
+  };
+}
