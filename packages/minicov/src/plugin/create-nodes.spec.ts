@@ -16,7 +16,10 @@ describe('minicov plugin createNodes', () => {
     const root = workspace({ 'Cargo.toml': '[workspace]\nmembers = ["fw", "plain"]\n', 'fw/Cargo.toml': FW, 'plain/Cargo.toml': '[package]\nname = "plain"\n' });
     const results = await plugin.createNodes[1](['Cargo.toml', 'fw/Cargo.toml', 'plain/Cargo.toml'], { llvmMajor: 22 }, { nxJsonConfiguration: {}, workspaceRoot: root });
     const projects = results.flatMap(([, result]) => Object.values(result.projects ?? {}));
-    expect(projects.map((project) => project.name)).toEqual(['fw']);
+    expect(projects.map((project) => project.name)).toEqual(['fw', 'workspace']);
+    const report = projects[1]?.targets?.['coverage-report'];
+    expect(report?.dependsOn).toEqual([{ projects: ['fw'], target: 'coverage' }]);
+    expect(report?.options).toEqual({ members: [{ name: 'fw', root: 'fw', bin: 'fw' }], llvmMajor: 22 });
     const toolchain = projects[0]?.targets?.toolchain;
     expect(toolchain?.executor).toBe('minicov:toolchain');
     expect(toolchain?.options).toMatchObject({ llvmMajor: 22, target: 'thumbv7m-none-eabi', runner: 'qemu', machine: 'lm3s6965evb', cModules: true });

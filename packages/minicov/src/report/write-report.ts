@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { MinicovError } from '../errors';
 import { exportLcov, exportSummary, showHtml, type CoverageInput, type WarningSink } from './llvm-cov-export';
 import { rewriteLcovWithTools } from './lcov-rewrite';
+import { relocateHtml } from './relocate-html';
 import { describeRemoved, planSourceFilter, type ExclusionReason, type SourceFilter } from './source-filter';
 import { summarizeCoverage, type CoverageSummary } from './summary';
 
@@ -61,6 +62,7 @@ export async function writeCoverageReport(options: WriteCoverageReportOptions): 
     const lcov = await rewriteLcovWithTools(await exportLcov(options.llvmCov, input, onWarning), root, options.llvmCxxfilt);
     await writeFile(join(staging, 'lcov.info'), lcov);
     await showHtml(options.llvmCov, input, { outputDir: join(staging, 'html'), demangler: options.llvmCxxfilt }, onWarning);
+    await relocateHtml(join(staging, 'html'), root);
     await writeFile(join(staging, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
     await replaceDirectory(staging, outputDir);
     return summary;

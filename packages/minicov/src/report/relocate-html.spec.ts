@@ -1,0 +1,21 @@
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeTempTree } from '../../../../tools/testing/temp-tree';
+import { relocateHtml } from './relocate-html';
+
+describe('relocateHtml', () => {
+  it('moves pages to workspace-relative paths and leaves no checkout path in them', async () => {
+    const html = writeTempTree('minicov-html-', { 'index.html': '', 'style.css': '' });
+    const root = '/work/checkout A';
+    const page = join(html, 'coverage', 'work', 'checkout A', 'src', 'main.rs.html');
+    mkdirSync(dirname(page), { recursive: true });
+    writeFileSync(page, "<link href='../../../../style.css'><title>/work/checkout A/src/main.rs</title><script src='../../../../control.js'>");
+    writeFileSync(join(html, 'index.html'), "<a href='coverage/work/checkout A/src/main.rs.html'>/work/checkout A/src/main.rs</a>");
+    await relocateHtml(html, root);
+    const moved = join(html, 'coverage', 'src', 'main.rs.html');
+    expect(existsSync(moved)).toBe(true);
+    expect(readFileSync(moved, 'utf8')).toBe("<link href='../../style.css'><title>src/main.rs</title><script src='../../control.js'>");
+    expect(readFileSync(join(html, 'index.html'), 'utf8')).toBe("<a href='coverage/src/main.rs.html'>src/main.rs</a>");
+  });
+});

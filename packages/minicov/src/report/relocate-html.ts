@@ -1,0 +1,42 @@
+// Makes llvm-cov's HTML report relocatable: pages named and linked by workspace-relative paths, no checkout path inside.
+import { readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/**
+ * llvm-cov writes each source's page at `html/coverage/<absolute source path>.html` and names that path in
+ * the pages. Moves the pages under `html/coverage/<workspace-relative path>.html` and removes the
+ * workspace root from every page, so a report restored from a cache in another checkout is still right.
+ */
+export async function relocateHtml(htmlDir: string, workspaceRoot: string): Promise<void> {
+  const root = workspaceRoot.replace(/\/+$/, '');
+  const pagesUnderRoot = join(htmlDir, 'coverage', root);
+  if (await isDirectory(pagesUnderRoot)) {
+    const staging = join(htmlDir, '.coverage-relative');
+    await rename(pagesUnderRoot, staging);
+    await rm(join(htmlDir, 'coverage'), { recursive: true, force: true });
+    await rename(staging, join(htmlDir, 'coverage'));
+  }
+  for (const entry of await readdir(htmlDir, { recursive: true })) {
+    const relativePath = String(entry);
+    const path = join(htmlDir, relativePath);
+    if (!path.endsWith('.html') || !(await stat(path)).isFile()) continue;
+    // A page's links to the shared style and script climb as many levels as the page is deep.
+    const up = '../'.repeat(relativePath.split('/').length - 1);
+    const text = await readFile(path, 'utf8');
+    const relocated = text
+      .split(`coverage${root}/`)
+      .join('coverage/')
+      .split(`${root}/`)
+      .join('')
+      .replace(/(?:\.\.\/)+(style\.css|control\.js)/g, `${up}$1`);
+    if (relocated !== text) await writeFile(path, relocated);
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
