@@ -23,6 +23,15 @@ afterAll(() => {
   removeWorkspaceCopy(second);
 });
 
+/** The server's counters once `ready` holds for them, or after 5 s. */
+async function statsWhen(ready: (stats: { hits: number; puts: number }) => boolean) {
+  for (let attempt = 0; ; attempt += 1) {
+    const stats = await server.stats();
+    if (ready(stats) || attempt >= 50) return stats;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function coverage(root: string) {
   return runNx(['run', 'host-nostd:coverage', '--output-style=static'], {
     cwd: root,
@@ -42,7 +51,7 @@ describe('coverage through a shared remote cache', () => {
   it('the first checkout runs every step and stores it; the second replays every step from the remote cache', async () => {
     const one = coverage(first);
     expect(one.code, one.output).toBe(0);
-    expect((await server.stats()).puts, one.output).toBeGreaterThanOrEqual(4);
+    expect((await statsWhen((stats) => stats.puts >= 4)).puts, one.output).toBeGreaterThanOrEqual(4);
     const two = coverage(second);
     expect(two.code, two.output).toBe(0);
     const tasks = nxTasks(two.output);
