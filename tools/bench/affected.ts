@@ -11,7 +11,9 @@ const LEAF = 'examples/libs/fixedpoint/src/lib.rs';
 /** Seconds `nx args` takes in `root`; it must succeed. Returns the time and what nx printed. */
 function nx(root: string, args: string[]): { seconds: number; output: string } {
   const start = process.hrtime.bigint();
-  const result = mustRun(process.execPath, [join(root, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), ...args], { cwd: root, env: nxEnv });
+  // The checkout's own cache only (Nx would share one between checkouts of the same repository).
+  const env = { ...nxEnv, NX_CACHE_DIRECTORY: join(root, '.nx', 'cache'), NX_WORKSPACE_DATA_DIRECTORY: join(root, '.nx', 'workspace-data') };
+  const result = mustRun(process.execPath, [join(root, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), ...args], { cwd: root, env });
   return { seconds: Number(process.hrtime.bigint() - start) / 1e9, output: result.stdout.toString('utf8') };
 }
 

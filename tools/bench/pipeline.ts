@@ -21,7 +21,8 @@ const nx = (workspace: string) => join(workspace, 'node_modules', 'nx', 'dist', 
 /** Seconds `command args` takes in `cwd`; it must succeed. */
 function timed(command: string, args: string[], cwd: string, env: Record<string, string> = {}): number {
   const start = process.hrtime.bigint();
-  mustRun(command, args, { cwd, env });
+  // The checkout's own cache only (Nx would share one between checkouts of the same repository).
+  mustRun(command, args, { cwd, env: { NX_CACHE_DIRECTORY: join(cwd, '.nx', 'cache'), NX_WORKSPACE_DATA_DIRECTORY: join(cwd, '.nx', 'workspace-data'), ...env } });
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 

@@ -9,9 +9,22 @@ export function runNx(
   options: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number; nxBin?: string } = {},
 ): RunResult & { output: string } {
   const nxBin = options.nxBin ?? join(repoRoot, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
+  const cwd = options.cwd ?? repoRoot;
   const result = run(process.execPath, [nxBin, ...args], {
-    cwd: options.cwd ?? repoRoot,
-    env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_LOG_GROUPING: 'true', CI: 'true', FORCE_COLOR: '0', ...options.env },
+    cwd,
+    env: {
+      NX_DAEMON: 'false',
+      NX_NO_CLOUD: 'true',
+      NX_TUI: 'false',
+      NX_SKIP_LOG_GROUPING: 'true',
+      CI: 'true',
+      FORCE_COLOR: '0',
+      // Each workspace keeps its own cache and data: Nx would otherwise share them between checkouts of
+      // the same repository (under ~/.nx), and one test's results would leak into another's.
+      NX_CACHE_DIRECTORY: join(cwd, '.nx', 'cache'),
+      NX_WORKSPACE_DATA_DIRECTORY: join(cwd, '.nx', 'workspace-data'),
+      ...options.env,
+    },
     timeoutMs: options.timeoutMs,
   });
   return { ...result, output: `${result.stdout.toString('utf8')}\n${result.stderr}` };
