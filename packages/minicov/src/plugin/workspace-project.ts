@@ -24,7 +24,7 @@ export function workspaceProject(members: ReportMember[], llvmMajor: number | un
         options: { members, llvmMajor },
         dependsOn: [{ projects: members.map((member) => member.name), target: 'coverage' }],
         inputs: [UPSTREAM_OUTPUTS, ...toolchainInputs(llvmMajor), '{workspaceRoot}/**/*.rs', '{workspaceRoot}/**/*.c', '{workspaceRoot}/**/*.h', '!{workspaceRoot}/target/**/*'],
-        outputs: ['{workspaceRoot}/coverage/workspace'],
+        outputs: ['{workspaceRoot}/coverage/workspace', '{workspaceRoot}/dist/minicov/workspace'],
         cache: true,
         metadata: {
           description: "One coverage report for the whole workspace: every crate's profiles and binaries merged, with a per-project breakdown",

@@ -28,6 +28,8 @@ export interface BinaryCheckReport {
   countersBytes: number;
   /** Every .comment entry, parsed (compilers and linkers that touched the binary). */
   compilers: CompilerIdent[];
+  /** The parsed binary, for checking its profiles against it without reading it again. */
+  elf: ElfFile;
 }
 
 /** Checks an instrumented ELF against the pinned toolchain; throws BinaryCheckError listing every problem. */
@@ -58,7 +60,7 @@ export async function checkInstrumentedBinary(path: string, expect: BinaryCheckE
   const counters = locatePrfSection(elf, '__llvm_prf_cnts');
   const summary = checkPrfRecords(elf, data, counters, { llvmMajor: expect.llvmMajor, rawVersion }, problems);
   if (problems.length > 0) throw new BinaryCheckError(path, problems);
-  return { path, rawVersion, pointerBytes: elf.pointerBytes, ...summary, compilers };
+  return { path, rawVersion, pointerBytes: elf.pointerBytes, ...summary, compilers, elf };
 }
 
 /** The NUL-separated strings of .comment, deduplicated, in file order. */

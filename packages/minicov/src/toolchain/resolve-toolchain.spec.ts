@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { failure } from '../../../../tools/testing/failure';
 import { probeContextFor } from './probe-context';
 import { resolveToolchain, ToolchainMismatchError } from './resolve-toolchain';
 import type { ToolchainNeeds } from './toolchain-needs';
@@ -16,15 +17,6 @@ function pinnedDirectory(toolchainToml: string): string {
   const directory = mkdtempSync(join(tmpdir(), 'minicov-toolchain-'));
   writeFileSync(join(directory, 'rust-toolchain.toml'), toolchainToml);
   return directory;
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error('expected the toolchain to be rejected');
-    },
-    (error: Error) => error,
-  );
 }
 
 describe('resolveToolchain on this machine', () => {

@@ -4,9 +4,8 @@ import { join, relative } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { resolveStepContext } from '../../context';
 import { MinicovError } from '../../errors';
-import { replaceOutput } from '../../fs/replace-output';
 import { verifyProfile } from '../../profile/verify-profile';
-import { runTool } from '../../process/run-tool';
+import { mergeProfiles } from '../../report/merge-profiles';
 import { checkInstrumentedBinary } from '../../toolchain/binary-check';
 import type { CrateOptions } from '../crate-options';
 import { runStep, type ExecutorResult } from '../executor-result';
@@ -37,13 +36,14 @@ export default async function mergeExecutor(options: MergeOptions, context: Exec
     // Profiles are checked again here: a file changed or swapped since the run is named, not merged.
     const binary = step.abs(join(step.paths.build, options.bin));
     const built = await checkInstrumentedBinary(binary, { llvmMajor: step.llvmMajor, rustcRelease: step.toolchain.rustc.version });
-    for (const profile of profiles) await verifyProfile(profile, binary, built);
+    for (const profile of profiles) await verifyProfile(profile, built);
     const llvmProfdata = step.toolchain.llvmProfdata?.path as string;
-    await replaceOutput(step.abs(step.paths.merged), (staging) =>
-      runTool(llvmProfdata, ['merge', '--failure-mode=all', '-o', staging, ...profiles], {
-        cwd: step.workspaceRoot,
-        fix: 'the named profile is damaged or from another LLVM version: run the chain again from a clean build',
-      }),
+    await mergeProfiles(
+      llvmProfdata,
+      profiles,
+      step.abs(step.paths.merged),
+      step.workspaceRoot,
+      'the named profile is damaged or from another LLVM version: run the chain again from a clean build',
     );
     const shown = profiles.map((profile) => relative(step.workspaceRoot, profile));
     console.log(`minicov: merged ${profiles.length} profile(s) into ${step.paths.merged}: ${shown.join(', ')}`);

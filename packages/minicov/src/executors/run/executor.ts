@@ -72,7 +72,7 @@ export default async function runExecutor(options: RunOptions, context: Executor
           );
         }
         for (const name of written) {
-          await verifyProfile(join(directory, name), binary, built);
+          await verifyProfile(join(directory, name), built);
           profiles += 1;
         }
       }

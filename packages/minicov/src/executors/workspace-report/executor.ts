@@ -3,10 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { MinicovError } from '../../errors';
-import { replaceOutput } from '../../fs/replace-output';
 import { chainPaths } from '../../output-paths';
 import type { ReportMember } from '../../plugin/workspace-project';
-import { runTool } from '../../process/run-tool';
+import { mergeProfiles } from '../../report/merge-profiles';
 import { coverageCounts, formatSummaryTable, type CoverageSummary } from '../../report/summary';
 import { writeCoverageReport } from '../../report/write-report';
 import { readLlvmPin } from '../../toolchain/llvm-pin';
@@ -43,9 +42,7 @@ export default async function workspaceReportExecutor(options: WorkspaceReportOp
       breakdown.files.push({ file: member.name, ...(JSON.parse(summary) as CoverageSummary).totals });
     }
     const mergedProfile = join(root, 'dist', 'minicov', 'workspace', 'merged.profdata');
-    await replaceOutput(mergedProfile, (staging) =>
-      runTool(llvmProfdata, ['merge', '--failure-mode=all', '-o', staging, ...profiles], { cwd: root, fix: 'run `nx run-many -t coverage` again from clean builds' }),
-    );
+    await mergeProfiles(llvmProfdata, profiles, mergedProfile, root, 'run `nx run-many -t coverage` again from clean builds');
     const summary = await writeCoverageReport({
       llvmCov,
       llvmCxxfilt: findLlvmCxxfilt(probeContextFor(root), llvmMajor, llvmCov),

@@ -2,6 +2,7 @@ import { readNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from 'nx/src/generators/testing-utils/create-tree-with-empty-workspace';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
+import { failure } from '../../../../../tools/testing/failure';
 import { snapshot } from '../../../../../tools/testing/tree-snapshot';
 import type { ToolchainChoice, RustCandidate } from '../../toolchain/choose-toolchain';
 import { setupWorkspace } from './generator';
@@ -13,17 +14,6 @@ const chosen = async (): Promise<ToolchainChoice> => ({
   rejected: [{ candidate: 'rustup stable: rustc 1.95.0 (LLVM 22)', reason: 'cannot build for thumbv7m-none-eabi: no rust-src' }],
 });
 const nothing = async (): Promise<ToolchainChoice> => ({ rejected: [{ candidate: 'rustup stable: rustc 1.95.0 (LLVM 22)', reason: 'no clang-22 on this machine' }] });
-
-/** The error `promise` rejects with; fails the test if it resolves. */
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error('expected the generator to fail');
-    },
-    (error: Error) => error,
-  );
-}
-
 
 describe('setup generator', () => {
   it('registers the plugin with the LLVM pin, pins the toolchain, configures offline build-std and a Cargo workspace', async () => {
