@@ -3,17 +3,15 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mustRun } from '../testing/exec';
+import { isolatedNxEnv } from '../testing/nx';
 import { copyWorkspace, git, removeWorkspaceCopy } from '../testing/workspace-copy';
 
-const nxEnv = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 const LEAF = 'examples/libs/fixedpoint/src/lib.rs';
 
 /** Seconds `nx args` takes in `root`; it must succeed. Returns the time and what nx printed. */
 function nx(root: string, args: string[]): { seconds: number; output: string } {
   const start = process.hrtime.bigint();
-  // The checkout's own cache only (Nx would share one between checkouts of the same repository).
-  const env = { ...nxEnv, NX_CACHE_DIRECTORY: join(root, '.nx', 'cache'), NX_WORKSPACE_DATA_DIRECTORY: join(root, '.nx', 'workspace-data') };
-  const result = mustRun(process.execPath, [join(root, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), ...args], { cwd: root, env });
+  const result = mustRun(process.execPath, [join(root, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), ...args], { cwd: root, env: isolatedNxEnv(root) });
   return { seconds: Number(process.hrtime.bigint() - start) / 1e9, output: result.stdout.toString('utf8') };
 }
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { repoRoot } from '../testing/cargo';
 import { mustRun } from '../testing/exec';
+import { isolatedNxEnv } from '../testing/nx';
 import { copyWorkspace } from '../testing/workspace-copy';
 // @ts-expect-error plain JavaScript helpers shared with the other benchmarks
 import { firmwareInstructions } from './qemu-instructions.mjs';
@@ -14,15 +15,12 @@ import { firmwareInstructions } from './qemu-instructions.mjs';
 import { packPlugin } from '../pack-plugin.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-// As in CI: no daemon (each nx command computes the graph itself), no cloud, plain output.
-const nxEnv = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 const nx = (workspace: string) => join(workspace, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
 
 /** Seconds `command args` takes in `cwd`; it must succeed. */
 function timed(command: string, args: string[], cwd: string, env: Record<string, string> = {}): number {
   const start = process.hrtime.bigint();
-  // The checkout's own cache only (Nx would share one between checkouts of the same repository).
-  mustRun(command, args, { cwd, env: { NX_CACHE_DIRECTORY: join(cwd, '.nx', 'cache'), NX_WORKSPACE_DATA_DIRECTORY: join(cwd, '.nx', 'workspace-data'), ...env } });
+  mustRun(command, args, { cwd, env });
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
@@ -35,13 +33,13 @@ function compare(label: string, workspace: string, target: string, cargoDir: str
   const byHand: number[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
     rmSync(join(workspace, cargoDir), { recursive: true, force: true });
-    viaNx.push(timed(process.execPath, [nx(workspace), 'run', target, '--skip-nx-cache'], workspace, nxEnv));
+    viaNx.push(timed(process.execPath, [nx(workspace), 'run', target, '--skip-nx-cache'], workspace, isolatedNxEnv(workspace)));
     const out = mkdtempSync(join(tmpdir(), 'bench-hand-'));
     byHand.push(timed('bash', [join(repoRoot, 'tools', 'bench', 'by-hand', script), out], repoRoot));
     rmSync(out, { recursive: true, force: true });
   }
   const cached: number[] = [];
-  for (let round = 0; round < ROUNDS; round += 1) cached.push(timed(process.execPath, [nx(workspace), 'run', target], workspace, nxEnv));
+  for (let round = 0; round < ROUNDS; round += 1) cached.push(timed(process.execPath, [nx(workspace), 'run', target], workspace, isolatedNxEnv(workspace)));
   const cold = median(viaNx);
   const hand = median(byHand);
   console.log(`${target}, ${label} (median of ${ROUNDS}, alternating; cargo build directories emptied before each run)`);
@@ -75,7 +73,7 @@ console.log('host-nostd workload (2000 rounds), callgrind instructions');
 console.log(`  plain release: ${plain}   PGO-optimized: ${optimized}   ${(((plain - optimized) / plain) * 100).toFixed(1)}% fewer`);
 
 // The firmware: the same workload before and after PGO, counted instruction by instruction in QEMU.
-mustRun(process.execPath, [nx(packed), 'run', 'fw:pgo'], { cwd: packed, env: nxEnv });
+mustRun(process.execPath, [nx(packed), 'run', 'fw:pgo'], { cwd: packed, env: isolatedNxEnv(packed) });
 const fwPlainDir = join(repoRoot, 'target', 'bench-plain-fw');
 mustRun('cargo', ['build', '-q', '--release', '-p', 'fw', '--bin', 'fw', '--target', 'thumbv7m-none-eabi', '-Zbuild-std=core', '--target-dir', fwPlainDir,
   '-Zprofile-rustflags', '--config', 'profile.release.package.fw.rustflags=["-Csymbol-mangling-version=v0"]'], {

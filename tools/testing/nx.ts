@@ -3,6 +3,20 @@ import { join } from 'node:path';
 import { repoRoot } from './cargo';
 import { run, type RunResult } from './exec';
 
+/**
+ * nx as a one-shot command for `workspace`: no daemon, no cloud, no TUI, and the workspace's own cache and
+ * data (Nx would otherwise share them between checkouts of one repository, under ~/.nx).
+ */
+export function isolatedNxEnv(workspace: string): Record<string, string> {
+  return {
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_TUI: 'false',
+    NX_CACHE_DIRECTORY: join(workspace, '.nx', 'cache'),
+    NX_WORKSPACE_DATA_DIRECTORY: join(workspace, '.nx', 'workspace-data'),
+  };
+}
+
 /** Runs `nx <args>` in `cwd` (default: this repository) with the repository's nx, or `nxBin`. */
 export function runNx(
   args: string[],
@@ -13,16 +27,10 @@ export function runNx(
   const result = run(process.execPath, [nxBin, ...args], {
     cwd,
     env: {
-      NX_DAEMON: 'false',
-      NX_NO_CLOUD: 'true',
-      NX_TUI: 'false',
+      ...isolatedNxEnv(cwd),
       NX_SKIP_LOG_GROUPING: 'true',
       CI: 'true',
       FORCE_COLOR: '0',
-      // Each workspace keeps its own cache and data: Nx would otherwise share them between checkouts of
-      // the same repository (under ~/.nx), and one test's results would leak into another's.
-      NX_CACHE_DIRECTORY: join(cwd, '.nx', 'cache'),
-      NX_WORKSPACE_DATA_DIRECTORY: join(cwd, '.nx', 'workspace-data'),
       ...options.env,
     },
     timeoutMs: options.timeoutMs,
