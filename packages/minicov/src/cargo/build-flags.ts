@@ -9,14 +9,26 @@ export type BuildKind = 'coverage' | 'pgo-generate' | 'pgo-use';
  */
 export const COMMON_RUSTFLAGS = ['-Csymbol-mangling-version=v0'];
 
+/** The first rustc release whose `-Zcoverage-options=branch` records branch coverage. */
+export const RUST_BRANCH_COVERAGE_SINCE = '1.79.0';
+
+/** Rust's branch coverage flag (clang's coverage mapping has branch regions on its own). */
+export const RUST_BRANCH_COVERAGE_FLAG = '-Zcoverage-options=branch';
+
 /**
  * Rust flags for the crates a build instruments (or optimizes with `profdata`). `withStd`: a std test
- * harness, which writes its profile with rustc's own profiler runtime instead of minicov's.
+ * harness, which writes its profile with rustc's own profiler runtime instead of minicov's. `branches`:
+ * record branch coverage too (rustc must support it, see RUST_BRANCH_COVERAGE_SINCE).
  */
-export function instrumentationRustflags(kind: BuildKind, profdata?: string, withStd = false): string[] {
+export function instrumentationRustflags(kind: BuildKind, profdata?: string, withStd = false, branches = false): string[] {
   switch (kind) {
     case 'coverage':
-      return withStd ? ['-Cinstrument-coverage', ...COMMON_RUSTFLAGS] : ['-Cinstrument-coverage', '-Zno-profiler-runtime', ...COMMON_RUSTFLAGS];
+      return [
+        '-Cinstrument-coverage',
+        ...(branches ? [RUST_BRANCH_COVERAGE_FLAG] : []),
+        ...(withStd ? [] : ['-Zno-profiler-runtime']),
+        ...COMMON_RUSTFLAGS,
+      ];
     case 'pgo-generate':
       return ['-Cprofile-generate', '-Zno-profiler-runtime', ...COMMON_RUSTFLAGS];
     case 'pgo-use':

@@ -18,6 +18,8 @@ export interface CrateBuild {
   clang?: string;
   /** Build the library's unit tests (std test harness) instead of the binary. */
   tests?: boolean;
+  /** Coverage builds also record Rust branch coverage (the rustc supports it). */
+  branchCoverage?: boolean;
 }
 
 /** Everything one build depends on: the crate's build, which kind, where, and the profile to use. */
@@ -44,7 +46,7 @@ export function buildPlan(input: BuildPlanInput): BuildPlan {
     RUSTC: input.rustc,
     RUSTC_WORKSPACE_WRAPPER: input.wrapper,
     MINICOV_INSTRUMENT: input.instrumented.join(','),
-    MINICOV_INSTRUMENT_RUSTFLAGS: encodeFlags(instrumentationRustflags(input.kind, input.profdata, input.tests)),
+    MINICOV_INSTRUMENT_RUSTFLAGS: encodeFlags(instrumentationRustflags(input.kind, input.profdata, input.tests, input.branchCoverage)),
     MINICOV_PLAIN_RUSTFLAGS: encodeFlags(COMMON_RUSTFLAGS),
     // -Z flags (build-std, no-profiler-runtime) on a stable toolchain.
     RUSTC_BOOTSTRAP: '1',

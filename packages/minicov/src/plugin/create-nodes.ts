@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
 import { readMinicovCrate } from '../cargo/minicov-metadata';
 import { pathDependencyDirectories } from '../cargo/path-dependencies';
+import { readReportTable } from '../cargo/report-metadata';
 import { crateTargets } from './crate-targets';
 import { workspaceProject } from './workspace-project';
 import type { MinicovPluginOptions } from './plugin-options';
@@ -13,7 +14,8 @@ export const CARGO_MANIFEST_GLOB = '**/Cargo.toml';
 
 /** One manifest → one project (or nothing when the crate does not opt in). */
 function inferProject(manifestPath: string, options: MinicovPluginOptions | undefined, context: CreateNodesContext): CreateNodesResult {
-  const crate = readMinicovCrate(manifestPath, readFileSync(join(context.workspaceRoot, manifestPath), 'utf8'));
+  const text = readFileSync(join(context.workspaceRoot, manifestPath), 'utf8');
+  const crate = readMinicovCrate(manifestPath, text);
   if (!crate) return {};
   const root = dirname(manifestPath);
   return {
@@ -23,7 +25,13 @@ function inferProject(manifestPath: string, options: MinicovPluginOptions | unde
         root,
         projectType: crate.runner === 'test' ? 'library' : 'application',
         tags: ['minicov', crate.target ? `target:${crate.target}` : 'target:host'],
-        targets: crateTargets(crate, root, options?.llvmMajor, pathDependencyDirectories(context.workspaceRoot, manifestPath)),
+        targets: crateTargets(
+          crate,
+          root,
+          options?.llvmMajor,
+          pathDependencyDirectories(context.workspaceRoot, manifestPath, { devDependencies: crate.runner === 'test' || crate.hostTests }),
+          readReportTable(manifestPath, text, 'package'),
+        ),
       },
     },
   };
@@ -36,8 +44,12 @@ export const createNodes: CreateNodes<MinicovPluginOptions> = [
     const results = await createNodesFromFiles(inferProject, manifestPaths, options ?? {}, context);
     const crates = results.flatMap(([, result]) => Object.values(result.projects ?? {}));
     if (!manifestPaths.includes('Cargo.toml') || crates.length === 0) return results;
-    const members = crates.map((project) => ({ name: project.name as string, root: project.root as string, bin: String((project.targets?.coverage?.options as { bin?: string } | undefined)?.bin) }));
-    return [...results, ['Cargo.toml', { projects: { '.': workspaceProject(members, options?.llvmMajor) } }] as const];
+    const members = crates.map((project) => {
+      const coverage = project.targets?.coverage?.options as { bin?: string; hostTests?: boolean } | undefined;
+      return { name: project.name as string, root: project.root as string, bin: String(coverage?.bin), ...(coverage?.hostTests ? { hostTests: true } : {}) };
+    });
+    const report = readReportTable('Cargo.toml', readFileSync(join(context.workspaceRoot, 'Cargo.toml'), 'utf8'), 'workspace');
+    return [...results, ['Cargo.toml', { projects: { '.': workspaceProject(members, options?.llvmMajor, report) } }] as const];
   },
 ];
 

@@ -19,6 +19,8 @@ export interface CoverageInput {
 export interface HtmlOptions {
   outputDir: string;
   demangler: string;
+  /** Show each branch's taken counts under its line (when the build recorded branches). */
+  branches?: boolean;
 }
 
 /** llvm-cov failed to produce a report; the message names llvm-cov, the binaries and the profile. */
@@ -60,6 +62,7 @@ export function htmlShowArgs(input: CoverageInput, html: HtmlOptions): string[] 
     '-format=html',
     `-output-dir=${html.outputDir}`,
     '-show-line-counts-or-regions',
+    ...(html.branches ? ['-show-branches=count'] : []),
     `-Xdemangler=${html.demangler}`,
     ...coverageInputArgs(input),
   ];

@@ -31,15 +31,23 @@ describe('summarizeCoverage', () => {
 });
 
 describe('formatSummaryTable', () => {
-  it('lays out file, lines, functions, regions and TOTAL', () =>
+  it('lays out file, lines, functions, regions, branches and TOTAL', () =>
     expect(formatSummaryTable(summarizeCoverage(json, '/ws'))).toBe(
       [
-        'File                     Lines     Functions         Regions',
-        '--------------  --------------  ------------  --------------',
-        'app/src/main.c   92.3% (12/13)   75.0% (3/4)     85.7% (6/7)',
-        'rs/p.rs         100.0% (14/14)  100.0% (3/3)  100.0% (17/17)',
-        '--------------  --------------  ------------  --------------',
-        'TOTAL            96.2% (26/27)   85.7% (6/7)   95.8% (23/24)',
+        'File                     Lines     Functions         Regions      Branches',
+        '--------------  --------------  ------------  --------------  ------------',
+        'app/src/main.c   92.3% (12/13)   75.0% (3/4)     85.7% (6/7)  100.0% (2/2)',
+        'rs/p.rs         100.0% (14/14)  100.0% (3/3)  100.0% (17/17)             -',
+        '--------------  --------------  ------------  --------------  ------------',
+        'TOTAL            96.2% (26/27)   85.7% (6/7)   95.8% (23/24)  100.0% (2/2)',
       ].join('\n'),
     ));
+  it('has no branches column when no file recorded branches', () => {
+    const noBranches: LlvmCovSummary = {
+      ...json,
+      files: json.files.map((f) => ({ ...f, summary: { ...f.summary, branches: c(0, 0) } })),
+      totals: { ...json.totals, branches: c(0, 0) },
+    };
+    expect(formatSummaryTable(summarizeCoverage(noBranches, '/ws')).split('\n')[0]).toBe('File                     Lines     Functions         Regions');
+  });
 });

@@ -1,5 +1,6 @@
 // The report's normalized summary (workspace-relative paths, per-file and total counts) and its terminal table.
 import type { LlvmCovCounts, LlvmCovCountsByKind, LlvmCovSummary } from './llvm-cov-json';
+import type { LineRange } from './missing-lines';
 import { workspaceRelative } from './source-filter';
 
 /** Covered out of count, and the percentage (100 when there is nothing to cover, so empty kinds never fail a threshold). */
@@ -20,6 +21,8 @@ export interface CoverageCountsByKind {
 /** One source file of the report; `file` is relative to the workspace root with `/` separators. */
 export interface FileCoverage extends CoverageCountsByKind {
   file: string;
+  /** Inclusive ranges of lines that never ran (filled in from the lcov export). */
+  uncoveredLines?: LineRange[];
 }
 
 /** What `summary.json` holds: the files sorted by path, and the totals llvm-cov computed over them. */
@@ -59,10 +62,17 @@ export function formatCounts(counts: CoverageCounts): string {
   return `${(tenths / 10).toFixed(1).padStart(5)}% (${counts.covered}/${counts.count})`;
 }
 
-/** A plain-text table for the terminal: file (or `firstColumn`), lines, functions, regions, with a TOTAL row. */
+/** A plain-text table for the terminal: file (or `firstColumn`), lines, functions, regions, branches (when recorded), with a TOTAL row. */
 export function formatSummaryTable(summary: CoverageSummary, firstColumn = 'File'): string {
-  const row = (name: string, c: CoverageCountsByKind): string[] => [name, formatCounts(c.lines), formatCounts(c.functions), formatCounts(c.regions)];
-  const header = [firstColumn, 'Lines', 'Functions', 'Regions'];
+  const withBranches = summary.totals.branches !== undefined;
+  const row = (name: string, c: CoverageCountsByKind): string[] => [
+    name,
+    formatCounts(c.lines),
+    formatCounts(c.functions),
+    formatCounts(c.regions),
+    ...(withBranches ? [c.branches ? formatCounts(c.branches) : '-'] : []),
+  ];
+  const header = [firstColumn, 'Lines', 'Functions', 'Regions', ...(withBranches ? ['Branches'] : [])];
   const body = summary.files.map((f) => row(f.file, f));
   const total = row('TOTAL', summary.totals);
   const widths = header.map((h, i) => Math.max(h.length, ...[...body, total].map((r) => (r[i] ?? '').length)));

@@ -1,11 +1,16 @@
-// Writes a complete coverage report (lcov.info, html/, summary.json) and swaps it into place only when all of it succeeded.
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+// Writes a complete coverage report (lcov.info, cobertura.xml, html/, summary.json) and swaps it into place only when all of it succeeded.
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MinicovError } from '../errors';
+import { formatCobertura } from './cobertura';
 import { exportLcov, exportSummary, showHtml, type CoverageInput, type WarningSink } from './llvm-cov-export';
+import { parseLcov } from './lcov-model';
 import { rewriteLcovWithTools } from './lcov-rewrite';
+import { uncoveredRanges } from './missing-lines';
+import { selectByPatterns, type PathPatterns } from './path-patterns';
 import { relocateHtml } from './relocate-html';
-import { describeRemoved, planSourceFilter, type ExclusionReason, type SourceFilter } from './source-filter';
+import { REPORT_FORMATS, type ReportFormat } from './report-settings';
+import { describeRemoved, exactPathRegex, planSourceFilter, workspaceRelative, type ExclusionReason, type SourceFilter } from './source-filter';
 import { summarizeCoverage, type CoverageSummary } from './summary';
 
 /** Everything one report needs. Relative paths are taken relative to `workspaceRoot`. */
@@ -23,17 +28,36 @@ export interface WriteCoverageReportOptions {
   outputDir: string;
   /** Restrict the report to these files or directories (llvm-cov positional SOURCES). */
   sources?: readonly string[];
-  /** Receives llvm-cov's warnings (e.g. functions whose profile data does not match the binary). */
+  /** The files to write (default: all); the summary is returned either way. */
+  formats?: readonly ReportFormat[];
+  /** include/exclude globs over workspace-relative paths, applied after minicov's own filters. */
+  patterns?: PathPatterns;
+  /** `version` and `timestamp` of cobertura.xml (default: `minicov`, now or SOURCE_DATE_EPOCH). */
+  producer?: { version: string; timestamp?: number };
+  /** Receives llvm-cov's warnings (e.g. functions whose profile data does not match the binary) and minicov's own. */
   onWarning?: WarningSink;
 }
+
+/** The names of the report's files, by format. */
+export const REPORT_FILES: Readonly<Record<ReportFormat, string>> = {
+  lcov: 'lcov.info',
+  cobertura: 'cobertura.xml',
+  html: join('html', 'index.html'),
+  json: 'summary.json',
+};
 
 /** The report would contain no source files. */
 export class EmptyCoverageReportError extends MinicovError {}
 
-/** Produces the report in `outputDir` and returns its summary; on any failure `outputDir` is left as it was. */
+/** The profile holds no coverage for the binaries: an empty file, or one with no function that ran. */
+export class EmptyProfileError extends MinicovError {}
+
+/** Produces the report in `outputDir` and returns its summary (with each file's uncovered lines); on any failure `outputDir` is left as it was. */
 export async function writeCoverageReport(options: WriteCoverageReportOptions): Promise<CoverageSummary> {
   const root = resolve(options.workspaceRoot);
   const at = (path: string): string => resolve(root, path);
+  const formats = options.formats ?? REPORT_FORMATS;
+  await checkProfileNotEmpty(at(options.profdata));
   const filter: SourceFilter = { workspaceRoot: root, runtimeDir: options.runtimeDir === undefined ? undefined : at(options.runtimeDir) };
   const warnings: string[] = [];
   const onWarning: WarningSink = (warning) => {
@@ -48,28 +72,85 @@ export async function writeCoverageReport(options: WriteCoverageReportOptions): 
   };
 
   const everything = await exportSummary(options.llvmCov, base, onWarning);
+  if (everything.totals.functions.count > 0 && everything.totals.functions.covered === 0) throw noExecutionError(base, warnings);
   const plan = planSourceFilter(everything.files.map((f) => f.filename), filter);
   if (plan.kept.length === 0) throw emptyReportError(base, filter, plan.removed, warnings);
-  const input: CoverageInput = { ...base, ignoreRegexes: plan.ignoreRegexes };
+  const selection = selectByPatterns(
+    plan.kept.map((file) => workspaceRelative(file, root) ?? file),
+    options.patterns ?? { include: [], exclude: [] },
+  );
+  for (const pattern of selection.unmatchedIncludes) {
+    onWarning(`minicov: include pattern "${pattern}" matches none of the ${plan.kept.length} files in the report (${describeFiles(plan.kept, root)})`);
+  }
+  if (selection.kept.length === 0) throw patternsRemovedAllError(base, options.patterns, plan.kept, root);
+  const dropped = new Set(selection.dropped);
+  const kept = plan.kept.filter((file) => !dropped.has(workspaceRelative(file, root) ?? file));
+  const byPattern = plan.kept.filter((file) => dropped.has(workspaceRelative(file, root) ?? file)).map(exactPathRegex);
+  const input: CoverageInput = { ...base, ignoreRegexes: [...plan.ignoreRegexes, ...byPattern] };
 
   const outputDir = at(options.outputDir);
   await mkdir(dirname(outputDir), { recursive: true });
   const staging = await mkdtemp(join(dirname(outputDir), `.${basename(outputDir)}.partial-`));
   try {
     const filtered = await exportSummary(options.llvmCov, input, onWarning);
-    checkSameFiles(filtered.files.map((f) => f.filename), plan.kept, options.llvmCov);
+    checkSameFiles(filtered.files.map((f) => f.filename), kept, options.llvmCov);
     const summary = summarizeCoverage(filtered, root);
     const lcov = await rewriteLcovWithTools(await exportLcov(options.llvmCov, input, onWarning), root, options.llvmCxxfilt);
-    await writeFile(join(staging, 'lcov.info'), lcov);
-    await showHtml(options.llvmCov, input, { outputDir: join(staging, 'html'), demangler: options.llvmCxxfilt }, onWarning);
-    await relocateHtml(join(staging, 'html'), root);
-    await writeFile(join(staging, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    const lcovFiles = parseLcov(lcov, `${options.llvmCov} export -format=lcov`);
+    for (const file of summary.files) file.uncoveredLines = uncoveredRanges(lcovFiles.find((f) => f.path === file.file)?.lines ?? new Map());
+    if (formats.includes('lcov')) await writeFile(join(staging, REPORT_FILES.lcov), lcov);
+    if (formats.includes('cobertura')) {
+      const timestamp = options.producer?.timestamp ?? defaultTimestamp();
+      await writeFile(join(staging, REPORT_FILES.cobertura), formatCobertura(lcovFiles, { version: options.producer?.version ?? 'minicov', timestamp }));
+    }
+    if (formats.includes('html')) {
+      const branches = summary.totals.branches !== undefined;
+      await showHtml(options.llvmCov, input, { outputDir: join(staging, 'html'), demangler: options.llvmCxxfilt, branches }, onWarning);
+      await relocateHtml(join(staging, 'html'), root);
+    }
+    if (formats.includes('json')) await writeFile(join(staging, REPORT_FILES.json), `${JSON.stringify(summary, null, 2)}\n`);
     await replaceDirectory(staging, outputDir);
     return summary;
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Seconds since the epoch for cobertura.xml: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
+function defaultTimestamp(): number {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  return Number.isSafeInteger(epoch) && epoch >= 0 ? epoch : Math.floor(Date.now() / 1000);
+}
+
+async function checkProfileNotEmpty(profdata: string): Promise<void> {
+  const size = await stat(profdata).then(
+    (s) => s.size,
+    () => undefined, // a missing profile is llvm-cov's to report, with its own message
+  );
+  if (size === 0) {
+    throw new EmptyProfileError(`the profile ${profdata} is empty (0 bytes)`, 'run the coverage run and merge steps again; an interrupted merge leaves no usable profile');
+  }
+}
+
+function noExecutionError(input: CoverageInput, warnings: readonly string[]): EmptyProfileError {
+  const warned = warnings.length ? `\n  llvm-cov warned:\n    ${warnings.join('\n    ')}` : '';
+  return new EmptyProfileError(
+    `the profile ${input.profdata} records no executed function in ${input.binaries.join(', ')}: it is empty, or it was written by other binaries${warned}`,
+    'merge the profiles these binaries wrote (run the coverage run step again after rebuilding), and check that the program calls the capture before it exits',
+  );
+}
+
+function describeFiles(files: readonly string[], root: string): string {
+  const names = files.map((file) => workspaceRelative(file, root) ?? file);
+  return names.slice(0, 4).join(', ') + (names.length > 4 ? ', …' : '');
+}
+
+function patternsRemovedAllError(input: CoverageInput, patterns: PathPatterns | undefined, files: readonly string[], root: string): EmptyCoverageReportError {
+  return new EmptyCoverageReportError(
+    `the coverage report for ${input.binaries.join(', ')} would be empty: include ${JSON.stringify(patterns?.include ?? [])} and exclude ${JSON.stringify(patterns?.exclude ?? [])} leave none of its ${files.length} files (${describeFiles(files, root)})`,
+    'write the patterns over workspace-relative paths as the report lists them, e.g. "examples/fw/src/**"',
+  );
 }
 
 function emptyReportError(

@@ -6,16 +6,21 @@ import { MinicovError } from '../../errors';
 import { chainPaths } from '../../output-paths';
 import type { ReportMember } from '../../plugin/workspace-project';
 import { mergeProfiles } from '../../report/merge-profiles';
+import { formatReportConsole, formatWrittenFiles } from '../../report/report-console';
+import { optionNames, parseReportSettings, type ReportSettingsInput } from '../../report/report-settings';
 import { coverageCounts, formatSummaryTable, type CoverageSummary } from '../../report/summary';
+import { enforceThresholds, warnUnmeasuredThresholds } from '../../report/thresholds';
 import { writeCoverageReport } from '../../report/write-report';
 import { readLlvmPin } from '../../toolchain/llvm-pin';
 import { findLlvmCxxfilt } from '../../toolchain/llvm-tools';
 import { probeContextFor } from '../../toolchain/probe-context';
 import { resolveToolchain } from '../../toolchain/resolve-toolchain';
+import { coverageChainBinaries } from '../chain-binaries';
 import { runStep, type ExecutorResult } from '../executor-result';
+import { pluginVersion } from '../plugin-version';
 
-/** Options: the crates whose coverage is merged, and the pin. */
-export interface WorkspaceReportOptions {
+/** Options: the crates whose coverage is merged, the pin, and what to write and enforce. */
+export interface WorkspaceReportOptions extends ReportSettingsInput {
   members: ReportMember[];
   llvmMajor?: number;
 }
@@ -26,6 +31,8 @@ export const WORKSPACE_REPORT_DIR = join('coverage', 'workspace');
 /** Merges every member's profile, reports all binaries together, and prints the per-project breakdown. */
 export default async function workspaceReportExecutor(options: WorkspaceReportOptions, context: ExecutorContext): Promise<ExecutorResult> {
   return runStep(async () => {
+    const task = `${context.projectName}:${context.targetName}`;
+    const settings = parseReportSettings(options, optionNames(task));
     const llvmMajor = readLlvmPin(options.llvmMajor);
     const root = context.root;
     const toolchain = await resolveToolchain(llvmMajor, { cModules: false, profdata: true, cov: true }, probeContextFor(root));
@@ -33,7 +40,7 @@ export default async function workspaceReportExecutor(options: WorkspaceReportOp
     const llvmCov = toolchain.llvmCov?.path as string;
     const members = options.members.map((member) => ({ member, paths: chainPaths(member.root, member.name, 'coverage') }));
     const profiles = members.map(({ paths }) => join(root, paths.merged));
-    const binaries = members.map(({ member, paths }) => join(root, paths.build, member.bin));
+    const binaries = members.flatMap(({ member, paths }) => coverageChainBinaries(member, join(root, paths.build)));
     const breakdown: CoverageSummary = { files: [], totals: { lines: coverageCounts(0, 0), functions: coverageCounts(0, 0), regions: coverageCounts(0, 0) } };
     for (const { member, paths } of members) {
       const summary = await readFile(join(root, paths.result, 'summary.json'), 'utf8').catch(() => {
@@ -50,10 +57,15 @@ export default async function workspaceReportExecutor(options: WorkspaceReportOp
       binaries,
       workspaceRoot: root,
       outputDir: join(root, WORKSPACE_REPORT_DIR),
+      formats: settings.formats,
+      patterns: settings,
+      producer: { version: `minicov ${pluginVersion()}` },
       onWarning: (warning) => console.warn(warning),
     });
+    for (const warning of warnUnmeasuredThresholds(summary.totals, settings.failUnder, task)) console.warn(warning);
     breakdown.totals = summary.totals;
-    console.log(`\n${formatSummaryTable(summary)}\n\n${formatSummaryTable(breakdown, 'Project')}\n`);
-    console.log(`minicov: workspace report in ${WORKSPACE_REPORT_DIR} (lcov.info, html/index.html, summary.json)`);
+    console.log(`\n${formatReportConsole(summary, settings.showMissingLines)}\n\n${formatSummaryTable(breakdown, 'Project')}\n`);
+    console.log(formatWrittenFiles(WORKSPACE_REPORT_DIR, settings.formats));
+    enforceThresholds(summary.totals, settings.failUnder, 'the workspace', `the failUnder option of ${task}`);
   });
 }
