@@ -60,6 +60,17 @@ describe('nx run fw:coverage', () => {
     expect(html).toContain('hdlc.rs');
     firstLcov = lcovOf();
     expect(firstLcov).not.toContain(root);
+    expect(output).toContain('Cobertura coverage/examples/fw/cobertura.xml');
+  });
+
+  it('records branch coverage of the Rust and the C code run on the target', () => {
+    const branchFiles = firstLcov
+      .split('end_of_record')
+      .filter((record) => /^BRDA:/m.test(record))
+      .map((record) => /^SF:(.*)$/m.exec(record)?.[1]);
+    expect(branchFiles).toEqual(expect.arrayContaining(['examples/fw/src/hdlc.rs', 'examples/fw/c/crc16.c']));
+    const summary = JSON.parse(readFileSync(join(root, 'coverage/examples/fw/summary.json'), 'utf8')) as { totals: { branches?: { count: number } } };
+    expect(summary.totals.branches?.count).toBeGreaterThan(0);
   });
 
   it('replays every step from the cache when nothing changed, restoring the same report', () => {

@@ -28,7 +28,7 @@ function projectReports(): string[] {
 
 describe('nx run workspace:coverage-report', () => {
   it('prints the merged table and a per-project breakdown', () => {
-    expect(output).toMatch(/^Project +Lines +Functions +Regions$/m);
+    expect(output).toMatch(/^Project +Lines +Functions +Regions +Branches$/m);
     for (const project of ['fw', 'host-nostd', 'ringbuf', 'checksum', 'codec', 'fixedpoint', 'driver']) {
       expect(output).toMatch(new RegExp(`^${project} +\\d+\\.\\d% \\(\\d+/\\d+\\)`, 'm'));
     }

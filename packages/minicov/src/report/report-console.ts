@@ -13,9 +13,12 @@ export function formatMissingLines(summary: CoverageSummary): string {
   return ['Missing lines:', ...rows.map((f) => `  ${f.file.padEnd(width)}  ${formatRanges(f.uncoveredLines ?? [])}`)].join('\n');
 }
 
-/** One line naming each written file, relative to the workspace root. */
+/** How each format is named where the step lists its files. */
+const FORMAT_LABELS: Readonly<Record<ReportFormat, string>> = { lcov: 'lcov', cobertura: 'Cobertura', html: 'HTML', json: 'JSON summary' };
+
+/** One line naming each written file, e.g. `minicov: lcov coverage/fw/lcov.info, HTML coverage/fw/html/index.html`. */
 export function formatWrittenFiles(outputDir: string, formats: readonly ReportFormat[]): string {
-  return `minicov: report in ${outputDir}: ${formats.map((format) => join(outputDir, REPORT_FILES[format])).join(', ')}`;
+  return `minicov: ${formats.map((format) => `${FORMAT_LABELS[format]} ${join(outputDir, REPORT_FILES[format])}`).join(', ')}`;
 }
 
 /** The summary table, then the missing lines when `showMissingLines` is set. */
