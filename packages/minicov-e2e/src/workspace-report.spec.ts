@@ -53,3 +53,13 @@ describe('nx run workspace:coverage-report', () => {
     expect(merged.get('examples/libs/codec/src/lib.rs')?.size).toBeGreaterThan(0);
   });
 });
+
+describe('failUnder on the workspace report', () => {
+  it('fails under the threshold with the merged totals, and passes at it', () => {
+    const under = runNx(['run', 'workspace:coverage-report', '--failUnder.functions=99.9'], { cwd: root });
+    expect(under.code, under.output).not.toBe(0);
+    expect(under.output).toMatch(/coverage of the workspace is below its threshold:\n {4}functions \d+\.\d% \(\d+\/\d+\) is below failUnder\.functions 99\.9%/);
+    const over = runNx(['run', 'workspace:coverage-report', '--failUnder.functions=50'], { cwd: root });
+    expect(over.code, over.output).toBe(0);
+  });
+});
