@@ -12,12 +12,12 @@ pub struct CModule<'a> {
     pub target: &'a str,
 }
 
-/// Flags every C object gets: freestanding Thumb code, one section per
-/// function so unused code is dropped, DWARF for debuggers.
+/// Flags every C object gets: freestanding code, one section per function so
+/// unused code is dropped, DWARF for debuggers. Thumb targets also get
+/// `-mthumb`; the host (the library's unit tests) does not.
 const BASE_FLAGS: &[&str] = &[
     "-Os",
     "-g",
-    "-mthumb",
     "-ffreestanding",
     "-fno-builtin",
     "-nostdlibinc",
@@ -87,6 +87,7 @@ pub fn build(m: &CModule<'_>) -> Result<(), String> {
         run(Command::new(&clang)
             .arg(format!("--target={}", m.target))
             .args(BASE_FLAGS)
+            .args(m.target.starts_with("thumb").then_some("-mthumb"))
             .args(&extra)
             .arg("-c")
             .arg(&file)

@@ -16,7 +16,6 @@ mod profile;
 mod self_check;
 mod sensor;
 mod stream;
-mod telemetry;
 mod vectors;
 
 use exit::ExitCode;
@@ -25,7 +24,7 @@ use exit::ExitCode;
 #[no_mangle]
 extern "C" fn fw_main() -> ! {
     let summary = app::run(core::hint::black_box(&stream::STREAM));
-    core::hint::black_box(telemetry::run());
+    core::hint::black_box(fw::telemetry::run());
     let passed = self_check::passed(&summary) && sensor::run();
     let written = profile::write(); // MARK: main_write_profile
     exit::exit(match (passed, written) {

@@ -24,20 +24,25 @@ fn generate(log: &mut [u8; LOG_BYTES]) -> usize {
     while at + 5 <= LOG_BYTES {
         let roll = next(&mut state);
         let delta: i32 = if roll % 16 == 0 { (roll >> 8) as i32 - (1 << 22) } else { (roll % 61) as i32 - 30 };
-        let mut value = ((delta << 1) ^ (delta >> 31)) as u32;
-        loop {
-            let byte = (value & 0x7f) as u8;
-            value >>= 7;
-            if value == 0 {
-                log[at] = byte;
-                at += 1;
-                break;
-            }
-            log[at] = byte | 0x80;
-            at += 1;
-        }
+        at += encode(delta, &mut log[at..]);
     }
     at
+}
+
+/// Writes `delta` zigzag-encoded as a LEB128 varint (1 to 5 bytes) at the start of `out`; returns its length.
+fn encode(delta: i32, out: &mut [u8]) -> usize {
+    let mut value = ((delta << 1) ^ (delta >> 31)) as u32;
+    let mut length = 0;
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out[length] = byte;
+            return length + 1;
+        }
+        out[length] = byte | 0x80;
+        length += 1;
+    }
 }
 
 /// What the decoder keeps: the running value and a histogram of encoded sizes.
@@ -108,4 +113,57 @@ pub fn run() -> u32 {
         digest = digest.rotate_left(5) ^ value as u32 ^ sizes[0] ^ (sizes[3] << 16);
     }
     digest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The log of `deltas`, encoded one after the other.
+    fn log_of(deltas: &[i32]) -> ([u8; 64], usize) {
+        let mut log = [0u8; 64];
+        let mut used = 0;
+        for &delta in deltas {
+            used += encode(delta, &mut log[used..]);
+        }
+        (log, used)
+    }
+
+    #[test]
+    fn small_deltas_take_one_byte_and_sum_up() {
+        let (log, used) = log_of(&[1, -1, 2, -30, 30]);
+        assert_eq!(&log[..used], &[0x02, 0x01, 0x04, 0x3b, 0x3c]);
+        assert_eq!(decode(&log[..used]), (2, [5, 0, 0, 0, 0]));
+    }
+
+    #[test]
+    fn each_encoded_size_reaches_its_own_handler() {
+        let deltas = [-64, 64, 8192, 1 << 20, 1 << 26, i32::MAX, i32::MIN];
+        let (log, used) = log_of(&deltas);
+        assert_eq!(used, 1 + 2 + 3 + 4 + 4 + 5 + 5);
+        let sum = deltas.iter().fold(0i32, |sum, &delta| sum.wrapping_add(delta));
+        assert_eq!(decode(&log[..used]), (sum, [1, 1, 1, 2, 2]));
+    }
+
+    #[test]
+    fn a_log_cut_inside_a_varint_still_decodes_the_bytes_it_has() {
+        // 300 is 0xd8 0x04; without its last byte the decoder sees 0x58 (zigzag 44), one byte long.
+        assert_eq!(decode(&[0x02, 0xd8]), (1 + 44, [2, 0, 0, 0, 0]));
+    }
+
+    #[test]
+    fn the_generated_log_is_mostly_one_byte_samples() {
+        let mut log = [0u8; LOG_BYTES];
+        let used = generate(&mut log);
+        assert!(used > LOG_BYTES - 5 && used <= LOG_BYTES);
+        let (_, sizes) = decode(&log[..used]);
+        let bytes: u32 = sizes.iter().enumerate().map(|(index, count)| (index as u32 + 1) * count).sum();
+        assert_eq!(bytes as usize, used);
+        assert!(sizes[0] > 8 * (sizes[1] + sizes[2] + sizes[3] + sizes[4]), "{sizes:?}");
+    }
+
+    #[test]
+    fn every_run_computes_the_same_digest() {
+        assert_eq!(run(), run());
+    }
 }

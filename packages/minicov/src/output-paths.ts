@@ -16,6 +16,16 @@ export interface ChainPaths {
   result: string;
   /** Cargo's own build directory for this chain (not an Nx output: cargo manages it). */
   cargoTargetDir: string;
+  /** Cargo's build directory for the library's host unit tests (`host-tests`), kept apart: other flags, other target. */
+  hostTestsCargoTargetDir: string;
+}
+
+/** The run directory, inside `profiles`, of the library's host unit tests (the configured runs are `run-<n>`). */
+export const HOST_TESTS_RUN_DIR = 'host-tests';
+
+/** The host unit-test executable's name in the build output, beside the program `bin`. */
+export function hostTestsBinaryName(bin: string): string {
+  return `${bin}-host-tests`;
 }
 
 /** The output layout for `projectRoot`'s `chain`. */
@@ -27,5 +37,6 @@ export function chainPaths(projectRoot: string, projectName: string, chain: Chai
     merged: join(base, 'merged.profdata'),
     result: chain === 'coverage' ? join('coverage', projectRoot) : join(base, 'optimized'),
     cargoTargetDir: join('target', 'minicov', projectName, chain),
+    hostTestsCargoTargetDir: join('target', 'minicov', projectName, `${chain}-host-tests`),
   };
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The fw coverage pipeline done by hand, step for step what `nx run fw:coverage` does:
-# instrumented build (fw crate only, build-std core), QEMU run, llvm-profdata merge, llvm-cov lcov/HTML/summary.
+# instrumented build (fw crate only, build-std core), the library's unit tests built for the host (host-tests),
+# QEMU run, the unit tests run, llvm-profdata merge, llvm-cov lcov/HTML/summary over both binaries.
 # Usage: fw-coverage.sh <output dir>   (cargo's build directory is <output dir>/target)
 set -euo pipefail
 out="$1"
@@ -12,9 +13,18 @@ RUSTC_BOOTSTRAP=1 CC=clang-22 AR=llvm-ar-22 MINICOV_CFLAGS="-fprofile-instr-gene
   cargo build -q --release -p fw --bin fw --target thumbv7m-none-eabi -Zbuild-std=core \
   --target-dir "$out/target" -Zprofile-rustflags --config "profile.release.package.fw.rustflags=$flags"
 elf="$out/target/thumbv7m-none-eabi/release/fw"
+# The unit tests on the host: std harness with rustc's own profiler runtime, so no -Zno-profiler-runtime.
+host_flags='["-Cinstrument-coverage","-Csymbol-mangling-version=v0"]'
+host="$(rustc -vV | sed -n 's/^host: //p')"
+tests="$(RUSTC_BOOTSTRAP=1 CC=clang-22 AR=llvm-ar-22 MINICOV_CFLAGS="-fprofile-instr-generate -fcoverage-mapping" \
+  cargo test -q --no-run --lib --release -p fw --target "$host" --message-format=json \
+  --target-dir "$out/target-host-tests" -Zprofile-rustflags --config "profile.release.package.fw.rustflags=$host_flags" \
+  | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n 1)"
 (cd "$out/run" && qemu-system-arm -M lm3s6965evb -nographic -semihosting-config enable=on,target=native -kernel "$elf")
-llvm-profdata-22 merge -o "$out/merged.profdata" "$out/run/fw.profraw"
-llvm-cov-22 export -format=lcov -instr-profile="$out/merged.profdata" "$elf" > "$out/report/lcov.info"
-llvm-cov-22 export -format=text -summary-only -instr-profile="$out/merged.profdata" "$elf" > "$out/report/summary.json"
-llvm-cov-22 show -format=html -output-dir="$out/report/html" -Xdemangler=llvm-cxxfilt-22 -instr-profile="$out/merged.profdata" "$elf"
-llvm-cov-22 report -instr-profile="$out/merged.profdata" "$elf"
+mkdir -p "$out/host-tests"
+(cd "$out/host-tests" && LLVM_PROFILE_FILE="$out/host-tests/fw-host-tests-%m.profraw" "$tests")
+llvm-profdata-22 merge -o "$out/merged.profdata" "$out/run/fw.profraw" "$out/host-tests/"*.profraw
+llvm-cov-22 export -format=lcov -instr-profile="$out/merged.profdata" "$elf" -object "$tests" > "$out/report/lcov.info"
+llvm-cov-22 export -format=text -summary-only -instr-profile="$out/merged.profdata" "$elf" -object "$tests" > "$out/report/summary.json"
+llvm-cov-22 show -format=html -output-dir="$out/report/html" -Xdemangler=llvm-cxxfilt-22 -instr-profile="$out/merged.profdata" "$elf" -object "$tests"
+llvm-cov-22 report -instr-profile="$out/merged.profdata" "$elf" -object "$tests"

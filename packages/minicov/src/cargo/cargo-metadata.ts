@@ -10,6 +10,8 @@ export interface CargoPackage {
   pathDependencies: { name: string; path: string; kind: 'normal' | 'build' | 'dev' }[];
   /** `links = "..."` from the manifest, if any. */
   links?: string;
+  /** Whether the package has a library target (undefined when the output lists no targets). */
+  hasLibrary?: boolean;
 }
 
 /** The workspace as cargo sees it. */
@@ -48,6 +50,7 @@ export function parseCargoMetadata(json: string): CargoWorkspace {
       name: text(pkg.name, `packages[${index}].name`),
       manifestPath: text(pkg.manifest_path, `packages[${index}].manifest_path`),
       links: typeof pkg.links === 'string' ? pkg.links : undefined,
+      hasLibrary: pkg.targets === undefined ? undefined : hasLibraryTarget(list(pkg.targets, `packages[${index}].targets`)),
       pathDependencies: list(pkg.dependencies, `packages[${index}].dependencies`).flatMap((dependency, position) => {
         const dep = record(dependency, `packages[${index}].dependencies[${position}]`);
         if (typeof dep.path !== 'string') return [];
@@ -57,6 +60,15 @@ export function parseCargoMetadata(json: string): CargoWorkspace {
     };
   });
   return { workspaceRoot, packages };
+}
+
+/** Whether one of a package's targets is a library of any crate type (`cargo test --lib` builds it). */
+function hasLibraryTarget(targets: unknown[]): boolean {
+  const libraryKinds = new Set(['lib', 'rlib', 'dylib', 'cdylib', 'staticlib', 'proc-macro']);
+  return targets.some((target) => {
+    const kinds = (target as { kind?: unknown } | null)?.kind;
+    return Array.isArray(kinds) && kinds.some((kind) => typeof kind === 'string' && libraryKinds.has(kind));
+  });
 }
 
 function shapeError(what: string): CargoMetadataError {

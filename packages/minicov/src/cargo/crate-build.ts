@@ -1,21 +1,28 @@
 // What a crate's build needs from cargo's view of the workspace: target, crates to instrument, build-std.
+import { join } from 'node:path';
 import type { StepContext } from '../context';
 import type { CrateBuild } from './build-plan';
+import { gte } from 'semver';
+import { RUST_BRANCH_COVERAGE_SINCE } from './build-flags';
 import { readCargoWorkspace } from './cargo-metadata';
 import { rustcWrapperPath } from './rustc-wrapper';
 import { instrumentedCrates } from './workspace-crates';
 import { MinicovError } from '../errors';
+import { ManifestError } from './minicov-metadata';
 
 /** The crate's build plus the directory cargo runs in. */
 export interface ResolvedCrateBuild extends CrateBuild {
   cargoWorkspaceRoot: string;
+  /** Whether cargo lists a library target for the package (undefined if it did not say). */
+  hasLibrary?: boolean;
 }
 
 /** Reads the cargo workspace once and decides what the step's build instruments and how it gets `core`. */
 export async function resolveCrateBuild(step: StepContext): Promise<ResolvedCrateBuild> {
   const { rustc, cargo, clang } = step.toolchain;
   const workspace = await readCargoWorkspace(cargo.path, step.abs(step.projectRoot), { RUSTC: rustc.path });
-  if (!workspace.packages.some((pkg) => pkg.name === step.projectName)) {
+  const pkg = workspace.packages.find((candidate) => candidate.name === step.projectName);
+  if (!pkg) {
     throw new MinicovError(
       `cargo does not list ${step.projectName} as a member of the workspace at ${workspace.workspaceRoot}`,
       `add ${step.projectRoot} to [workspace] members in ${workspace.workspaceRoot}/Cargo.toml`,
@@ -25,6 +32,7 @@ export async function resolveCrateBuild(step: StepContext): Promise<ResolvedCrat
   const prebuilt = rustc.prebuiltTargets.includes(target);
   return {
     cargoWorkspaceRoot: workspace.workspaceRoot,
+    hasLibrary: pkg.hasLibrary,
     packageName: step.projectName,
     bin: step.options.bin,
     target,
@@ -35,5 +43,20 @@ export async function resolveCrateBuild(step: StepContext): Promise<ResolvedCrat
     rustc: rustc.path,
     clang: clang?.path,
     tests: step.options.runner === 'test',
+    branchCoverage: gte(rustc.version, RUST_BRANCH_COVERAGE_SINCE),
   };
+}
+
+/**
+ * The same crate's library unit tests for the host (`host-tests`): `cargo test --no-run --lib`, the std test
+ * harness with rustc's own profiler runtime, prebuilt std, the same crates instrumented.
+ */
+export function hostTestsBuild(build: ResolvedCrateBuild, step: StepContext): ResolvedCrateBuild {
+  if (build.hasLibrary === false) {
+    throw new ManifestError(
+      `${join(step.projectRoot, 'Cargo.toml')}: package.metadata.minicov.host-tests is set, but cargo lists no library target for ${step.projectName}`,
+      'move the code the unit tests exercise into a library (src/lib.rs, used by the binary), or remove `host-tests`',
+    );
+  }
+  return { ...build, target: step.toolchain.rustc.details.host, buildStd: undefined, tests: true };
 }

@@ -20,7 +20,14 @@ describe('readMinicovCrate', () => {
       command: undefined,
       timeoutSeconds: 60,
       cModules: false,
+      hostTests: false,
     });
+  });
+
+  it('reads host-tests for a crate whose binary runs elsewhere', () => {
+    const crate = read('[package]\nname = "fw"\n[package.metadata.minicov]\ntarget = "thumbv7m-none-eabi"\nmachine = "lm3s6965evb"\nhost-tests = true\n');
+    expect(crate).toMatchObject({ runner: 'qemu', hostTests: true });
+    expect(read('[package]\nname = "app"\n[package.metadata.minicov]\nhost-tests = false\n')).toMatchObject({ runner: 'host', hostTests: false });
   });
 
   it('reads firmware settings and defaults the runner to qemu for an embedded target', () => {
@@ -40,6 +47,8 @@ describe('readMinicovCrate', () => {
     ['runs = []', 'package.metadata.minicov.runs must be a non-empty list'],
     ['runs = [[1]]', 'package.metadata.minicov.runs[0] must be a list of strings'],
     ['target = 7', 'package.metadata.minicov.target must be a non-empty string'],
+    ['host-tests = "yes"', 'package.metadata.minicov.host-tests must be true or false'],
+    ['runner = "test"\nhost-tests = true', 'package.metadata.minicov.host-tests is set with runner = "test"'],
   ])('rejects %s, naming the manifest and the key', (setting, message) => {
     const error = (() => {
       try {

@@ -24,6 +24,8 @@ export interface MinicovCrate {
   timeoutSeconds: number;
   /** The crate's build script compiles C with clang (it reads CC and MINICOV_CFLAGS). */
   cModules: boolean;
+  /** The coverage chain also builds and runs the library's unit tests on the host, merged into the same report. */
+  hostTests: boolean;
 }
 
 /** A Cargo.toml whose minicov settings cannot be used as written. */
@@ -70,8 +72,18 @@ export function readMinicovCrate(manifestPath: string, text: string): MinicovCra
   if (typeof cModules !== 'boolean') {
     throw new ManifestError(`${where('c-modules')} must be true or false`, 'write `c-modules = true` when the build script compiles C');
   }
+  const hostTests = settings['host-tests'] ?? false;
+  if (typeof hostTests !== 'boolean') {
+    throw new ManifestError(`${where('host-tests')} must be true or false`, 'write `host-tests = true` to merge the library\'s host unit tests into the report');
+  }
+  if (hostTests && runner === 'test') {
+    throw new ManifestError(
+      `${where('host-tests')} is set with runner = "test", whose run already is the library's unit tests`,
+      'remove `host-tests`, or give the crate a binary to run (runner "host", "qemu" or "command") and keep `host-tests = true`',
+    );
+  }
   const bin = optionalString(settings.bin, where('bin')) ?? name;
-  return { name, target, runner, machine, bin, runs, command, timeoutSeconds, cModules };
+  return { name, target, runner, machine, bin, runs, command, timeoutSeconds, cModules, hostTests };
 }
 
 function table(value: unknown): Record<string, unknown> | undefined {

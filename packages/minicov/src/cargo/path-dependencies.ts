@@ -3,15 +3,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 
-/** Workspace-relative directories of every crate `manifestPath` depends on by path (normal and build deps). */
-export function pathDependencyDirectories(workspaceRoot: string, manifestPath: string): string[] {
+/**
+ * Workspace-relative directories of every crate `manifestPath` depends on by path (normal and build deps), plus
+ * the crate's own dev-dependencies when `devDependencies` is set (its unit tests are built: runner "test", host-tests).
+ */
+export function pathDependencyDirectories(workspaceRoot: string, manifestPath: string, { devDependencies = false } = {}): string[] {
   const found = new Set<string>();
   const queue = [dirname(manifestPath)];
   while (queue.length > 0) {
     const directory = queue.shift() as string;
     const manifest = join(workspaceRoot, directory, 'Cargo.toml');
     if (!existsSync(manifest)) continue;
-    for (const path of declaredPaths(readFileSync(manifest, 'utf8'))) {
+    for (const path of declaredPaths(readFileSync(manifest, 'utf8'), devDependencies && directory === dirname(manifestPath))) {
       const dependency = normalize(join(directory, path));
       if (found.has(dependency) || dependency === dirname(manifestPath)) continue;
       found.add(dependency);
@@ -21,19 +24,20 @@ export function pathDependencyDirectories(workspaceRoot: string, manifestPath: s
   return [...found].map((directory) => relative('.', directory) || '.').sort();
 }
 
-/** The `path = "..."` of every normal and build dependency, including target-specific tables. */
-function declaredPaths(text: string): string[] {
+/** The `path = "..."` of every normal and build dependency (and dev dependency with `dev`), including target-specific tables. */
+function declaredPaths(text: string, dev: boolean): string[] {
   let manifest: Record<string, unknown>;
   try {
     manifest = parseToml(text) as Record<string, unknown>;
   } catch {
     return []; // createNodes reports broken manifests itself; here a broken one simply adds nothing.
   }
-  const tables: unknown[] = [manifest.dependencies, manifest['build-dependencies']];
+  const kinds = dev ? ['dependencies', 'build-dependencies', 'dev-dependencies'] : ['dependencies', 'build-dependencies'];
+  const tables: unknown[] = kinds.map((kind) => manifest[kind]);
   const targets = manifest.target;
   if (typeof targets === 'object' && targets !== null) {
     for (const table of Object.values(targets as Record<string, Record<string, unknown>>)) {
-      tables.push(table?.dependencies, table?.['build-dependencies']);
+      tables.push(...kinds.map((kind) => table?.[kind]));
     }
   }
   return tables.flatMap((table) =>

@@ -2,6 +2,7 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import type { MinicovCrate } from '../cargo/minicov-metadata';
 import { crateOptions } from '../executors/crate-options';
+import type { ReportSettingsInput } from '../report/report-settings';
 import { chainPaths, type Chain } from '../output-paths';
 import { qemuArchForTarget } from '../toolchain/qemu';
 import { runnerInputs, sourceInputs, toolchainInputs, UPSTREAM_OUTPUTS } from './target-inputs';
@@ -14,6 +15,7 @@ export function crateTargets(
   projectRoot: string,
   llvmMajor: number | undefined,
   pathDependencies: readonly string[],
+  report: ReportSettingsInput = {},
 ): Record<string, TargetConfiguration> {
   const options = crateOptions(crate, llvmMajor);
   const toolchain = toolchainInputs(llvmMajor);
@@ -26,6 +28,8 @@ export function crateTargets(
   };
   const coverage = out('coverage');
   const pgo = out('pgo');
+  // PGO trains on the program alone: host-tests does not touch the PGO chain or its cache.
+  const pgoOnly = { hostTests: false };
   const step = (
     name: string,
     executor: string,
@@ -50,23 +54,23 @@ export function crateTargets(
     },
     ...Object.fromEntries([
       step('coverage-build', 'instrument', { kind: 'coverage' }, [...sources, ...toolchain], [coverage.build], [],
-        'Build the crate with coverage instrumentation (Rust and C) and check the binary against the LLVM pin'),
+        `Build the crate with coverage instrumentation (Rust and C)${crate.hostTests ? ", and its library's unit tests for the host," : ''} and check the binaries against the LLVM pin`),
       step('coverage-run', 'run', { chain: 'coverage' }, [UPSTREAM_OUTPUTS, ...toolchain, ...runner], [coverage.profiles], ['coverage-build'],
-        `Run the instrumented program (${describeRunner(crate)}) and collect its profiles`),
+        `Run the instrumented program (${describeRunner(crate)})${crate.hostTests ? ' and its host unit tests' : ''} and collect the profiles`),
       step('coverage-merge', 'merge', { chain: 'coverage' }, [UPSTREAM_OUTPUTS, ...toolchain], [coverage.merged], ['coverage-run'],
         'Merge every profile of the coverage runs with llvm-profdata'),
-      step('coverage', 'report', {}, [...sources, UPSTREAM_OUTPUTS, ...toolchain], [coverage.result], ['coverage-merge'],
-        'Coverage report: lcov, HTML and a terminal summary, from an instrumented build run on its target'),
+      step('coverage', 'report', { ...report }, [...sources, UPSTREAM_OUTPUTS, ...toolchain], [coverage.result], ['coverage-merge'],
+        'Coverage report: lcov, Cobertura, HTML, a JSON summary and a terminal table, from an instrumented build run on its target'),
     ]),
     // A library's unit tests measure coverage; there is no program to optimize.
     ...(crate.runner === 'test' ? {} : Object.fromEntries([
-      step('pgo-build', 'instrument', { kind: 'pgo-generate' }, [...sources, ...toolchain], [pgo.build], [],
+      step('pgo-build', 'instrument', { kind: 'pgo-generate', ...pgoOnly }, [...sources, ...toolchain], [pgo.build], [],
         'Build the crate with profile-generate instrumentation (Rust and C) for PGO training'),
-      step('pgo-run', 'run', { chain: 'pgo' }, [UPSTREAM_OUTPUTS, ...toolchain, ...runner], [pgo.profiles], ['pgo-build'],
+      step('pgo-run', 'run', { chain: 'pgo', ...pgoOnly }, [UPSTREAM_OUTPUTS, ...toolchain, ...runner], [pgo.profiles], ['pgo-build'],
         `Run the training workload (${describeRunner(crate)}) and collect its profiles`),
-      step('pgo-merge', 'merge', { chain: 'pgo' }, [UPSTREAM_OUTPUTS, ...toolchain], [pgo.merged], ['pgo-run'],
+      step('pgo-merge', 'merge', { chain: 'pgo', ...pgoOnly }, [UPSTREAM_OUTPUTS, ...toolchain], [pgo.merged], ['pgo-run'],
         'Merge the training profiles with llvm-profdata'),
-      step('pgo', 'optimize', {}, [...sources, UPSTREAM_OUTPUTS, ...toolchain], [pgo.result], ['pgo-merge'],
+      step('pgo', 'optimize', { ...pgoOnly }, [...sources, UPSTREAM_OUTPUTS, ...toolchain], [pgo.result], ['pgo-merge'],
         'Profile-guided optimized build: -Cprofile-use for Rust, -fprofile-use for C, with a check that the profile matched'),
     ])),
   };

@@ -14,6 +14,8 @@ export function outputTail(stdout: string, stderr: string, lines = 15): string {
 
 /** What a non-zero exit usually means for a firmware or host program built by minicov. */
 export function exitMeaning(runner: string, code: number): string {
+  // The std test harness exits 101 when a test failed.
+  if (runner === 'test' && code === 101) return ' (a unit test failed)';
   if (code === 101) return ' (a Rust panic)';
   if (runner === 'qemu' && code === 3) return ' (a HardFault, if the firmware follows the minicov exit codes)';
   if (code === 1) return ' (its self-check failed, if it follows the minicov exit codes)';

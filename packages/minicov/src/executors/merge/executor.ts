@@ -1,4 +1,4 @@
-// `merge`: one llvm-profdata call that merges every profile of the chain's runs into an indexed profile.
+// `merge`: one llvm-profdata call that merges every profile of the chain's runs (and host unit tests) into an indexed profile.
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
@@ -6,7 +6,8 @@ import { resolveStepContext } from '../../context';
 import { MinicovError } from '../../errors';
 import { verifyProfile } from '../../profile/verify-profile';
 import { mergeProfiles } from '../../report/merge-profiles';
-import { checkInstrumentedBinary } from '../../toolchain/binary-check';
+import { checkInstrumentedBinary, type BinaryCheckReport } from '../../toolchain/binary-check';
+import { binaryOfProfile } from '../chain-binaries';
 import type { CrateOptions } from '../crate-options';
 import { runStep, type ExecutorResult } from '../executor-result';
 
@@ -33,10 +34,16 @@ export default async function mergeExecutor(options: MergeOptions, context: Exec
         `run \`nx run ${step.projectName}:${options.chain === 'coverage' ? 'coverage' : 'pgo'}\` so the run step writes them first`,
       );
     }
-    // Profiles are checked again here: a file changed or swapped since the run is named, not merged.
-    const binary = step.abs(join(step.paths.build, options.bin));
-    const built = await checkInstrumentedBinary(binary, { llvmMajor: step.llvmMajor, rustcRelease: step.toolchain.rustc.version });
-    for (const profile of profiles) await verifyProfile(profile, built);
+    // Profiles are checked again here, each against the binary that wrote it: a file changed or swapped since the run is named, not merged.
+    const buildDir = step.abs(step.paths.build);
+    const expectation = { llvmMajor: step.llvmMajor, rustcRelease: step.toolchain.rustc.version };
+    const checked = new Map<string, BinaryCheckReport>();
+    for (const profile of profiles) {
+      const binary = binaryOfProfile(options, options.chain, buildDir, step.abs(step.paths.profiles), profile);
+      const built = checked.get(binary) ?? (await checkInstrumentedBinary(binary, expectation));
+      checked.set(binary, built);
+      await verifyProfile(profile, built);
+    }
     const llvmProfdata = step.toolchain.llvmProfdata?.path as string;
     await mergeProfiles(
       llvmProfdata,

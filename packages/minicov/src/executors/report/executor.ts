@@ -1,19 +1,28 @@
-// `coverage` (report step): llvm-cov turns the merged profile and the instrumented binary into lcov, HTML and a summary.
+// `coverage` (report step): llvm-cov turns the merged profile and the instrumented binary into lcov, Cobertura, HTML and a summary.
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { pathDependencyDirectories } from '../../cargo/path-dependencies';
 import { runtimeSourceDirectory } from '../../cargo/runtime-sources';
 import { resolveStepContext } from '../../context';
+import { formatReportConsole, formatWrittenFiles } from '../../report/report-console';
+import { optionNames, parseReportSettings, type ReportSettingsInput } from '../../report/report-settings';
+import { enforceThresholds, warnUnmeasuredThresholds } from '../../report/thresholds';
 import { writeCoverageReport } from '../../report/write-report';
-import { formatSummaryTable } from '../../report/summary';
 import { findLlvmCxxfilt } from '../../toolchain/llvm-tools';
 import { probeContextFor } from '../../toolchain/probe-context';
+import { coverageChainBinaries } from '../chain-binaries';
 import type { CrateOptions } from '../crate-options';
 import { runStep, type ExecutorResult } from '../executor-result';
+import { pluginVersion } from '../plugin-version';
 
-/** Writes the coverage report into the project's coverage directory and prints the summary table. */
-export default async function reportExecutor(options: CrateOptions, context: ExecutorContext): Promise<ExecutorResult> {
+/** Options of the report step: the crate's settings plus what to write and enforce. */
+export type ReportOptions = CrateOptions & ReportSettingsInput;
+
+/** Writes the coverage report into the project's coverage directory, prints the summary table, and applies failUnder. */
+export default async function reportExecutor(options: ReportOptions, context: ExecutorContext): Promise<ExecutorResult> {
   return runStep(async () => {
+    const task = `${context.projectName}:${context.targetName}`;
+    const settings = parseReportSettings(options, optionNames(task));
     const step = await resolveStepContext(options, context, 'coverage', { cModules: false, profdata: false, cov: true });
     const llvmCov = step.toolchain.llvmCov?.path as string;
     const dependencies = pathDependencyDirectories(step.workspaceRoot, join(step.projectRoot, 'Cargo.toml'));
@@ -22,14 +31,18 @@ export default async function reportExecutor(options: CrateOptions, context: Exe
       llvmCov,
       llvmCxxfilt: findLlvmCxxfilt(probeContextFor(step.workspaceRoot), step.llvmMajor, llvmCov),
       profdata: step.abs(step.paths.merged),
-      binaries: [step.abs(join(step.paths.build, options.bin))],
+      binaries: coverageChainBinaries(options, step.abs(step.paths.build)),
       workspaceRoot: step.workspaceRoot,
       runtimeDir: runtimeSourceDirectory(step.workspaceRoot, dependencies),
       outputDir: step.abs(step.paths.result),
+      formats: settings.formats,
+      patterns: settings,
+      producer: { version: `minicov ${pluginVersion()}` },
       onWarning: (warning) => warnings.push(warning),
     });
-    for (const warning of warnings) console.warn(warning);
-    console.log(`\n${formatSummaryTable(summary)}\n`);
-    console.log(`minicov: lcov ${join(step.paths.result, 'lcov.info')}, HTML ${join(step.paths.result, 'html', 'index.html')}`);
+    for (const warning of [...warnings, ...warnUnmeasuredThresholds(summary.totals, settings.failUnder, task)]) console.warn(warning);
+    console.log(`\n${formatReportConsole(summary, settings.showMissingLines)}\n`);
+    console.log(formatWrittenFiles(step.paths.result, settings.formats));
+    enforceThresholds(summary.totals, settings.failUnder, step.projectName, `the failUnder option of ${task}`);
   });
 }

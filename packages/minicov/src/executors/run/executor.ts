@@ -1,34 +1,34 @@
-// `run`: runs the instrumented program once per configured run and keeps every profile it wrote, checked.
-import { mkdir, readdir } from 'node:fs/promises';
+// `run`: runs the instrumented program once per configured run (then the library's host unit tests, with `host-tests`) and keeps every profile, checked.
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { resolveStepContext } from '../../context';
 import { replaceOutput } from '../../fs/replace-output';
-import { verifyProfile } from '../../profile/verify-profile';
-import { runTool } from '../../process/run-tool';
-import { ToolTimedOutError } from '../../process/tool-errors';
+import { HOST_TESTS_RUN_DIR, hostTestsBinaryName } from '../../output-paths';
 import { runCommand } from '../../run/run-command';
-import { exitMeaning, outputTail, RunFailedError } from '../../run/run-failure';
+import { runProfiled } from '../../run/profiled-run';
 import { checkInstrumentedBinary } from '../../toolchain/binary-check';
+import { runsHostTests } from '../chain-binaries';
 import { toolchainNeeds, type CrateOptions } from '../crate-options';
 import { runStep, type ExecutorResult } from '../executor-result';
 
 /** Options of the run step: the crate's settings plus the chain whose binary runs. */
 export type RunOptions = CrateOptions & { chain: 'coverage' | 'pgo' };
 
-/** Runs every configured run in its own directory; fails on a crash, timeout, bad exit or missing profile. */
+/** Runs every configured run in its own directory, then the host unit tests; fails on a crash, timeout, bad exit or missing profile. */
 export default async function runExecutor(options: RunOptions, context: ExecutorContext): Promise<ExecutorResult> {
   return runStep(async () => {
     const needs = { ...toolchainNeeds(options), cModules: false, profdata: false, cov: false };
     const step = await resolveStepContext(options, context, options.chain, needs);
+    const expectation = { llvmMajor: step.llvmMajor, rustcRelease: step.toolchain.rustc.version };
     const binary = step.abs(join(step.paths.build, options.bin));
-    const built = await checkInstrumentedBinary(binary, { llvmMajor: step.llvmMajor, rustcRelease: step.toolchain.rustc.version });
+    const built = await checkInstrumentedBinary(binary, expectation);
+    const hostTestsPath = join(step.paths.build, hostTestsBinaryName(options.bin));
+    const hostTests = runsHostTests(options, options.chain) ? await checkInstrumentedBinary(step.abs(hostTestsPath), expectation) : undefined;
     const label = `${step.projectName} run`;
     let profiles = 0;
     await replaceOutput(step.abs(step.paths.profiles), async (staging) => {
       for (const [index, args] of options.runs.entries()) {
         const directory = join(staging, `run-${index}`);
-        await mkdir(directory, { recursive: true });
         const { file, args: commandArgs } = runCommand({
           runner: options.runner,
           binary,
@@ -39,44 +39,45 @@ export default async function runExecutor(options: RunOptions, context: Executor
           command: options.command,
         });
         console.log(`minicov: ${label} ${index + 1}/${options.runs.length}: ${[file, ...commandArgs].join(' ')}`);
-        const result = await runTool(file, commandArgs, {
-          cwd: directory,
-          // Programs that use rustc's or clang's own profiler runtime (std test harnesses) write here too.
-          env: { LLVM_PROFILE_FILE: join(directory, `${options.bin}-%m.profraw`) },
-          timeoutMs: options.timeoutSeconds * 1000,
-          allowFailure: true,
-          echo: true,
-          fix: `check the program by running it by hand; raise package.metadata.minicov.timeout if it needs longer than ${options.timeoutSeconds} s`,
-        }).catch((error: unknown) => {
-          if (error instanceof ToolTimedOutError) {
-            throw new RunFailedError(
-              `${label} ${index + 1} did not finish within ${options.timeoutSeconds} s and was stopped; no profile is kept`,
-              'make the program exit when its work is done (firmware: call the semihosting exit after the capture), or raise package.metadata.minicov.timeout',
-            );
-          }
-          throw error;
-        });
-        if (result.exitCode !== 0) {
-          throw new RunFailedError(
-            `${label} ${index + 1} exited with status ${result.exitCode}${exitMeaning(options.runner, result.exitCode)}; its profile is not used${outputTail(result.stdout, result.stderr)}`,
-            'fix the failure the program reports, then run the target again',
-          );
-        }
-        const written = (await readdir(directory)).filter((name) => name.endsWith('.profraw'));
-        if (written.length === 0) {
-          throw new RunFailedError(
-            `${label} ${index + 1} exited with status 0 but wrote no .profraw file in ${directory}`,
-            options.runner === 'qemu'
-              ? 'call minicov::capture_coverage with a SemihostingFile (e.g. "fw.profraw", relative to the run directory) before the program exits'
-              : 'call minicov::capture_coverage and write the bytes to the file given as {profile} (or to a .profraw file in the working directory)',
-          );
-        }
-        for (const name of written) {
-          await verifyProfile(join(directory, name), built);
-          profiles += 1;
-        }
+        profiles += await runProfiled(
+          {
+            label: `${label} ${index + 1}`,
+            file,
+            args: commandArgs,
+            directory,
+            // Programs that use rustc's or clang's own profiler runtime (std test harnesses) write here too.
+            llvmProfileFile: join(directory, `${options.bin}-%m.profraw`),
+            runner: options.runner,
+            timeoutSeconds: options.timeoutSeconds,
+            failureFix: 'fix the failure the program reports, then run the target again',
+            noProfileFix:
+              options.runner === 'qemu'
+                ? 'call minicov::capture_coverage with a SemihostingFile (e.g. "fw.profraw", relative to the run directory) before the program exits'
+                : 'call minicov::capture_coverage and write the bytes to the file given as {profile} (or to a .profraw file in the working directory)',
+          },
+          built,
+        );
+      }
+      if (hostTests) {
+        const directory = join(staging, HOST_TESTS_RUN_DIR);
+        console.log(`minicov: ${step.projectName} host unit tests: ${hostTestsPath}`);
+        profiles += await runProfiled(
+          {
+            label: `${step.projectName} host unit tests (${hostTestsPath})`,
+            file: hostTests.path,
+            args: [],
+            directory,
+            llvmProfileFile: join(directory, `${hostTestsBinaryName(options.bin)}-%m.profraw`),
+            runner: 'test',
+            timeoutSeconds: options.timeoutSeconds,
+            failureFix: `fix the failing test (\`cargo test -p ${step.projectName} --lib\` runs them), then run the target again`,
+            noProfileFix: `check that ${hostTestsPath} is a unit-test build with -Cinstrument-coverage (rebuild with \`nx run ${step.projectName}:coverage-build --skip-nx-cache\`)`,
+          },
+          hostTests,
+        );
       }
     });
-    console.log(`minicov: ${profiles} profile(s) from ${options.runs.length} run(s), each checked against ${join(step.paths.build, options.bin)}`);
+    const ran = `${options.runs.length} run(s)${hostTests ? ' and the host unit tests' : ''}`;
+    console.log(`minicov: ${profiles} profile(s) from ${ran}, each checked against the binary that wrote it`);
   });
 }

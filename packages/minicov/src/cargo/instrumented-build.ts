@@ -1,0 +1,34 @@
+// One instrumented cargo build of a step: stale artifacts cleaned, cargo run, the binary found and checked against the pin.
+import type { StepContext } from '../context';
+import { runTool } from '../process/run-tool';
+import { checkInstrumentedBinary, type BinaryCheckReport } from '../toolchain/binary-check';
+import type { BuildKind } from './build-flags';
+import { buildPlan } from './build-plan';
+import type { ResolvedCrateBuild } from './crate-build';
+import { cleanOnFlagChange, flagsDigest } from './flags-stamp';
+import { libraryTestExecutable } from './test-artifacts';
+
+/** The checked binary of one build, still in cargo's target directory. */
+export interface InstrumentedBinary {
+  binary: string;
+  report: BinaryCheckReport;
+}
+
+/** Builds `build` with `kind` instrumentation in `targetDir` and checks the binary before anything can run it. */
+export async function buildInstrumented(step: StepContext, build: ResolvedCrateBuild, kind: BuildKind, targetDir: string): Promise<InstrumentedBinary> {
+  const plan = buildPlan({ ...build, kind, targetDir });
+  // The wrapper's flags are invisible to cargo: when they change, the instrumented crates are rebuilt.
+  await cleanOnFlagChange(step.toolchain.cargo.path, build.cargoWorkspaceRoot, plan, build.instrumented, build.target, targetDir, flagsDigest(plan));
+  const what = build.tests ? `the library's unit tests of ${step.projectName}` : step.projectName;
+  console.log(`minicov: building ${what} for ${build.target} with ${kind} instrumentation (${build.instrumented.join(', ')})`);
+  const output = await runTool(step.toolchain.cargo.path, plan.args, {
+    cwd: build.cargoWorkspaceRoot,
+    env: plan.env,
+    // A test build prints JSON messages on stdout: they are read, not shown.
+    echo: build.tests ? 'stderr' : true,
+    fix: `fix the build error above; \`nx run ${step.projectName}:toolchain\` shows the tools in use`,
+  });
+  const binary = build.tests ? libraryTestExecutable(output.stdout, build.packageName) : plan.binary;
+  const report = await checkInstrumentedBinary(binary, { llvmMajor: step.llvmMajor, rustcRelease: step.toolchain.rustc.version });
+  return { binary, report };
+}

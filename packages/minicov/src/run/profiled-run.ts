@@ -1,0 +1,64 @@
+// One run of an instrumented program in its own directory: started, judged by how it ended, and its profiles checked.
+import { mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Runner } from '../cargo/minicov-metadata';
+import { verifyProfile, type BinaryFacts } from '../profile/verify-profile';
+import { runTool } from '../process/run-tool';
+import { ToolFailedError, ToolTimedOutError } from '../process/tool-errors';
+import { exitMeaning, outputTail, RunFailedError } from './run-failure';
+
+/** What one run starts and how its failures are described. */
+export interface ProfiledRun {
+  /** The run as messages name it, e.g. `fw run 1`. */
+  label: string;
+  /** The program and arguments (never a shell). */
+  file: string;
+  args: string[];
+  /** The run's own, new directory: its working directory and where its profiles land. */
+  directory: string;
+  /** LLVM_PROFILE_FILE, for programs with rustc's or clang's own profiler runtime. */
+  llvmProfileFile: string;
+  /** How the exit status is read (101 is a Rust panic; under QEMU 3 is a HardFault). */
+  runner: Runner;
+  timeoutSeconds: number;
+  /** What to do when the program exits non-zero. */
+  failureFix: string;
+  /** What to do when it exits 0 but writes no profile. */
+  noProfileFix: string;
+}
+
+/** Runs `run`; fails on a timeout, a signal, a non-zero exit or no profile; checks every .profraw against `built`. Returns how many it kept. */
+export async function runProfiled(run: ProfiledRun, built: BinaryFacts): Promise<number> {
+  await mkdir(run.directory, { recursive: true });
+  const result = await runTool(run.file, run.args, {
+    cwd: run.directory,
+    env: { LLVM_PROFILE_FILE: run.llvmProfileFile },
+    timeoutMs: run.timeoutSeconds * 1000,
+    allowFailure: true,
+    echo: true,
+    fix: `check the program by running it by hand; raise package.metadata.minicov.timeout if it needs longer than ${run.timeoutSeconds} s`,
+  }).catch((error: unknown) => {
+    if (error instanceof ToolTimedOutError) {
+      throw new RunFailedError(
+        `${run.label} did not finish within ${run.timeoutSeconds} s and was stopped; no profile is kept`,
+        'make the program exit when its work is done (firmware: call the semihosting exit after the capture), or raise package.metadata.minicov.timeout',
+      );
+    }
+    if (error instanceof ToolFailedError) {
+      throw new RunFailedError(`${run.label} ended without an exit status (${error.exitStatus}); no profile is kept${outputTail('', error.stderr)}`, run.failureFix);
+    }
+    throw error;
+  });
+  if (result.exitCode !== 0) {
+    throw new RunFailedError(
+      `${run.label} exited with status ${result.exitCode}${exitMeaning(run.runner, result.exitCode)}; its profile is not used${outputTail(result.stdout, result.stderr)}`,
+      run.failureFix,
+    );
+  }
+  const written = (await readdir(run.directory)).filter((name) => name.endsWith('.profraw'));
+  if (written.length === 0) {
+    throw new RunFailedError(`${run.label} exited with status 0 but wrote no .profraw file in ${run.directory}`, run.noProfileFix);
+  }
+  for (const name of written) await verifyProfile(join(run.directory, name), built);
+  return written.length;
+}
