@@ -42,7 +42,7 @@ describe('failUnder from the command line', () => {
       expect(result.code, result.output).not.toBe(0);
       expect(result.output).toContain('coverage of ringbuf is below its threshold:');
       expect(result.output).toMatch(new RegExp(`lines \\d+\\.\\d% \\(${covered}/${count}\\) is below failUnder\\.lines 99\\.5%`));
-      expect(result.output).toContain('fix: cover more code (showMissingLines lists what is not covered), or lower the failUnder option of ringbuf:coverage');
+      expect(result.output).toContain('fix: cover more code (showMissingLines lists what is not covered), or lower the threshold (option failUnder of ringbuf:coverage, or fail-under in [package.metadata.minicov.report] of examples/libs/ringbuf/Cargo.toml)');
       expect(nxTasks(result.output).get('ringbuf:coverage'), `attempt ${attempt}`).toBe('ran');
     }
     expect(existsSync(join(root, REPORT_DIR, 'lcov.info'))).toBe(true);

@@ -18,4 +18,22 @@ describe('relocateHtml', () => {
     expect(readFileSync(moved, 'utf8')).toBe("<link href='../../style.css'><title>src/main.rs</title><script src='../../control.js'>");
     expect(readFileSync(join(html, 'index.html'), 'utf8')).toBe("<a href='coverage/src/main.rs.html'>src/main.rs</a>");
   });
+
+  it('names files in the index by workspace-relative path, not relative to their common directory', async () => {
+    const html = writeTempTree('minicov-html-', { 'style.css': '' });
+    const root = '/ws';
+    for (const file of ['examples/fw/src/main.rs', 'examples/libs/codec/src/lib.rs']) {
+      const page = join(html, 'coverage', 'ws', `${file}.html`);
+      mkdirSync(dirname(page), { recursive: true });
+      writeFileSync(page, `<title>/ws/${file}</title>`);
+    }
+    writeFileSync(
+      join(html, 'index.html'),
+      "<a href='coverage/ws/examples/fw/src/main.rs.html'>fw/src/main.rs</a><a href='coverage/ws/examples/libs/codec/src/lib.rs.html'>libs/codec/src/lib.rs</a>",
+    );
+    await relocateHtml(html, root);
+    expect(readFileSync(join(html, 'index.html'), 'utf8')).toBe(
+      "<a href='coverage/examples/fw/src/main.rs.html'>examples/fw/src/main.rs</a><a href='coverage/examples/libs/codec/src/lib.rs.html'>examples/libs/codec/src/lib.rs</a>",
+    );
+  });
 });

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 
 /**
  * llvm-cov writes each source's page at `html/coverage/<absolute source path>.html` and names that path in
- * the pages. Moves the pages under `html/coverage/<workspace-relative path>.html` and removes the
- * workspace root from every page, so a report restored from a cache in another checkout is still right.
+ * the pages. Moves the pages under `html/coverage/<workspace-relative path>.html`, removes the workspace
+ * root from every page (so a report restored from a cache in another checkout is still right), and lists
+ * files in the index by their workspace-relative paths.
  */
 export async function relocateHtml(htmlDir: string, workspaceRoot: string): Promise<void> {
   const root = workspaceRoot.replace(/\/+$/, '');
@@ -28,7 +29,9 @@ export async function relocateHtml(htmlDir: string, workspaceRoot: string): Prom
       .join('coverage/')
       .split(`${root}/`)
       .join('')
-      .replace(/(?:\.\.\/)+(style\.css|control\.js)/g, `${up}$1`);
+      .replace(/(?:\.\.\/)+(style\.css|control\.js)/g, `${up}$1`)
+      // The index names files relative to their common directory; name them as every other format does.
+      .replace(/<a href='coverage\/([^']+)\.html'>[^<]*<\/a>/g, (_link, file: string) => `<a href='coverage/${file}.html'>${file}</a>`);
     if (relocated !== text) await writeFile(path, relocated);
   }
 }

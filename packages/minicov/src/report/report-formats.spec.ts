@@ -1,8 +1,8 @@
 // Every report format for one real fixture program (Rust v0 + legacy, C, C++, branches), against golden files and the formats' own readers.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import parseLcovWithNpm from 'lcov-parse';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../../../tools/testing/exec';
 import { buildReportFixture, FIXTURE_TOOLS, type ReportFixture } from '../../../../tools/testing/report-fixture';
 import { repoRoot } from '../../../../tools/testing/cargo';
@@ -54,6 +54,10 @@ beforeAll(async () => {
   fixture = buildReportFixture();
   outputDir = join(fixture.workspaceRoot, 'coverage', 'fixture');
   summary = await writeCoverageReport(reportOptions());
+});
+
+afterAll(() => {
+  if (fixture) rmSync(dirname(fixture.workspaceRoot), { recursive: true, force: true });
 });
 
 describe('golden outputs of the fixture program', () => {

@@ -66,6 +66,6 @@ export default async function workspaceReportExecutor(options: WorkspaceReportOp
     breakdown.totals = summary.totals;
     console.log(`\n${formatReportConsole(summary, settings.showMissingLines)}\n\n${formatSummaryTable(breakdown, 'Project')}\n`);
     console.log(formatWrittenFiles(WORKSPACE_REPORT_DIR, settings.formats));
-    enforceThresholds(summary.totals, settings.failUnder, 'the workspace', `the failUnder option of ${task}`);
+    enforceThresholds(summary.totals, settings.failUnder, 'the workspace', `the threshold (option failUnder of ${task}, or fail-under in [workspace.metadata.minicov.report] of Cargo.toml)`);
   });
 }
