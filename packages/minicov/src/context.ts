@@ -24,6 +24,11 @@ export interface StepContext {
   abs(relativePath: string): string;
 }
 
+/** The workspace-relative output locations of the executing project's `chain`, known before any tool is checked. */
+export function projectChainPaths(context: ExecutorContext, chain: Chain): ChainPaths {
+  return chainPaths(projectRootOf(context), context.projectName as string, chain);
+}
+
 /** Validates the pin and resolves and checks the toolchain the step needs, before any work starts. */
 export async function resolveStepContext(
   options: CrateOptions,
@@ -42,7 +47,7 @@ export async function resolveStepContext(
     options,
     llvmMajor,
     toolchain,
-    paths: chainPaths(projectRoot, projectName, chain),
+    paths: projectChainPaths(context, chain),
     abs: (relativePath) => join(context.root, relativePath),
   };
 }

@@ -21,7 +21,12 @@ describe('readMinicovCrate', () => {
       timeoutSeconds: 60,
       cModules: false,
       hostTests: false,
+      mergeFailedRuns: false,
     });
+  });
+
+  it('reads merge-failed-runs', () => {
+    expect(read('[package]\nname = "app"\n[package.metadata.minicov]\nmerge-failed-runs = true\n')).toMatchObject({ mergeFailedRuns: true });
   });
 
   it('reads host-tests for a crate whose binary runs elsewhere', () => {
@@ -47,6 +52,7 @@ describe('readMinicovCrate', () => {
     ['runs = []', 'package.metadata.minicov.runs must be a non-empty list'],
     ['runs = [[1]]', 'package.metadata.minicov.runs[0] must be a list of strings'],
     ['target = 7', 'package.metadata.minicov.target must be a non-empty string'],
+    ['merge-failed-runs = 1', 'package.metadata.minicov.merge-failed-runs must be true or false'],
     ['host-tests = "yes"', 'package.metadata.minicov.host-tests must be true or false'],
     ['runner = "test"\nhost-tests = true', 'package.metadata.minicov.host-tests is set with runner = "test"'],
   ])('rejects %s, naming the manifest and the key', (setting, message) => {

@@ -26,6 +26,8 @@ export interface MinicovCrate {
   cModules: boolean;
   /** The coverage chain also builds and runs the library's unit tests on the host, merged into the same report. */
   hostTests: boolean;
+  /** A coverage run that exits non-zero but wrote valid profiles keeps them; the report is written, then fails. */
+  mergeFailedRuns: boolean;
 }
 
 /** A Cargo.toml whose minicov settings cannot be used as written. */
@@ -82,8 +84,12 @@ export function readMinicovCrate(manifestPath: string, text: string): MinicovCra
       'remove `host-tests`, or give the crate a binary to run (runner "host", "qemu" or "command") and keep `host-tests = true`',
     );
   }
+  const mergeFailedRuns = settings['merge-failed-runs'] ?? false;
+  if (typeof mergeFailedRuns !== 'boolean') {
+    throw new ManifestError(`${where('merge-failed-runs')} must be true or false`, 'write `merge-failed-runs = true` to report the coverage of runs that fail');
+  }
   const bin = optionalString(settings.bin, where('bin')) ?? name;
-  return { name, target, runner, machine, bin, runs, command, timeoutSeconds, cModules, hostTests };
+  return { name, target, runner, machine, bin, runs, command, timeoutSeconds, cModules, hostTests, mergeFailedRuns };
 }
 
 function table(value: unknown): Record<string, unknown> | undefined {

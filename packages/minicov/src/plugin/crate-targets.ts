@@ -28,8 +28,8 @@ export function crateTargets(
   };
   const coverage = out('coverage');
   const pgo = out('pgo');
-  // PGO trains on the program alone: host-tests does not touch the PGO chain or its cache.
-  const pgoOnly = { hostTests: false };
+  // PGO trains on the program alone, and only on runs that pass: host-tests and merge-failed-runs leave its chain and cache alone.
+  const pgoOnly = { hostTests: false, mergeFailedRuns: false };
   const step = (
     name: string,
     executor: string,

@@ -9,7 +9,7 @@ const withHostTests = `${FW}host-tests = true\n[dev-dependencies]\nproptest-lite
 
 const targetsOf = (manifest: string, dependencies: string[] = []) => crateTargets(readMinicovCrate('fw/Cargo.toml', manifest)!, 'fw', 22, dependencies);
 
-describe('targets of a crate with host-tests', () => {
+describe('targets of a crate with host-tests or merge-failed-runs', () => {
   it('carries hostTests into every step of the coverage chain, whose outputs already hold the test binary and its profiles', () => {
     const targets = targetsOf(withHostTests);
     for (const name of ['coverage-build', 'coverage-run', 'coverage-merge', 'coverage']) {
@@ -29,6 +29,14 @@ describe('targets of a crate with host-tests', () => {
       expect(on[name]?.options, name).toMatchObject({ hostTests: false });
     }
     expect(off['coverage-build']?.options).toMatchObject({ hostTests: false });
+  });
+
+  it('carries merge-failed-runs into the coverage chain only', () => {
+    const on = targetsOf(`${FW}merge-failed-runs = true\n`);
+    const off = targetsOf(FW);
+    expect(on['coverage-run']?.options).toMatchObject({ mergeFailedRuns: true });
+    expect(on.coverage?.options).toMatchObject({ mergeFailedRuns: true });
+    for (const name of ['pgo-build', 'pgo-run', 'pgo-merge', 'pgo']) expect(on[name]?.options, name).toEqual(off[name]?.options);
   });
 
   it("hashes the crate's own path dev-dependencies, which the unit-test build compiles", async () => {

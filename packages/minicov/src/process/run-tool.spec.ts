@@ -40,6 +40,13 @@ describe('runTool', () => {
     expect(error.message).toContain('broken');
   });
 
+  it('names the signal that killed the program, even when the caller judges exit statuses', async () => {
+    const error = await runTool('node', ['-e', 'process.kill(process.pid, "SIGSEGV")'], { allowFailure: true }).catch((e) => e);
+    expect(error).toBeInstanceOf(ToolFailedError);
+    expect(error.signal).toBe('SIGSEGV');
+    expect(error.message).toContain('killed by SIGSEGV');
+  });
+
   it('returns a failing exit when the caller judges it', async () => {
     const output = await runTool('node', ['-e', 'process.exit(4)'], { allowFailure: true });
     expect(output.exitCode).toBe(4);

@@ -21,13 +21,14 @@ export class ToolNotExecutableError extends MinicovError {
   }
 }
 
-/** The program ran and exited with a failure status; carries its command line and stderr. */
+/** The program ran and exited with a failure status (or was killed by `signal`); carries its command line and stderr. */
 export class ToolFailedError extends MinicovError {
   constructor(
     readonly commandLine: string,
     readonly exitStatus: string,
     readonly stderr: string,
     fix: string,
+    readonly signal?: string,
   ) {
     super(`${commandLine} failed (${exitStatus})${stderr.trim() ? `:\n${indent(stderr.trim())}` : ''}`, fix);
   }

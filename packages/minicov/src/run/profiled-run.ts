@@ -5,7 +5,8 @@ import type { Runner } from '../cargo/minicov-metadata';
 import { verifyProfile, type BinaryFacts } from '../profile/verify-profile';
 import { runTool } from '../process/run-tool';
 import { ToolFailedError, ToolTimedOutError } from '../process/tool-errors';
-import { exitMeaning, outputTail, RunFailedError } from './run-failure';
+import type { FailedRun } from './failed-runs';
+import { exitMeaning, outputTail, RunFailedError, signalMeaning } from './run-failure';
 
 /** What one run starts and how its failures are described. */
 export interface ProfiledRun {
@@ -25,10 +26,21 @@ export interface ProfiledRun {
   failureFix: string;
   /** What to do when it exits 0 but writes no profile. */
   noProfileFix: string;
+  /** Keep the profiles of a non-zero exit when they pass the checks (merge-failed-runs); the failure is returned. */
+  keepFailedProfiles?: boolean;
 }
 
-/** Runs `run`; fails on a timeout, a signal, a non-zero exit or no profile; checks every .profraw against `built`. Returns how many it kept. */
-export async function runProfiled(run: ProfiledRun, built: BinaryFacts): Promise<number> {
+/** How many profiles a run kept, and its failure when it exited non-zero but its profiles were kept. */
+export interface RunOutcome {
+  profiles: number;
+  failure?: FailedRun;
+}
+
+/**
+ * Runs `run`; fails on a timeout, a signal, no profile, or a non-zero exit (unless `keepFailedProfiles`);
+ * checks every .profraw against `built`.
+ */
+export async function runProfiled(run: ProfiledRun, built: BinaryFacts): Promise<RunOutcome> {
   await mkdir(run.directory, { recursive: true });
   const result = await runTool(run.file, run.args, {
     cwd: run.directory,
@@ -45,20 +57,22 @@ export async function runProfiled(run: ProfiledRun, built: BinaryFacts): Promise
       );
     }
     if (error instanceof ToolFailedError) {
-      throw new RunFailedError(`${run.label} ended without an exit status (${error.exitStatus}); no profile is kept${outputTail('', error.stderr)}`, run.failureFix);
+      const ended = error.signal ? `was killed by ${error.signal}${signalMeaning(error.signal)}` : `ended without an exit status (${error.exitStatus})`;
+      throw new RunFailedError(`${run.label} ${ended}; no profile is kept${outputTail('', error.stderr)}`, run.failureFix);
     }
     throw error;
   });
-  if (result.exitCode !== 0) {
-    throw new RunFailedError(
-      `${run.label} exited with status ${result.exitCode}${exitMeaning(run.runner, result.exitCode)}; its profile is not used${outputTail(result.stdout, result.stderr)}`,
-      run.failureFix,
-    );
-  }
   const written = (await readdir(run.directory)).filter((name) => name.endsWith('.profraw'));
+  const failed = `${run.label} exited with status ${result.exitCode}${exitMeaning(run.runner, result.exitCode)}`;
+  if (result.exitCode !== 0 && !(run.keepFailedProfiles && written.length > 0)) {
+    const kept = run.keepFailedProfiles ? 'it wrote no profile to keep' : 'its profile is not used';
+    throw new RunFailedError(`${failed}; ${kept}${outputTail(result.stdout, result.stderr)}`, run.failureFix);
+  }
   if (written.length === 0) {
     throw new RunFailedError(`${run.label} exited with status 0 but wrote no .profraw file in ${run.directory}`, run.noProfileFix);
   }
   for (const name of written) await verifyProfile(join(run.directory, name), built);
-  return written.length;
+  if (result.exitCode === 0) return { profiles: written.length };
+  console.warn(`minicov: ${failed}; its ${written.length} profile(s) are kept (merge-failed-runs), and the report step will fail after writing the report`);
+  return { profiles: written.length, failure: { label: run.label, exitCode: result.exitCode, meaning: exitMeaning(run.runner, result.exitCode) } };
 }

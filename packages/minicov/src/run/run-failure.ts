@@ -21,3 +21,16 @@ export function exitMeaning(runner: string, code: number): string {
   if (code === 1) return ' (its self-check failed, if it follows the minicov exit codes)';
   return '';
 }
+
+/** What a signal that ended a program usually means. */
+export function signalMeaning(signal: string): string {
+  const meanings: Record<string, string> = {
+    SIGSEGV: 'an invalid memory access',
+    SIGBUS: 'a misaligned or unmapped memory access',
+    SIGILL: 'an illegal instruction, e.g. a Rust trap or abort',
+    SIGABRT: 'the program aborted',
+    SIGFPE: 'an arithmetic fault',
+    SIGKILL: 'killed from outside, e.g. by the out-of-memory killer',
+  };
+  return meanings[signal] ? ` (${meanings[signal]})` : '';
+}

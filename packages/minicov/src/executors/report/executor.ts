@@ -8,6 +8,7 @@ import { formatReportConsole, formatWrittenFiles } from '../../report/report-con
 import { optionNames, parseReportSettings, type ReportSettingsInput } from '../../report/report-settings';
 import { enforceThresholds, warnUnmeasuredThresholds } from '../../report/thresholds';
 import { writeCoverageReport } from '../../report/write-report';
+import { failOnFailedRuns } from '../../run/failed-runs';
 import { findLlvmCxxfilt } from '../../toolchain/llvm-tools';
 import { probeContextFor } from '../../toolchain/probe-context';
 import { coverageChainBinaries } from '../chain-binaries';
@@ -43,6 +44,7 @@ export default async function reportExecutor(options: ReportOptions, context: Ex
     for (const warning of [...warnings, ...warnUnmeasuredThresholds(summary.totals, settings.failUnder, task)]) console.warn(warning);
     console.log(`\n${formatReportConsole(summary, settings.showMissingLines)}\n`);
     console.log(formatWrittenFiles(step.paths.result, settings.formats));
+    await failOnFailedRuns(step.abs(step.paths.profiles), step.projectName);
     enforceThresholds(summary.totals, settings.failUnder, step.projectName, `the failUnder option of ${task}`);
   });
 }

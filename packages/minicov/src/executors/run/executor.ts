@@ -1,11 +1,13 @@
 // `run`: runs the instrumented program once per configured run (then the library's host unit tests, with `host-tests`) and keeps every profile, checked.
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { resolveStepContext } from '../../context';
+import { projectChainPaths, resolveStepContext } from '../../context';
 import { replaceOutput } from '../../fs/replace-output';
 import { HOST_TESTS_RUN_DIR, hostTestsBinaryName } from '../../output-paths';
 import { runCommand } from '../../run/run-command';
-import { runProfiled } from '../../run/profiled-run';
+import { writeFailedRuns, type FailedRun } from '../../run/failed-runs';
+import { runProfiled, type RunOutcome } from '../../run/profiled-run';
 import { checkInstrumentedBinary } from '../../toolchain/binary-check';
 import { runsHostTests } from '../chain-binaries';
 import { toolchainNeeds, type CrateOptions } from '../crate-options';
@@ -17,6 +19,8 @@ export type RunOptions = CrateOptions & { chain: 'coverage' | 'pgo' };
 /** Runs every configured run in its own directory, then the host unit tests; fails on a crash, timeout, bad exit or missing profile. */
 export default async function runExecutor(options: RunOptions, context: ExecutorContext): Promise<ExecutorResult> {
   return runStep(async () => {
+    // A step that fails before its first run (e.g. QEMU missing) must not leave the last run's profiles behind as its own.
+    await rm(join(context.root, projectChainPaths(context, options.chain).profiles), { recursive: true, force: true });
     const needs = { ...toolchainNeeds(options), cModules: false, profdata: false, cov: false };
     const step = await resolveStepContext(options, context, options.chain, needs);
     const expectation = { llvmMajor: step.llvmMajor, rustcRelease: step.toolchain.rustc.version };
@@ -25,7 +29,14 @@ export default async function runExecutor(options: RunOptions, context: Executor
     const hostTestsPath = join(step.paths.build, hostTestsBinaryName(options.bin));
     const hostTests = runsHostTests(options, options.chain) ? await checkInstrumentedBinary(step.abs(hostTestsPath), expectation) : undefined;
     const label = `${step.projectName} run`;
+    // merge-failed-runs applies to coverage: PGO never trains on a failing run.
+    const keepFailedProfiles = options.mergeFailedRuns === true && options.chain === 'coverage';
     let profiles = 0;
+    const failures: FailedRun[] = [];
+    const count = (outcome: RunOutcome) => {
+      profiles += outcome.profiles;
+      if (outcome.failure) failures.push(outcome.failure);
+    };
     await replaceOutput(step.abs(step.paths.profiles), async (staging) => {
       for (const [index, args] of options.runs.entries()) {
         const directory = join(staging, `run-${index}`);
@@ -39,7 +50,7 @@ export default async function runExecutor(options: RunOptions, context: Executor
           command: options.command,
         });
         console.log(`minicov: ${label} ${index + 1}/${options.runs.length}: ${[file, ...commandArgs].join(' ')}`);
-        profiles += await runProfiled(
+        count(await runProfiled(
           {
             label: `${label} ${index + 1}`,
             file,
@@ -54,14 +65,15 @@ export default async function runExecutor(options: RunOptions, context: Executor
               options.runner === 'qemu'
                 ? 'call minicov::capture_coverage with a SemihostingFile (e.g. "fw.profraw", relative to the run directory) before the program exits'
                 : 'call minicov::capture_coverage and write the bytes to the file given as {profile} (or to a .profraw file in the working directory)',
+            keepFailedProfiles,
           },
           built,
-        );
+        ));
       }
       if (hostTests) {
         const directory = join(staging, HOST_TESTS_RUN_DIR);
         console.log(`minicov: ${step.projectName} host unit tests: ${hostTestsPath}`);
-        profiles += await runProfiled(
+        count(await runProfiled(
           {
             label: `${step.projectName} host unit tests (${hostTestsPath})`,
             file: hostTests.path,
@@ -72,10 +84,12 @@ export default async function runExecutor(options: RunOptions, context: Executor
             timeoutSeconds: options.timeoutSeconds,
             failureFix: `fix the failing test (\`cargo test -p ${step.projectName} --lib\` runs them), then run the target again`,
             noProfileFix: `check that ${hostTestsPath} is a unit-test build with -Cinstrument-coverage (rebuild with \`nx run ${step.projectName}:coverage-build --skip-nx-cache\`)`,
+            keepFailedProfiles,
           },
           hostTests,
-        );
+        ));
       }
+      await writeFailedRuns(staging, failures);
     });
     const ran = `${options.runs.length} run(s)${hostTests ? ' and the host unit tests' : ''}`;
     console.log(`minicov: ${profiles} profile(s) from ${ran}, each checked against the binary that wrote it`);
