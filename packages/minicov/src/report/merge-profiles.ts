@@ -4,5 +4,6 @@ import { runTool } from '../process/run-tool';
 
 /** Merges `profiles` into `output` with `llvmProfdata`; any unreadable input fails the merge. */
 export async function mergeProfiles(llvmProfdata: string, profiles: readonly string[], output: string, cwd: string, fix: string): Promise<void> {
-  await replaceOutput(output, (staging) => runTool(llvmProfdata, ['merge', '--failure-mode=all', '-o', staging, ...profiles], { cwd, fix }));
+  // "any": llvm-profdata fails if one input cannot be read ("all" would warn, leave it out and succeed).
+  await replaceOutput(output, (staging) => runTool(llvmProfdata, ['merge', '--failure-mode=any', '-o', staging, ...profiles], { cwd, fix }));
 }
