@@ -3,6 +3,7 @@ import { dataRecordLayout, readDataRecord, type DataRecordLayout, type IntReader
 import { hex, type ElfFile } from './elf-file';
 import { readPrfSection } from './prf-sections';
 import { profileNamesByRef } from './profile-names';
+import { checkRawProfileBody } from './raw-profile-body';
 import { VARIANT_DEBUG_INFO_CORRELATE, VERSION_MASK, llvmMajorsWriting } from './raw-header-fields';
 import { readRawProfileHeader, type RawProfile } from './raw-profile-reader';
 import { RAW_PROFILE_FIXES, RawProfileError } from './raw-profile-error';
@@ -15,15 +16,23 @@ export interface RawProfileExpectation {
   llvmMajor?: number;
 }
 
-/** Parses `bytes` and throws RawProfileError when its raw version or pointer width is not the expected one. */
+/** Parses `bytes` and throws RawProfileError when its raw version or pointer width is not the expected one, or its body is damaged. */
 export function validateRawProfile(file: string, bytes: Buffer, expect: RawProfileExpectation): RawProfile {
   const profile = readRawProfileHeader(file, bytes, { pinnedLlvmMajor: expect.llvmMajor, pinnedRawVersion: expect.rawVersion });
   checkExpectation(profile, expect);
+  checkRawProfileBody(profile, bytes);
   return profile;
 }
 
 function checkExpectation(profile: RawProfile, expect: RawProfileExpectation): void {
   const file = profile.file;
+  if ((profile.variantFlags & VARIANT_DEBUG_INFO_CORRELATE) !== 0n) {
+    throw new RawProfileError(
+      file,
+      'written with debug-info correlation (-profile-correlate=debug-info): its counters can only be matched to functions through the binary\'s debug info, which minicov does not hand to llvm-profdata',
+      'build the program without -profile-correlate=debug-info (the minicov instrument target never adds it) and use the profile that build writes',
+    );
+  }
   if (profile.pointerBytes !== expect.pointerBytes) {
     throw new RawProfileError(
       file,
@@ -55,6 +64,7 @@ export function checkProfileMatchesBinary(profileFile: string, profileBytes: Buf
   if (profile.littleEndian !== elf.littleEndian) {
     differs(`the profile is ${endian(profile.littleEndian)}, the binary ${endian(elf.littleEndian)}`);
   }
+  checkRawProfileBody(profile, profileBytes);
   const data = readPrfSection(elf, '__llvm_prf_data');
   if (!data) {
     throw new RawProfileError(
@@ -63,25 +73,19 @@ export function checkProfileMatchesBinary(profileFile: string, profileBytes: Buf
       'pass the instrumented binary that wrote the profile (built with -Cinstrument-coverage or -fprofile-instr-generate)',
     );
   }
-  // With debug-info correlation the profile carries no records or names to compare.
-  const correlated = (profile.variantFlags & VARIANT_DEBUG_INFO_CORRELATE) !== 0n && profile.header.numData === 0n;
-  if (!correlated) {
-    const mismatch = firstRecordMismatch(profile, profileBytes, data, elf);
-    if (mismatch) differs(`function records differ at record ${mismatch}`);
-  }
+  const mismatch = firstRecordMismatch(profile, profileBytes, data, elf);
+  if (mismatch) differs(`function records differ at record ${mismatch}`);
   const sizes: [string, number, Buffer | undefined][] = [
     ['counters section', profile.sections.counters.size, readPrfSection(elf, '__llvm_prf_cnts')],
     ['bitmap section', profile.sections.bitmap.size, readPrfSection(elf, '__llvm_prf_bits')],
+    ['names section', profile.sections.names.size, readPrfSection(elf, '__llvm_prf_names')],
   ];
-  if (!correlated) sizes.push(['names section', profile.sections.names.size, readPrfSection(elf, '__llvm_prf_names')]);
   for (const [what, inProfile, inBinary] of sizes) {
     const binarySize = inBinary?.length ?? 0;
     if (inProfile !== binarySize) differs(`the ${what} is ${inProfile} bytes in the profile, ${binarySize} in the binary`);
   }
-  if (!correlated) {
-    const names = profileBytes.subarray(profile.sections.names.offset, profile.sections.names.offset + profile.sections.names.size);
-    if (!names.equals(readPrfSection(elf, '__llvm_prf_names') ?? Buffer.alloc(0))) differs('the function names differ');
-  }
+  const names = profileBytes.subarray(profile.sections.names.offset, profile.sections.names.offset + profile.sections.names.size);
+  if (!names.equals(readPrfSection(elf, '__llvm_prf_names') ?? Buffer.alloc(0))) differs('the function names differ');
   return profile;
 }
 

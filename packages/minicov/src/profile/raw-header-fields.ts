@@ -14,6 +14,11 @@ export const VARIANT_BYTE_COVERAGE = 1n << 60n;
 /** Variant flag: data and names live in the binary's debug info, not in the profile. */
 export const VARIANT_DEBUG_INFO_CORRELATE = 1n << 59n;
 
+/** The variant flags LLVM defines for `rawVersion`: bits 56-63, and bit 55 (loop entries) from raw version 10 on. */
+export function knownVariantFlags(rawVersion: RawVersion): bigint {
+  return rawVersion >= 10 ? 0x1ffn << 55n : 0xffn << 56n;
+}
+
 /** Every header field any supported raw version has (all are u64). */
 export type RawHeaderField =
   | 'magic'

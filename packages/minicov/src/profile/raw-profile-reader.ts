@@ -7,6 +7,7 @@ import {
   VARIANT_BYTE_COVERAGE,
   VERSION_MASK,
   decodeMagic,
+  knownVariantFlags,
   llvmMajorsWriting,
   padding8,
   rawHeaderFields,
@@ -127,6 +128,14 @@ export function readRawProfileHeader(file: string, bytes: Buffer, options: RawPr
   const full = Object.fromEntries(ALL_FIELDS.map((name) => [name, field(name)])) as Record<RawHeaderField, bigint>;
 
   const variantFlags = versionWord & ~VERSION_MASK;
+  const unknownFlags = variantFlags & ~knownVariantFlags(rawVersion);
+  if (unknownFlags !== 0n) {
+    // LLVM 14's llvm-profdata reads bits 32-55 as part of the version; no LLVM writer sets them.
+    fail(
+      `malformed header: the version word 0x${versionWord.toString(16)} sets variant flags 0x${unknownFlags.toString(16)}, which LLVM does not define for raw version ${rawVersion}`,
+      RAW_PROFILE_FIXES.corrupt,
+    );
+  }
   const counterBytes = (variantFlags & VARIANT_BYTE_COVERAGE) !== 0n ? 1 : 8;
   const recordSize = dataRecordLayout(rawVersion, pointerBytes).size;
   const sized = (count: RawHeaderField, unit: number, what: string): bigint => {

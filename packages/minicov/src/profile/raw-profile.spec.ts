@@ -1,10 +1,15 @@
-// Raw profiles written by real instrumented programs (clang 22 and 14 on the host, the fw firmware in QEMU), intact and damaged.
+// Raw profiles written by real instrumented programs (the shared C workload on the host with clang 22 and 14 and as
+// Cortex-M3 firmware in QEMU, and the fw firmware), intact and damaged.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../../../tools/testing/exec';
+import { buildRealProfile, EVERY_REAL_PROFILE, type RealProfile, type RealProfileSpec } from '../../../../tools/testing/real-profiles';
 import { ElfFile } from './elf-file';
+import { MAX_COUNTER_VALUE } from './function-records';
+import { dataRecordLayout } from './data-record-layout';
 import { nameRef, profileNamesByRef } from './profile-names';
 import { rawHeaderFields } from './raw-header-fields';
 import {
@@ -17,37 +22,29 @@ import {
   type RawProfile,
 } from './raw-profile';
 
-// An indirect call through an address-taken function: IR PGO profiles its target (value data, relocated FunctionPointer).
-const PROGRAM = `#include <stdio.h>
-int twice(int x) { return 2 * x; }
-int (*volatile op)(int) = twice;
-static int classify(int x) { if (x > 3) return op(x); /*EXTRA*/ return x + 1; }
-int main(int argc, char **argv) { (void)argv; printf("%d\\n", classify(argc + 3)); return 0; }
-`;
-const COVERAGE = ['-fprofile-instr-generate', '-fcoverage-mapping'];
-
 interface Built {
+  label: string;
   binary: string;
   elf: ElfFile;
   profile: string;
   bytes: Buffer;
+  rawVersion: number;
+  pointerBytes: 4 | 8;
 }
 
 let dir: string;
+/** Every target, LLVM major and kind of the shared workload. */
+let all: Built[];
 let v10: Built;
 let v10b: Built;
 let v8: Built;
 let pgo: Built;
+let firmware: Built;
+let firmwareB: Built;
 
-/** Compiles PROGRAM (with `extra` in place of the marker) with `clang` and `flags`, runs it and returns binary and profile. */
-function buildAndRun(clang: string, name: string, flags: string[], extra = ''): Built {
-  const source = join(dir, `${name}.c`);
-  const binary = join(dir, name);
-  const profile = join(dir, `${name}.profraw`);
-  writeFileSync(source, PROGRAM.replace('/*EXTRA*/', extra));
-  mustRun(clang, ['-O0', ...flags, source, '-o', binary]);
-  mustRun(binary, [], { LLVM_PROFILE_FILE: profile });
-  return { binary, elf: new ElfFile(binary, readFileSync(binary)), profile, bytes: readFileSync(profile) };
+function build(spec: RealProfileSpec): Built {
+  const real: RealProfile = buildRealProfile(dir, spec);
+  return { ...real, elf: new ElfFile(real.binary, readFileSync(real.binary)) };
 }
 
 function mustRun(command: string, args: string[], env: Record<string, string> = {}, cwd?: string): void {
@@ -89,12 +86,27 @@ function sectionsAddUp(profile: RawProfile): void {
   expect(offset).toBe(profile.fileLength);
 }
 
+/** What the message for `profile` cut to `cut` bytes must say: the empty file, the short header, or the section cut. */
+function cutReason(profile: RawProfile, cut: number): string {
+  if (cut === 0) return 'the file is empty';
+  if (cut < profile.sections.header.size) return 'shorter than a raw';
+  const name = RAW_SECTION_ORDER.find((n) => n !== 'valueData' && profile.sections[n].offset + profile.sections[n].size > cut);
+  if (name === undefined) return 'truncated: the value profile data of function record';
+  const { offset, size } = profile.sections[name];
+  return `truncated: the ${rawSectionLabel(name)} needs ${size} bytes at offset ${offset} but the file has ${cut} bytes`;
+}
+
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'minicov-raw-profile-'));
-  v10 = buildAndRun('clang-22', 'prog22', COVERAGE);
-  v10b = buildAndRun('clang-22', 'prog22b', COVERAGE, 'if (x == 7) return 0;');
-  v8 = buildAndRun('clang-14', 'prog14', COVERAGE);
-  pgo = buildAndRun('clang-22', 'pgo22', ['-fprofile-generate']);
+  all = EVERY_REAL_PROFILE.map(build);
+  const find = (target: string, llvmMajor: number, kind: string) =>
+    all.find((b) => b.label === `${target} clang-${llvmMajor} ${kind}`) as Built;
+  v10 = find('host', 22, 'coverage');
+  v8 = find('host', 14, 'coverage');
+  pgo = find('host', 22, 'pgo');
+  firmware = find('cortex-m3', 22, 'coverage');
+  v10b = build({ target: 'host', llvmMajor: 22, kind: 'coverage', variant: true });
+  firmwareB = build({ target: 'cortex-m3', llvmMajor: 22, kind: 'coverage', variant: true });
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -106,12 +118,13 @@ describe('readRawProfileHeader on real profiles', () => {
     expect(profile.variantFlags).toBe(0n);
     expect(profile.sections.header.size).toBe(128);
     sectionsAddUp(profile);
-    // The records are a copy of the binary's: one per instrumented function (twice, classify, main).
-    expect(profile.header.numData).toBe(3n);
+    // The records are a copy of the binary's: one per instrumented function of workload.c and host-main.c.
+    expect(profile.header.numData).toBe(6n);
     expect(profile.sections.data.size).toBe(v10.elf.sectionContents('__llvm_prf_data')?.length);
     expect(profile.sections.names.size).toBe(v10.elf.sectionContents('__llvm_prf_names')?.length);
     const names = v10.bytes.subarray(profile.sections.names.offset, profile.sections.names.offset + profile.sections.names.size);
-    expect([...profileNamesByRef(names).values()].sort()).toEqual(['main', 'prog22.c:classify', 'twice']);
+    const expected = ['main', 'unused_dispatch', 'workload', 'workload.c:classify', 'workload.c:plus_one', 'workload.c:twice'];
+    expect([...profileNamesByRef(names).values()].sort()).toEqual(expected);
     expect(profileNamesByRef(names).get(nameRef('main'))).toBe('main');
     expect(profile.sections.valueData.size).toBe(0);
     // The runtime writes the ELF build-id as the binary id.
@@ -125,7 +138,7 @@ describe('readRawProfileHeader on real profiles', () => {
     expect(profile).toMatchObject({ rawVersion: 8, pointerBytes: 8, recordSize: 48 });
     expect(profile.sections.header.size).toBe(88);
     expect(profile.sections.bitmap.size + profile.sections.vtables.size + profile.sections.vNames.size).toBe(0);
-    expect(profile.header.numData).toBe(3n);
+    expect(profile.header.numData).toBe(6n);
     sectionsAddUp(profile);
   });
 
@@ -186,24 +199,17 @@ describe('readRawProfileHeader on real profiles', () => {
     );
   });
 
-  for (const which of ['v10', 'v8'] as const) {
-    it(`rejects a ${which} profile cut at or one byte before any section boundary, naming the section`, () => {
-      const { profile: file, bytes } = which === 'v10' ? v10 : v8;
-      const profile = readRawProfileHeader(file, bytes);
-      const sections = RAW_SECTION_ORDER.map((name) => profile.sections[name]).filter((s) => s.size > 0 && s.name !== 'valueData');
-      expect(sections.map((s) => s.name)).toEqual(expect.arrayContaining(['header', 'binaryIds', 'data', 'counters', 'names']));
-      for (const section of sections) {
-        for (const cut of [section.offset, section.offset + section.size - 1]) {
-          const message = rawError(file, () => readRawProfileHeader(file, bytes.subarray(0, cut)));
-          if (section.name === 'header') expect(message).toMatch(cut === 0 ? /the file is empty/ : /shorter than a raw version \d+ header/);
-          else {
-            const label = rawSectionLabel(section.name);
-            expect(message).toContain(`truncated: the ${label} needs ${section.size} bytes at offset ${section.offset} but the file has ${cut} bytes`);
-          }
-        }
+  it('rejects every real profile cut at any length, naming the section the cut falls in', () => {
+    for (const built of all) {
+      const profile = readRawProfileHeader(built.profile, built.bytes);
+      const expectation = { rawVersion: built.rawVersion, pointerBytes: built.pointerBytes };
+      expect(profile.sections.valueData.size > 0, built.label).toBe(built.label.endsWith('pgo'));
+      for (let cut = 0; cut < built.bytes.length; cut++) {
+        const message = rawError(built.profile, () => validateRawProfile(built.profile, built.bytes.subarray(0, cut), expectation));
+        expect(message, `${built.label} cut at ${cut}`).toContain(cutReason(profile, cut));
       }
-    });
-  }
+    }
+  });
 
   it('rejects a cut names section, saying how many bytes the names need', () => {
     const profile = readRawProfileHeader(v10.profile, v10.bytes);
@@ -231,6 +237,27 @@ describe('readRawProfileHeader on real profiles', () => {
     expect(message).toContain('unsupported raw profile version 7 (written by LLVM 13 or older)');
     expect(message).toContain('LLVM 14-17 write raw version 8, LLVM 18 writes 9, LLVM 19-22 write 10');
     expect(message).toContain('the workspace pins LLVM 22 (raw version 10)');
+    const v11 = withField(profile, v10.bytes, 'version', 11n);
+    expect(rawError('new.profraw', () => readRawProfileHeader('new.profraw', v11))).toContain(
+      'unsupported raw profile version 11 (written by an LLVM newer than 22)',
+    );
+  });
+
+  it('rejects variant flags LLVM does not define, which older llvm-profdata reads as part of the version', () => {
+    for (const built of [v10, v8]) {
+      const profile = readRawProfileHeader(built.profile, built.bytes);
+      const flagged = withField(profile, built.bytes, 'version', profile.versionWord | (1n << 40n));
+      expect(rawError('flags.profraw', () => readRawProfileHeader('flags.profraw', flagged))).toContain(
+        `malformed header: the version word 0x${(profile.versionWord | (1n << 40n)).toString(16)} sets variant flags 0x10000000000, which LLVM does not define for raw version ${built.rawVersion}`,
+      );
+    }
+    // Loop-entry instrumentation (bit 55) exists from raw version 10 on.
+    const v10Profile = readRawProfileHeader(v10.profile, v10.bytes);
+    expect(readRawProfileHeader('loops.profraw', withField(v10Profile, v10.bytes, 'version', 10n | (1n << 55n))).variantFlags).toBe(1n << 55n);
+    const v8Profile = readRawProfileHeader(v8.profile, v8.bytes);
+    expect(rawError('loops.profraw', () => readRawProfileHeader('loops.profraw', withField(v8Profile, v8.bytes, 'version', 8n | (1n << 55n))))).toContain(
+      'which LLVM does not define for raw version 8',
+    );
   });
 
   it('keeps variant flags and reads single-byte counters when the byte-coverage flag is set', () => {
@@ -252,29 +279,16 @@ describe('readRawProfileHeader on real profiles', () => {
     const odd = withField(profile, v10.bytes, 'binaryIdsSize', 12n);
     expect(rawError('odd.profraw', () => readRawProfileHeader('odd.profraw', odd))).toContain('not a multiple of 8');
   });
-
-  it('throws only RawProfileError, whatever the header says or wherever the file ends', () => {
-    let seed = 12345;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
-    const values = [0n, 1n, 7n, 8n, 0xffn, 1n << 32n, 1n << 47n, 1n << 63n, (1n << 64n) - 1n];
-    const profile = readRawProfileHeader(v10.profile, v10.bytes);
-    for (let i = 0; i < 3000; i++) {
-      const bytes = withField(profile, v10.bytes, rawHeaderFields(10)[2 + (next() % 14)] ?? 'numData', values[next() % values.length] ?? 0n);
-      const cut = bytes.subarray(0, next() % (bytes.length + 1));
-      try {
-        readRawProfileHeader('fuzz.profraw', cut);
-      } catch (error) {
-        expect(error, String(error)).toBeInstanceOf(RawProfileError);
-      }
-    }
-  });
 });
 
 describe('validateRawProfile and checkProfileMatchesBinary on real builds', () => {
-  it('accepts a profile with its own binary', () => {
-    expect(checkProfileMatchesBinary(v10.profile, v10.bytes, v10.binary, v10.elf).rawVersion).toBe(10);
-    expect(checkProfileMatchesBinary(v10b.profile, v10b.bytes, v10b.binary, v10b.elf).rawVersion).toBe(10);
-    expect(checkProfileMatchesBinary(v8.profile, v8.bytes, v8.binary, v8.elf).rawVersion).toBe(8);
+  it('accepts each profile with its own binary: host and Cortex-M3, raw versions 10 and 8, coverage and IR PGO', () => {
+    for (const built of [...all, v10b, firmwareB]) {
+      const profile = checkProfileMatchesBinary(built.profile, built.bytes, built.binary, built.elf);
+      expect(profile, built.label).toMatchObject({ rawVersion: built.rawVersion, pointerBytes: built.pointerBytes });
+      expect(validateRawProfile(built.profile, built.bytes, { rawVersion: built.rawVersion, pointerBytes: built.pointerBytes })).toEqual(profile);
+      sectionsAddUp(profile);
+    }
   });
 
   it('accepts a profile of a PIE whose records hold load-time function addresses and value pointers', () => {
@@ -289,11 +303,12 @@ describe('validateRawProfile and checkProfileMatchesBinary on real builds', () =
     for (const [profile, binary] of [
       [v10b, v10],
       [v10, v10b],
+      [firmwareB, firmware],
     ] as const) {
       const message = rawError(profile.profile, () => checkProfileMatchesBinary(profile.profile, profile.bytes, binary.binary, binary.elf));
       expect(message).toContain(`was written by a different build of ${binary.binary} (function records differ at record `);
       // The detail names the function, decoded from the profile's (compressed) names.
-      expect(message).toMatch(/differ at record \d+: .*\b(twice|classify|main)\b/);
+      expect(message).toMatch(/differ at record \d+: .*\b(twice|classify|main|workload)\b/);
       expect(message).toContain('do not mix profiles written by different builds');
     }
   });
@@ -306,11 +321,14 @@ describe('validateRawProfile and checkProfileMatchesBinary on real builds', () =
     expect(rawError(v10.profile, () => checkProfileMatchesBinary(v10.profile, renamed, v10.binary, v10.elf))).toContain('the function names differ');
   });
 
-  it('rejects a raw version 8 profile for a raw version 10 toolchain, naming both', () => {
+  it('rejects a profile of another raw version, naming both', () => {
     const message = rawError(v8.profile, () => validateRawProfile(v8.profile, v8.bytes, { rawVersion: 10, pointerBytes: 8, llvmMajor: 22 }));
     expect(message).toContain('raw version 8 (LLVM 14-17) but the toolchain is pinned to LLVM 22 (raw version 10)');
     expect(rawError(v8.profile, () => checkProfileMatchesBinary(v8.profile, v8.bytes, v10.binary, v10.elf))).toContain(
       "raw version 8 (LLVM 14-17) but the binary's toolchain writes raw version 10 (LLVM 19-22)",
+    );
+    expect(rawError(v10.profile, () => checkProfileMatchesBinary(v10.profile, v10.bytes, v8.binary, v8.elf))).toContain(
+      "raw version 10 (LLVM 19-22) but the binary's toolchain writes raw version 8 (LLVM 14-17)",
     );
   });
 
@@ -319,6 +337,95 @@ describe('validateRawProfile and checkProfileMatchesBinary on real builds', () =
       'written by a 64-bit program, the binary is 32-bit',
     );
     expect(validateRawProfile(v10.profile, v10.bytes, { rawVersion: 10, pointerBytes: 8 }).pointerBytes).toBe(8);
+  });
+});
+
+describe('the body of a profile, checked as llvm-profdata reads it', () => {
+  const expectation = { rawVersion: 10, pointerBytes: 8 } as const;
+  const validate = (bytes: Buffer) => validateRawProfile('body.profraw', bytes, expectation);
+
+  /** Whether llvm-profdata-22 merges `bytes`: the checks must refuse what it refuses. */
+  function llvmProfdataMerges(bytes: Buffer): boolean {
+    const file = join(dir, 'body.profraw');
+    writeFileSync(file, bytes);
+    return run('llvm-profdata-22', ['merge', '--failure-mode=any', '-o', join(dir, 'body.profdata'), file]).code === 0;
+  }
+
+  it('rejects a function record without counters', () => {
+    const profile = readRawProfileHeader(v10.profile, v10.bytes);
+    const bad = Buffer.from(v10.bytes);
+    bad.writeUInt32LE(0, profile.sections.data.offset + dataRecordLayout(10, 8).numCountersOffset);
+    expect(rawError('body.profraw', () => validate(bad))).toMatch(/malformed function record: function record 0 \(.+\) has no counters/);
+    expect(llvmProfdataMerges(bad)).toBe(false);
+  });
+
+  it('rejects a countersDelta that puts a record\'s counters outside the counters section, either way', () => {
+    const profile = readRawProfileHeader(v10.profile, v10.bytes);
+    const size = profile.sections.counters.size;
+    for (const shift of [8n, -8n]) {
+      const bad = withField(profile, v10.bytes, 'countersDelta', BigInt.asUintN(64, profile.header.countersDelta + shift));
+      const message = rawError('body.profraw', () => validate(bad));
+      expect(message).toMatch(new RegExp(`malformed function record: function record \\d+ \\(.+\\) has \\d+ counter bytes at offset -?\\d+ of the counters section, which holds ${size} bytes`));
+      expect(message).toContain("(the record's offset and the header's countersDelta disagree)");
+      expect(llvmProfdataMerges(bad)).toBe(false);
+    }
+  });
+
+  it('rejects a counter above 2^56, as llvm-profdata-22 does, and keeps one of 2^56', () => {
+    const profile = readRawProfileHeader(v10.profile, v10.bytes);
+    const withCounter = (value: bigint) => {
+      const bytes = Buffer.from(v10.bytes);
+      bytes.writeBigUInt64LE(value, profile.sections.counters.offset);
+      return bytes;
+    };
+    const tooLarge = withCounter(MAX_COUNTER_VALUE + 1n);
+    expect(rawError('body.profraw', () => validate(tooLarge))).toMatch(
+      new RegExp(`corrupt counter: counter 0 of function record \\d+ \\(.+\\) holds ${MAX_COUNTER_VALUE + 1n}, more than 2\\^56`),
+    );
+    expect(llvmProfdataMerges(tooLarge)).toBe(false);
+    expect(validate(withCounter(MAX_COUNTER_VALUE)).rawVersion).toBe(10);
+    expect(llvmProfdataMerges(withCounter(MAX_COUNTER_VALUE))).toBe(true);
+  });
+
+  it('rejects malformed value profile data: a block size not a multiple of 8, too many kinds, an unknown kind', () => {
+    const profile = readRawProfileHeader(pgo.profile, pgo.bytes);
+    const block = profile.sections.valueData.offset;
+    const cases: [number, number, string][] = [
+      [block, 12, 'has a total size of 12 bytes, not a multiple of 8'],
+      [block + 4, 4, 'lists 4 value kinds, more than the 3 this raw version has'],
+      [block + 8, 7, 'has value kind 7, which this raw version does not define'],
+    ];
+    for (const [at, value, problem] of cases) {
+      const bad = Buffer.from(pgo.bytes);
+      bad.writeUInt32LE(value, at);
+      const message = rawError('body.profraw', () => validate(bad));
+      expect(message).toMatch(new RegExp(`malformed value profile data at offset ${block}: the value profile data of function record \\d+ \\(.+\\) `));
+      expect(message).toContain(problem);
+      expect(llvmProfdataMerges(bad), problem).toBe(false);
+    }
+  });
+
+  it('allows zero padding after the profile, but rejects other bytes and a second profile appended', () => {
+    const end = v10.bytes.length;
+    const padded = Buffer.concat([v10.bytes, Buffer.alloc(16)]);
+    expect(validate(padded).sections.valueData.size).toBe(16);
+    expect(llvmProfdataMerges(padded)).toBe(true);
+    const junk = Buffer.concat([v10.bytes, Buffer.from([0, 0, 0x55, 0, 0, 0, 0, 0])]);
+    expect(rawError('body.profraw', () => validate(junk))).toContain(
+      `8 bytes follow the end of the profile at offset ${end}, not all zero (the first non-zero byte is at offset ${end + 2})`,
+    );
+    expect(llvmProfdataMerges(junk)).toBe(false);
+    const twice = Buffer.concat([v10.bytes, v10.bytes]);
+    const message = rawError('body.profraw', () => validate(twice));
+    expect(message).toContain(`${end} bytes follow the end of the profile at offset ${end}, and they start another 64-bit profile at offset ${end}`);
+    expect(message).toContain('write each capture to a file of its own');
+  });
+
+  it('rejects a profile written with debug-info correlation, which minicov does not hand to llvm-profdata', () => {
+    const profile = readRawProfileHeader(v10.profile, v10.bytes);
+    const correlated = withField(profile, v10.bytes, 'version', profile.versionWord | (1n << 59n));
+    expect(rawError('body.profraw', () => validate(correlated))).toContain('written with debug-info correlation (-profile-correlate=debug-info)');
+    expect(rawError(v10.profile, () => checkProfileMatchesBinary(v10.profile, correlated, v10.binary, v10.elf))).toContain('debug-info correlation');
   });
 });
 
@@ -337,7 +444,7 @@ describe('the fw firmware profile from QEMU (32-bit, minicov runtime)', () => {
     const qemu = ['-M', 'lm3s6965evb', '-nographic', '-semihosting-config', 'enable=on,target=native', '-kernel', binary];
     mustRun('qemu-system-arm', qemu, {}, cwd);
     const profile = join(cwd, 'fw.profraw');
-    fw = { binary, elf: new ElfFile(binary, readFileSync(binary)), profile, bytes: readFileSync(profile) };
+    fw = { label: 'fw', binary, elf: new ElfFile(binary, readFileSync(binary)), profile, bytes: readFileSync(profile), rawVersion: 10, pointerBytes: 4 };
     rmSync(cwd, { recursive: true, force: true });
   });
 
