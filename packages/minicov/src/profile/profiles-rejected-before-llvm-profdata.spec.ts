@@ -157,7 +157,7 @@ describe('the merge step rejects each bad profile before llvm-profdata runs', ()
 });
 
 describe('the run step and llvm-profdata itself', () => {
-  it('the run step refuses a bad profile as soon as the program has written it, naming the file', async () => {
+  it('the run step refuses a bad profile as soon as the program has written it, and keeps it where the error says', async () => {
     const built = await checkInstrumentedBinary(join(workspace, chainPaths(PROJECT, PROJECT, 'coverage').build, PROJECT), { llvmMajor: 22 });
     const directory = join(dir, 'run');
     const written = join(directory, `${PROJECT}.profraw`);
@@ -173,10 +173,13 @@ describe('the run step and llvm-profdata itself', () => {
       timeoutSeconds: 60,
       failureFix: 'fix the program',
       noProfileFix: 'write a profile',
+      rejectedDirectory: join(dir, 'rejected', 'run-0'),
     };
     const error = await failure(runProfiled(run, built));
     expect(error).toBeInstanceOf(RawProfileError);
-    expect(error.message).toContain(`${written}: truncated: the names section needs`);
+    const kept = join(dir, 'rejected', 'run-0', `${PROJECT}.profraw`);
+    expect(error.message).toContain(`${kept}: truncated: the names section needs`);
+    expect(readFileSync(kept)).toEqual(readFileSync(damaged));
   });
 
   it('a merge fails when any one profile cannot be read, rather than leaving it out', async () => {

@@ -1,7 +1,8 @@
 // One run of an instrumented program in its own directory: started, judged by how it ended, and its profiles checked.
-import { mkdir, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, rename } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Runner } from '../cargo/minicov-metadata';
+import { RawProfileError } from '../profile/raw-profile-error';
 import { verifyProfile, type BinaryFacts } from '../profile/verify-profile';
 import { runTool } from '../process/run-tool';
 import { ToolFailedError, ToolTimedOutError } from '../process/tool-errors';
@@ -28,6 +29,8 @@ export interface ProfiledRun {
   noProfileFix: string;
   /** Keep the profiles of a non-zero exit when they pass the checks (merge-failed-runs); the failure is returned. */
   keepFailedProfiles?: boolean;
+  /** Where a profile that fails the checks is moved, for the user to inspect (the run directory is discarded). */
+  rejectedDirectory: string;
 }
 
 /** How many profiles a run kept, and its failure when it exited non-zero but its profiles were kept. */
@@ -69,10 +72,23 @@ export async function runProfiled(run: ProfiledRun, built: BinaryFacts): Promise
     throw new RunFailedError(`${failed}; ${kept}${outputTail(result.stdout, result.stderr)}`, run.failureFix);
   }
   if (written.length === 0) {
-    throw new RunFailedError(`${run.label} exited with status 0 but wrote no .profraw file in ${run.directory}`, run.noProfileFix);
+    throw new RunFailedError(`${run.label} exited with status 0 but wrote no .profraw file in its run directory`, run.noProfileFix);
   }
-  for (const name of written) await verifyProfile(join(run.directory, name), built);
+  for (const name of written) await verifyKeepingRejected(join(run.directory, name), built, run.rejectedDirectory);
   if (result.exitCode === 0) return { profiles: written.length };
   console.warn(`minicov: ${failed}; its ${written.length} profile(s) are kept (merge-failed-runs), and the report step will fail after writing the report`);
   return { profiles: written.length, failure: { label: run.label, exitCode: result.exitCode, meaning: exitMeaning(run.runner, result.exitCode) } };
+}
+
+/** Checks one profile; a rejected one is moved to `rejectedDirectory` and the error names it there. */
+async function verifyKeepingRejected(profile: string, built: BinaryFacts, rejectedDirectory: string): Promise<void> {
+  try {
+    await verifyProfile(profile, built);
+  } catch (error) {
+    if (!(error instanceof RawProfileError)) throw error;
+    await mkdir(rejectedDirectory, { recursive: true });
+    const kept = join(rejectedDirectory, basename(profile));
+    await rename(profile, kept);
+    throw new RawProfileError(kept, error.reason, error.fix);
+  }
 }

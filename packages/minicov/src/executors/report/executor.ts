@@ -45,6 +45,6 @@ export default async function reportExecutor(options: ReportOptions, context: Ex
     console.log(`\n${formatReportConsole(summary, settings.showMissingLines)}\n`);
     console.log(formatWrittenFiles(step.paths.result, settings.formats));
     await failOnFailedRuns(step.abs(step.paths.profiles), step.projectName);
-    enforceThresholds(summary.totals, settings.failUnder, step.projectName, `the failUnder option of ${task}`);
+    enforceThresholds(summary.totals, settings.failUnder, step.projectName, `the threshold (option failUnder of ${task}, or fail-under in [package.metadata.minicov.report] of ${join(step.projectRoot, 'Cargo.toml')})`);
   });
 }

@@ -37,6 +37,9 @@ export default async function runExecutor(options: RunOptions, context: Executor
       profiles += outcome.profiles;
       if (outcome.failure) failures.push(outcome.failure);
     };
+    // Profiles that fail their checks are kept here for inspection; none survive from an earlier run.
+    const rejected = step.abs(`${step.paths.profiles}-rejected`);
+    await rm(rejected, { recursive: true, force: true });
     await replaceOutput(step.abs(step.paths.profiles), async (staging) => {
       for (const [index, args] of options.runs.entries()) {
         const directory = join(staging, `run-${index}`);
@@ -66,6 +69,7 @@ export default async function runExecutor(options: RunOptions, context: Executor
                 ? 'call minicov::capture_coverage with a SemihostingFile (e.g. "fw.profraw", relative to the run directory) before the program exits'
                 : 'call minicov::capture_coverage and write the bytes to the file given as {profile} (or to a .profraw file in the working directory)',
             keepFailedProfiles,
+            rejectedDirectory: join(rejected, `run-${index}`),
           },
           built,
         ));
@@ -85,6 +89,7 @@ export default async function runExecutor(options: RunOptions, context: Executor
             failureFix: `fix the failing test (\`cargo test -p ${step.projectName} --lib\` runs them), then run the target again`,
             noProfileFix: `check that ${hostTestsPath} is a unit-test build with -Cinstrument-coverage (rebuild with \`nx run ${step.projectName}:coverage-build --skip-nx-cache\`)`,
             keepFailedProfiles,
+            rejectedDirectory: join(rejected, HOST_TESTS_RUN_DIR),
           },
           hostTests,
         ));
