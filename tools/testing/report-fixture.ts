@@ -23,6 +23,18 @@ export interface ReportFixture {
   profdata: string;
 }
 
+/** What writeCoverageReport needs for the fixture (the tools, profile, binary and root) and where to write. */
+export function fixtureReportInput(fixture: ReportFixture, outputDir: string) {
+  return {
+    llvmCov: FIXTURE_TOOLS.llvmCov,
+    llvmCxxfilt: FIXTURE_TOOLS.llvmCxxfilt,
+    profdata: fixture.profdata,
+    binaries: [fixture.binary],
+    workspaceRoot: fixture.workspaceRoot,
+    outputDir,
+  };
+}
+
 /** The fixture's sources in this repository. */
 export const REPORT_FIXTURE_SOURCES = join(repoRoot, 'tools', 'testing', 'fixtures', 'report-project');
 

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../../tools/testing/cargo';
-import { buildReportFixture, FIXTURE_TOOLS, type ReportFixture } from '../../../../tools/testing/report-fixture';
+import { buildReportFixture, fixtureReportInput, type ReportFixture } from '../../../../tools/testing/report-fixture';
 import { parseLcov, type LcovFile } from './lcov-model';
 import type { CoverageCounts, CoverageSummary } from './summary';
 import { writeCoverageReport } from './write-report';
@@ -84,15 +84,7 @@ beforeAll(async () => {
   rmSync(ARTIFACTS, { recursive: true, force: true });
   fixture = buildReportFixture();
   const outputDir = join(fixture.workspaceRoot, 'coverage', 'fixture');
-  summary = await writeCoverageReport({
-    llvmCov: FIXTURE_TOOLS.llvmCov,
-    llvmCxxfilt: FIXTURE_TOOLS.llvmCxxfilt,
-    profdata: fixture.profdata,
-    binaries: [fixture.binary],
-    workspaceRoot: fixture.workspaceRoot,
-    outputDir,
-    formats: ['html', 'lcov'],
-  });
+  summary = await writeCoverageReport({ ...fixtureReportInput(fixture, outputDir), formats: ['html', 'lcov'] });
   lcov = parseLcov(readFileSync(join(outputDir, 'lcov.info'), 'utf8'), 'lcov.info');
   indexUrl = pathToFileURL(join(outputDir, 'html', 'index.html')).href;
   // Playwright passes --no-sandbox itself (its chromiumSandbox option is off by default), which running as root needs.

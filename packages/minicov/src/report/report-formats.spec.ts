@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import parseLcovWithNpm from 'lcov-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../../../tools/testing/exec';
-import { buildReportFixture, FIXTURE_TOOLS, type ReportFixture } from '../../../../tools/testing/report-fixture';
+import { buildReportFixture, FIXTURE_TOOLS, fixtureReportInput, type ReportFixture } from '../../../../tools/testing/report-fixture';
 import { repoRoot } from '../../../../tools/testing/cargo';
 import { parseLcov } from './lcov-model';
 import { formatReportConsole } from './report-console';
@@ -35,12 +35,7 @@ function expectGolden(name: string, actual: string): void {
 const normalize = (text: string): string => text.split(fixture.workspaceRoot).join('<workspace>');
 
 const reportOptions = (overrides: Partial<WriteCoverageReportOptions> = {}): WriteCoverageReportOptions => ({
-  llvmCov: FIXTURE_TOOLS.llvmCov,
-  llvmCxxfilt: FIXTURE_TOOLS.llvmCxxfilt,
-  profdata: fixture.profdata,
-  binaries: [fixture.binary],
-  workspaceRoot: fixture.workspaceRoot,
-  outputDir,
+  ...fixtureReportInput(fixture, outputDir),
   producer: { version: 'minicov (golden)', timestamp: 1_700_000_000 },
   ...overrides,
 });
