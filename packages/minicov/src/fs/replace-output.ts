@@ -1,23 +1,35 @@
 // Writes a step's output beside its final place and moves it there only when complete.
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { removeAbandonedSiblings, siblingPath } from './output-siblings';
+import { swapIntoPlace } from './swap-into-place';
 
 /**
- * Removes the old output at `finalPath` (file or directory), lets `write` fill a staging path next to it,
- * then renames the staging path into place. A failed or interrupted step leaves no output behind that a
- * later step or the Nx cache could take for complete.
+ * Lets `write` fill a staging path of its own next to `finalPath` (file or directory), then swaps it into place.
+ * The output there stays whole until then: another process reading it (a concurrent invocation of the same
+ * target) never finds it missing or half-written. A failed step removes the staging path and the output, so
+ * nothing is left that a later step could take for this step's result; a step killed before it could clean up
+ * (Ctrl-C, a signal) leaves the previous output as it was and its staging path, which the next step that writes
+ * the same output removes. No two writers, in one process or several, ever share a staging path.
  */
 export async function replaceOutput<T>(finalPath: string, write: (stagingPath: string) => Promise<T>): Promise<T> {
-  const staging = join(dirname(finalPath), `.${basename(finalPath)}.partial-${process.pid}`);
-  await rm(finalPath, { recursive: true, force: true });
-  await rm(staging, { recursive: true, force: true });
   await mkdir(dirname(finalPath), { recursive: true });
+  await removeAbandonedStaging(finalPath);
+  const staging = siblingPath(finalPath, 'partial');
   try {
     const result = await write(staging);
-    await rename(staging, finalPath);
+    await swapIntoPlace(staging, finalPath);
     return result;
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
+    await rm(finalPath, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/** Removes what interrupted writers of `finalPath` left beside it, saying so. */
+export async function removeAbandonedStaging(finalPath: string): Promise<void> {
+  for (const path of await removeAbandonedSiblings(finalPath)) {
+    console.log(`minicov: removed ${path}, left by an interrupted step whose process is gone`);
   }
 }

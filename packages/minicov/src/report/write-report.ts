@@ -1,7 +1,10 @@
 // Writes a complete coverage report (lcov.info, cobertura.xml, html/, summary.json) and swaps it into place only when all of it succeeded.
-import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { MinicovError } from '../errors';
+import { siblingPath } from '../fs/output-siblings';
+import { removeAbandonedStaging } from '../fs/replace-output';
+import { swapIntoPlace } from '../fs/swap-into-place';
 import { formatCobertura } from './cobertura';
 import { exportLcov, exportSummary, showHtml, type CoverageInput, type WarningSink } from './llvm-cov-export';
 import { parseLcov } from './lcov-model';
@@ -90,7 +93,9 @@ export async function writeCoverageReport(options: WriteCoverageReportOptions): 
 
   const outputDir = at(options.outputDir);
   await mkdir(dirname(outputDir), { recursive: true });
-  const staging = await mkdtemp(join(dirname(outputDir), `.${basename(outputDir)}.partial-`));
+  await removeAbandonedStaging(outputDir);
+  const staging = siblingPath(outputDir, 'partial');
+  await mkdir(staging);
   try {
     const filtered = await exportSummary(options.llvmCov, input, onWarning);
     checkSameFiles(filtered.files.map((f) => f.filename), kept, options.llvmCov);
@@ -109,7 +114,7 @@ export async function writeCoverageReport(options: WriteCoverageReportOptions): 
       await relocateHtml(join(staging, 'html'), root);
     }
     if (formats.includes('json')) await writeFile(join(staging, REPORT_FILES.json), `${JSON.stringify(summary, null, 2)}\n`);
-    await replaceDirectory(staging, outputDir);
+    await swapIntoPlace(staging, outputDir);
     return summary;
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
@@ -184,23 +189,4 @@ function checkSameFiles(actual: readonly string[], expected: readonly string[], 
     `${llvmCov} applied minicov's -ignore-filename-regex filters differently than expected: reported [${actual.join(', ')}], expected [${expected.join(', ')}]`,
     'report this as a minicov bug, with the paths above',
   );
-}
-
-/** Moves `staging` to `target`, replacing any previous report; restores the previous one if the move fails. */
-async function replaceDirectory(staging: string, target: string): Promise<void> {
-  const previous = `${staging}.previous`;
-  const hadPrevious = await rename(target, previous).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false;
-      throw new MinicovError(`cannot move the previous report ${target} aside: ${error.message}`, `check permissions on ${dirname(target)}`);
-    },
-  );
-  try {
-    await rename(staging, target);
-  } catch (error) {
-    if (hadPrevious) await rename(previous, target).catch(() => undefined);
-    throw new MinicovError(`cannot move the new report into ${target}: ${(error as Error).message}`, `check permissions on ${dirname(target)}`);
-  }
-  if (hadPrevious) await rm(previous, { recursive: true, force: true });
 }

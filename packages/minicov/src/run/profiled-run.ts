@@ -7,6 +7,7 @@ import { verifyProfile, type BinaryFacts } from '../profile/verify-profile';
 import { runTool } from '../process/run-tool';
 import { ToolFailedError, ToolTimedOutError } from '../process/tool-errors';
 import type { FailedRun } from './failed-runs';
+import { qemuStoppedBy } from './qemu-stopped';
 import { exitMeaning, outputTail, RunFailedError, signalMeaning } from './run-failure';
 
 /** What one run starts and how its failures are described. */
@@ -65,6 +66,13 @@ export async function runProfiled(run: ProfiledRun, built: BinaryFacts): Promise
     }
     throw error;
   });
+  const stoppedBy = qemuStoppedBy(result.stderr);
+  if (stoppedBy) {
+    throw new RunFailedError(
+      `${run.label}: QEMU was stopped by ${stoppedBy} before the firmware exited, and exited with status ${result.exitCode} all the same; no profile is kept`,
+      'run the target again and let the run finish (a stopped run is never cached)',
+    );
+  }
   const written = (await readdir(run.directory)).filter((name) => name.endsWith('.profraw'));
   const failed = `${run.label} exited with status ${result.exitCode}${exitMeaning(run.runner, result.exitCode)}`;
   if (result.exitCode !== 0 && !(run.keepFailedProfiles && written.length > 0)) {

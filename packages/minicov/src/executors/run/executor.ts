@@ -18,9 +18,9 @@ export type RunOptions = CrateOptions & { chain: 'coverage' | 'pgo' };
 
 /** Runs every configured run in its own directory, then the host unit tests; fails on a crash, timeout, bad exit or missing profile. */
 export default async function runExecutor(options: RunOptions, context: ExecutorContext): Promise<ExecutorResult> {
-  return runStep(async () => {
-    // A step that fails before its first run (e.g. QEMU missing) must not leave the last run's profiles behind as its own.
-    await rm(join(context.root, projectChainPaths(context, options.chain).profiles), { recursive: true, force: true });
+  let profilesDir: string | undefined;
+  const outcome = await runStep(async () => {
+    profilesDir = join(context.root, projectChainPaths(context, options.chain).profiles);
     const needs = { ...toolchainNeeds(options), cModules: false, profdata: false, cov: false };
     const step = await resolveStepContext(options, context, options.chain, needs);
     const expectation = { llvmMajor: step.llvmMajor, rustcRelease: step.toolchain.rustc.version };
@@ -99,4 +99,8 @@ export default async function runExecutor(options: RunOptions, context: Executor
     const ran = `${options.runs.length} run(s)${hostTests ? ' and the host unit tests' : ''}`;
     console.log(`minicov: ${profiles} profile(s) from ${ran}, each checked against the binary that wrote it`);
   });
+  // A failed step, even one that fails before its first run (e.g. QEMU missing), must not leave the last run's profiles
+  // behind as its own. They are removed only then: while the step runs, another invocation's merge may be reading them.
+  if (!outcome.success && profilesDir) await rm(profilesDir, { recursive: true, force: true });
+  return outcome;
 }
