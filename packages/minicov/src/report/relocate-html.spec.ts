@@ -36,4 +36,17 @@ describe('relocateHtml', () => {
       "<a href='coverage/examples/fw/src/main.rs.html'>examples/fw/src/main.rs</a><a href='coverage/examples/libs/codec/src/lib.rs.html'>examples/libs/codec/src/lib.rs</a>",
     );
   });
+
+  it('removes a root with quotes, spaces and non-ASCII, which llvm-cov writes HTML-escaped', async () => {
+    const html = writeTempTree('minicov-html-', { 'style.css': '' });
+    const root = `/tmp/ws 'q' "d" & ü`;
+    const escaped = '/tmp/ws &apos;q&apos; &quot;d&quot; &amp; ü';
+    const page = join(html, 'coverage', 'tmp', `ws 'q' "d" & ü`, 'src', 'main.rs.html');
+    mkdirSync(dirname(page), { recursive: true });
+    writeFileSync(page, `<link href='../../../../style.css'><pre>${escaped}/src/main.rs</pre>`);
+    writeFileSync(join(html, 'index.html'), `<a href='coverage${escaped}/src/main.rs.html'>src/main.rs</a>`);
+    await relocateHtml(html, root);
+    expect(readFileSync(join(html, 'coverage', 'src', 'main.rs.html'), 'utf8')).toBe("<link href='../../style.css'><pre>src/main.rs</pre>");
+    expect(readFileSync(join(html, 'index.html'), 'utf8')).toBe("<a href='coverage/src/main.rs.html'>src/main.rs</a>");
+  });
 });

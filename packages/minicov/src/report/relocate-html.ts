@@ -24,11 +24,12 @@ export async function relocateHtml(htmlDir: string, workspaceRoot: string): Prom
     // A page's links to the shared style and script climb as many levels as the page is deep.
     const up = '../'.repeat(relativePath.split('/').length - 1);
     const text = await readFile(path, 'utf8');
-    const relocated = text
-      .split(`coverage${root}/`)
-      .join('coverage/')
-      .split(`${root}/`)
-      .join('')
+    // Pages name the root as llvm-cov writes text into HTML: a root with quotes or `&` appears escaped.
+    const withoutRoot = [...new Set([root, escapeHtml(root)])].reduce(
+      (page, prefix) => page.split(`coverage${prefix}/`).join('coverage/').split(`${prefix}/`).join(''),
+      text,
+    );
+    const relocated = withoutRoot
       .replace(/(?:\.\.\/)+(style\.css|control\.js)/g, `${up}$1`)
       // The index names files relative to their common directory; name them as every other format does.
       .replace(/<a href='coverage\/([^']+)\.html'>[^<]*<\/a>/g, (_link, file: string) => `<a href='coverage/${file}.html'>${file}</a>`);
@@ -42,4 +43,9 @@ async function isDirectory(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** `text` escaped the way llvm-cov escapes text in its HTML (llvm::printHTMLEscaped). */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
 }
