@@ -60,7 +60,7 @@ export default async function runExecutor(options: RunOptions, context: Executor
             args: commandArgs,
             directory,
             // Programs that use rustc's or clang's own profiler runtime (std test harnesses) write here too.
-            llvmProfileFile: join(directory, `${options.bin}-%m.profraw`),
+            llvmProfileFile: `${options.bin}-%m.profraw`,
             runner: options.runner,
             timeoutSeconds: options.timeoutSeconds,
             failureFix: 'fix the failure the program reports, then run the target again',
@@ -83,7 +83,7 @@ export default async function runExecutor(options: RunOptions, context: Executor
             file: hostTests.path,
             args: [],
             directory,
-            llvmProfileFile: join(directory, `${hostTestsBinaryName(options.bin)}-%m.profraw`),
+            llvmProfileFile: `${hostTestsBinaryName(options.bin)}-%m.profraw`,
             runner: 'test',
             timeoutSeconds: options.timeoutSeconds,
             failureFix: `fix the failing test (\`cargo test -p ${step.projectName} --lib\` runs them), then run the target again`,
