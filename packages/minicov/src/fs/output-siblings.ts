@@ -9,9 +9,13 @@ export type SiblingKind = 'partial' | 'previous';
 /**
  * A path beside `finalPath` that no other writer uses: `.<name>.<kind>-<pid>-<random>`. The process id names
  * the owner, so a later step can tell a sibling left by an interrupted process from one still being written.
+ * It is written with ten digits, so the path has the same length whatever the pid: a run's `{profile}` lies
+ * inside it, and a program that so much as measures its arguments would otherwise count differently from
+ * one run to the next.
  */
 export function siblingPath(finalPath: string, kind: SiblingKind): string {
-  return join(dirname(finalPath), `.${basename(finalPath)}.${kind}-${process.pid}-${randomBytes(6).toString('hex')}`);
+  const owner = String(process.pid).padStart(10, '0');
+  return join(dirname(finalPath), `.${basename(finalPath)}.${kind}-${owner}-${randomBytes(6).toString('hex')}`);
 }
 
 /**

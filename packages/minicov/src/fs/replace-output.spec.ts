@@ -37,7 +37,7 @@ describe('replaceOutput', () => {
     writeFileSync(join(output, 'run-0', 'old.profraw'), 'old');
     let seenDuringWrite: string[] = [];
     await replaceOutput(output, async (staging) => {
-      expect(staging.startsWith(join(dir, `.profiles.partial-${process.pid}-`))).toBe(true);
+      expect(staging.startsWith(join(dir, `.profiles.partial-${String(process.pid).padStart(10, '0')}-`))).toBe(true);
       expect(existsSync(staging)).toBe(false);
       await mkdir(join(staging, 'run-0'), { recursive: true });
       await writeFile(join(staging, 'run-0', 'new.profraw'), 'new');
@@ -116,11 +116,12 @@ describe('replaceOutput', () => {
 });
 
 describe('siblingPath and removeAbandonedSiblings', () => {
-  it('names a new path on every call, owned by this process', () => {
+  it('names a new path on every call, owned by this process, always of the same length', () => {
     const first = siblingPath('/w/dist/profiles', 'partial');
-    expect(first).toMatch(new RegExp(`^/w/dist/\\.profiles\\.partial-${process.pid}-[0-9a-f]{12}$`));
+    expect(first).toMatch(new RegExp(`^/w/dist/\\.profiles\\.partial-0*${process.pid}-[0-9a-f]{12}$`));
+    expect(first).toHaveLength('/w/dist/.profiles.partial-'.length + 10 + 1 + 12);
     expect(siblingPath('/w/dist/profiles', 'partial')).not.toBe(first);
-    expect(siblingPath('/w/dist/merged.profdata', 'previous')).toMatch(/^\/w\/dist\/\.merged\.profdata\.previous-\d+-[0-9a-f]{12}$/);
+    expect(siblingPath('/w/dist/merged.profdata', 'previous')).toMatch(/^\/w\/dist\/\.merged\.profdata\.previous-\d{10}-[0-9a-f]{12}$/);
   });
 
   it('never removes this process\'s own siblings or names it does not own', async () => {
