@@ -91,7 +91,7 @@ describe('nx run fw:coverage with firmware that misbehaves', () => {
   it('with merge-failed-runs, merges the failed run\'s profile into the report, then fails, and a cached replay fails the same way', () => {
     edit('examples/fw/src/self_check.rs', 'good: 6,', 'good: 7,');
     writeFileSync(join(root, 'examples/fw/Cargo.toml'), original('examples/fw/Cargo.toml').replace('c-modules = true', 'c-modules = true\nmerge-failed-runs = true'));
-    const failure = 'fw run 1 exited with status 1 (its self-check failed, if it follows the minicov exit codes). Its profiles were merged (merge-failed-runs)';
+    const failure = 'fw run 1 exited with status 1 (its self-check failed, if it follows the minicov exit codes). The profiles of the failed run were merged (merge-failed-runs)';
     for (const [attempt, runStep] of [[1, 'ran'], [2, 'cache']] as const) {
       const result = runNx(['run', 'fw:coverage'], { cwd: root });
       expect(result.code, `attempt ${attempt}\n${result.output}`).not.toBe(0);

@@ -29,8 +29,11 @@ export class ToolFailedError extends MinicovError {
     readonly stderr: string,
     fix: string,
     readonly signal?: string,
+    /** The program's stderr was already shown as it ran, so the message refers to it instead of repeating it. */
+    stderrShown = false,
   ) {
-    super(`${commandLine} failed (${exitStatus})${stderr.trim() ? `:\n${indent(stderr.trim())}` : ''}`, fix);
+    const detail = stderrShown ? '; its output is above' : stderr.trim() ? `:\n${indent(stderr.trim())}` : '';
+    super(`${commandLine} failed (${exitStatus})${detail}`, fix);
   }
 }
 

@@ -187,6 +187,8 @@ describe('the run step and llvm-profdata itself', () => {
     const output = join(dir, 'unchecked.profdata');
     const error = await failure(mergeProfiles('llvm-profdata-22', [good as string, bad as string], output, dir, 'run again'));
     expect(error.message).toContain(bad);
+    expect(error.message).toContain(`-o ${output} `);
+    expect(error.message).not.toContain('.partial-');
     expect(existsSync(output)).toBe(false);
   });
 });

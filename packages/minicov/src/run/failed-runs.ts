@@ -36,7 +36,7 @@ export async function failOnFailedRuns(profilesDir: string, projectName: string)
   const runs = await readFailedRuns(profilesDir);
   if (runs.length === 0) return;
   throw new RunFailedError(
-    `${runs.map(describeFailedRun).join('; ')}. Its profiles were merged (merge-failed-runs) and the report above includes them, but the runs failed`,
+    `${runs.map(describeFailedRun).join('; ')}. The profiles of the failed ${runs.length === 1 ? 'run' : 'runs'} were merged (merge-failed-runs) and the report above includes them, but the step fails`,
     `fix the failure the program reports, then run \`nx run ${projectName}:coverage\` again`,
   );
 }

@@ -55,7 +55,7 @@ export async function runProfiled(run: ProfiledRun, built: BinaryFacts): Promise
     timeoutMs: run.timeoutSeconds * 1000,
     allowFailure: true,
     echo: true,
-    fix: `check the program by running it by hand; raise package.metadata.minicov.timeout if it needs longer than ${run.timeoutSeconds} s`,
+    fix: `check that ${run.file} exists and runs by hand; if it needs longer than ${run.timeoutSeconds} s, raise package.metadata.minicov.timeout`,
   }).catch((error: unknown) => {
     if (error instanceof ToolTimedOutError) {
       throw new RunFailedError(

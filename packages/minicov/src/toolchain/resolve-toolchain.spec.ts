@@ -47,7 +47,7 @@ describe('resolveToolchain on this machine', () => {
     const context = probeContextFor(join(repoRoot, 'examples', 'fw'), { ...process.env, CC: 'clang-14' });
     const error = await failure(resolveToolchain(22, FIRMWARE, context));
     expect(error).toBeInstanceOf(ToolchainMismatchError);
-    expect(error.message).toContain('toolchain check failed (clang): nothing was built');
+    expect(error.message).toContain('toolchain check failed (clang): the step stopped before running anything');
     expect(error.message).toMatch(/clang +\/usr\/bin\/clang-14 +14\.0\.6 +14 +MISMATCH/);
     expect(error.message).toContain('clang (/usr/bin/clang-14, found by CC): clang 14.0.6 is LLVM 14, the workspace pins LLVM 22');
     expect(error.message).toContain('CC=clang-22');

@@ -31,7 +31,7 @@ export class ToolchainMismatchError extends MinicovError {
   ) {
     const bad = rows.filter((row) => row.verdict !== 'ok').map((row) => row.tool);
     super(
-      `toolchain check failed (${bad.join(', ')}): nothing was built\n${formatToolchainReport(rows, llvmMajor)}`,
+      `toolchain check failed (${bad.join(', ')}): the step stopped before running anything\n${formatToolchainReport(rows, llvmMajor)}`,
       'apply the fix listed under each tool above, then run `nx run <project>:toolchain` to check again',
     );
   }

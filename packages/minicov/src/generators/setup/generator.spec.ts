@@ -55,6 +55,15 @@ describe('setup generator', () => {
     expect(result.notes.join('\n')).toContain('call minicov::capture_coverage');
   });
 
+  it('rejects an existing rust-toolchain.toml that is not valid TOML, naming it', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.write('rust-toolchain.toml', '[toolchain\nchannel = "nightly"\n');
+    const error = await failure(setupWorkspace(tree, { skipFormat: true }, chosen));
+    expect(error.message).toContain('rust-toolchain.toml: not valid TOML (');
+    expect(error.message).toContain('fix: fix the file, then run the generator again');
+    expect(tree.read('rust-toolchain.toml', 'utf-8')).toBe('[toolchain\nchannel = "nightly"\n');
+  });
+
   it('writes nothing when no toolchain is usable, and names every candidate', async () => {
     const tree = createTreeWithEmptyWorkspace();
     const before = snapshot(tree);

@@ -33,21 +33,25 @@ export function pinRustToolchain(tree: Tree, rust: RustCandidate): string | unde
     tree.write('rust-toolchain.toml', wanted);
     return undefined;
   }
-  const pinned = parseToml(existing) as { toolchain?: { channel?: string; path?: string } };
+  const pinned = parseWorkspaceToml('rust-toolchain.toml', existing) as { toolchain?: { channel?: string; path?: string } };
   const same = 'path' in rust.pin ? pinned.toolchain?.path === rust.pin.path : pinned.toolchain?.channel === rust.pin.channel;
   return same ? undefined : `rust-toolchain.toml already pins another toolchain; kept it (the chooser would pin ${rust.label}, rustc ${rust.release})`;
+}
+
+/** Parses a workspace TOML file that setup updates; a syntax error names the file. */
+function parseWorkspaceToml(file: string, text: string): Record<string, unknown> {
+  try {
+    return parseToml(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new MinicovError(`${file}: not valid TOML (${(error as Error).message.split('\n')[0]})`, 'fix the file, then run the generator again');
+  }
 }
 
 /** Points crates.io at the toolchain's vendored library sources, so -Zbuild-std works offline. */
 export function configureOfflineBuildStd(tree: Tree, sysroot: string): void {
   const file = '.cargo/config.toml';
   const text = tree.read(file, 'utf-8');
-  let config: Record<string, unknown>;
-  try {
-    config = text === null ? {} : (parseToml(text) as Record<string, unknown>);
-  } catch (error) {
-    throw new MinicovError(`${file}: not valid TOML (${(error as Error).message.split('\n')[0]})`, 'fix the file, then run the generator again');
-  }
+  const config = text === null ? {} : parseWorkspaceToml(file, text);
   const vendor = join(sysroot, 'lib', 'rustlib', 'src', 'rust', 'library', 'vendor');
   const source = (config.source ?? {}) as Record<string, Record<string, unknown>>;
   if (source['crates-io']?.['replace-with'] === 'rust-library-vendor' && source['rust-library-vendor']?.directory === vendor) return;
