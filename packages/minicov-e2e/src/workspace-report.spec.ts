@@ -1,5 +1,5 @@
 // `nx run workspace:coverage-report`: one report over every crate, whose counts are the sum of the projects' own.
-import { readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLcovLineCounts } from '../../../tools/testing/lcov-file';
@@ -61,5 +61,19 @@ describe('failUnder on the workspace report', () => {
     expect(under.output).toMatch(/coverage of the workspace is below its threshold:\n {4}functions \d+\.\d% \(\d+\/\d+\) is below failUnder\.functions 99\.9%/);
     const over = runNx(['run', 'workspace:coverage-report', '--failUnder.functions=50'], { cwd: root });
     expect(over.code, over.output).toBe(0);
+  });
+});
+
+describe('a crate whose report has no JSON summary', () => {
+  it('still gets its row in the breakdown, with the same totals', () => {
+    const row = (text: string) => new RegExp('^ringbuf +.*$', 'm').exec(text)?.[0];
+    const before = row(output);
+    expect(before).toBeDefined();
+    const manifest = join(root, 'examples/libs/ringbuf/Cargo.toml');
+    writeFileSync(manifest, `${readFileSync(manifest, 'utf8')}\n[package.metadata.minicov.report]\nformats = ["lcov"]\n`);
+    const result = runNx(['run', 'workspace:coverage-report'], { cwd: root });
+    expect(result.code, result.output).toBe(0);
+    expect(existsSync(join(root, 'coverage/examples/libs/ringbuf/summary.json'))).toBe(false);
+    expect(row(result.output)).toBe(before);
   });
 });

@@ -1,8 +1,8 @@
 // `nx run workspace:coverage-report`: every crate's merged profile and binary, merged into one report.
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { MinicovError } from '../../errors';
 import { chainPaths } from '../../output-paths';
 import type { ReportMember } from '../../plugin/workspace-project';
 import { mergeProfiles } from '../../report/merge-profiles';
@@ -10,7 +10,7 @@ import { formatReportConsole, formatWrittenFiles } from '../../report/report-con
 import { optionNames, parseReportSettings, type ReportSettingsInput } from '../../report/report-settings';
 import { coverageCounts, formatSummaryTable, type CoverageSummary } from '../../report/summary';
 import { enforceThresholds, warnUnmeasuredThresholds } from '../../report/thresholds';
-import { writeCoverageReport } from '../../report/write-report';
+import { REPORT_FILES, writeCoverageReport, type WriteCoverageReportOptions } from '../../report/write-report';
 import { readLlvmPin } from '../../toolchain/llvm-pin';
 import { findLlvmCxxfilt } from '../../toolchain/llvm-tools';
 import { probeContextFor } from '../../toolchain/probe-context';
@@ -42,17 +42,17 @@ export default async function workspaceReportExecutor(options: WorkspaceReportOp
     const profiles = members.map(({ paths }) => join(root, paths.merged));
     const binaries = members.flatMap(({ member, paths }) => coverageChainBinaries(member, join(root, paths.build)));
     const breakdown: CoverageSummary = { files: [], totals: { lines: coverageCounts(0, 0), functions: coverageCounts(0, 0), regions: coverageCounts(0, 0) } };
+    const llvmCxxfilt = findLlvmCxxfilt(probeContextFor(root), llvmMajor, llvmCov);
     for (const { member, paths } of members) {
-      const summary = await readFile(join(root, paths.result, 'summary.json'), 'utf8').catch(() => {
-        throw new MinicovError(`${join(paths.result, 'summary.json')} is missing`, `run \`nx run ${member.name}:coverage\` (the workspace report depends on it)`);
-      });
-      breakdown.files.push({ file: member.name, ...(JSON.parse(summary) as CoverageSummary).totals });
+      const binariesOfMember = coverageChainBinaries(member, join(root, paths.build));
+      const totals = await memberTotals(join(root, paths.result), { llvmCov, llvmCxxfilt, profdata: join(root, paths.merged), binaries: binariesOfMember, workspaceRoot: root });
+      breakdown.files.push({ file: member.name, ...totals });
     }
     const mergedProfile = join(root, 'dist', 'minicov', 'workspace', 'merged.profdata');
     await mergeProfiles(llvmProfdata, profiles, mergedProfile, root, 'run `nx run-many -t coverage` again from clean builds');
     const summary = await writeCoverageReport({
       llvmCov,
-      llvmCxxfilt: findLlvmCxxfilt(probeContextFor(root), llvmMajor, llvmCov),
+      llvmCxxfilt,
       profdata: mergedProfile,
       binaries,
       workspaceRoot: root,
@@ -68,4 +68,19 @@ export default async function workspaceReportExecutor(options: WorkspaceReportOp
     console.log(formatWrittenFiles(WORKSPACE_REPORT_DIR, settings.formats));
     enforceThresholds(summary.totals, settings.failUnder, 'the workspace', `the threshold (option failUnder of ${task}, or fail-under in [workspace.metadata.minicov.report] of Cargo.toml)`);
   });
+}
+
+/**
+ * A member's totals: from its report's summary.json, or, when its report was written without the JSON
+ * format, computed from its merged profile and binaries with the default filters.
+ */
+async function memberTotals(resultDir: string, input: Omit<WriteCoverageReportOptions, 'outputDir'>): Promise<CoverageSummary['totals']> {
+  const written = await readFile(join(resultDir, REPORT_FILES.json), 'utf8').catch(() => undefined);
+  if (written !== undefined) return (JSON.parse(written) as CoverageSummary).totals;
+  const scratch = await mkdtemp(join(tmpdir(), 'minicov-member-'));
+  try {
+    return (await writeCoverageReport({ ...input, outputDir: join(scratch, 'report'), formats: [] })).totals;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
