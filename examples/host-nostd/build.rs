@@ -45,7 +45,8 @@ fn main() {
     let archive = out.join("libhostc.a");
     let _ = std::fs::remove_file(&archive);
     let ar = env::var("AR").unwrap_or_else(|_| "llvm-ar-22".to_string());
-    run(Command::new(&ar).arg("crs").arg(&archive).arg(&object));
+    // Relative names from the output directory: llvm-ar reads a `%` in a path as a placeholder.
+    run(Command::new(&ar).current_dir(&out).args(["crs", "libhostc.a", "crc32.o"]));
     println!("cargo:rustc-link-search=native={}", out.display());
     println!("cargo:rustc-link-lib=static=hostc");
 }

@@ -100,7 +100,9 @@ pub fn build(m: &CModule<'_>) -> Result<(), String> {
     }
     let archive = m.out_dir.join("libfw_c.a");
     let _ = fs::remove_file(&archive);
-    run(Command::new(&ar).arg("crs").arg(&archive).args(&objects))?;
+    // Relative names from the output directory: llvm-ar reads a `%` in a path as a placeholder.
+    let names = objects.iter().filter_map(|object| object.file_name());
+    run(Command::new(&ar).current_dir(m.out_dir).arg("crs").arg("libfw_c.a").args(names))?;
     println!("cargo:rustc-link-search=native={}", m.out_dir.display());
     println!("cargo:rustc-link-lib=static=fw_c");
     Ok(())

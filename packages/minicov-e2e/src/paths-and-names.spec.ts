@@ -71,7 +71,7 @@ afterAll(() => {
   if (!process.env.MINICOV_KEEP_E2E) rmSync(parent, { recursive: true, force: true });
 });
 
-describe('a workspace and project directories named with spaces, quotes, `%` and non-ASCII', () => {
+describe('a workspace and project directories named with spaces, quotes and non-ASCII, a library directory with `%`', () => {
   it('reports a host program (Rust and C), a library through its unit tests and the QEMU firmware, paths relative and intact', () => {
     const result = runNx(['run-many', '-t', 'coverage', '-p', 'host-nostd', 'ringbuf', 'fw', '--output-style=static'], { cwd: root });
     expect(result.code, result.output).toBe(0);
@@ -176,5 +176,26 @@ describe('arguments and patterns that look like shell syntax', () => {
     expect(fromManifest.output).toContain(`minicov: include pattern "${backticks}" matches none of the`);
     expect(sourceFiles(HOST_DIR)).toEqual([`${HOST_DIR}/c/crc32.c`]);
     expect(shellFiles()).toEqual([]);
+  });
+});
+
+describe('a workspace whose path has a `%`', () => {
+  let percentRoot: string;
+  beforeAll(() => {
+    percentRoot = copyWorkspace('ws 5%p', { parent });
+  });
+  afterAll(() => removeWorkspaceCopy(percentRoot));
+
+  it('reports a host program with its C module (the archiver runs from the build directory)', () => {
+    const result = runNx(['run', 'host-nostd:coverage', '--output-style=static'], { cwd: percentRoot });
+    expect(result.code, result.output).toBe(0);
+    expect(readFileSync(join(percentRoot, 'coverage/examples/host-nostd/lcov.info'), 'utf8')).toContain('SF:examples/host-nostd/c/crc32.c');
+  });
+
+  it('refuses a bare-metal build before cargo starts, since rust-lld cannot write under it', () => {
+    const result = runNx(['run', 'fw:coverage-build', '--output-style=static'], { cwd: percentRoot });
+    expect(result.code, result.output).not.toBe(0);
+    expect(result.output).toMatch(/the build directory .*ws 5%p\/target\/minicov\/fw\/coverage contains "%", which rust-lld cannot write thumbv7m-none-eabi programs under/);
+    expect(result.output).not.toContain('Compiling');
   });
 });

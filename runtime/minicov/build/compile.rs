@@ -82,9 +82,12 @@ pub fn build_runtime(b: &RuntimeBuild<'_>) -> Result<(), String> {
             println!("cargo:rerun-if-changed={}", entry.path().display());
         }
     }
-    let archive = b.out_dir.join("libminicov_rt.a");
-    let _ = fs::remove_file(&archive);
-    run(Command::new(archiver(b.clang.major)).arg("crs").arg(&archive).args(&objects))?;
+    let archive = "libminicov_rt.a";
+    let _ = fs::remove_file(b.out_dir.join(archive));
+    // Relative names from OUT_DIR: llvm-ar names its temporary file after the archive's path and
+    // would read a `%` in a directory name as a placeholder.
+    let names = objects.iter().filter_map(|object| object.file_name());
+    run(Command::new(archiver(b.clang.major)).current_dir(b.out_dir).arg("crs").arg(archive).args(names))?;
     Ok(())
 }
 

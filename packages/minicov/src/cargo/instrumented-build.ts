@@ -6,6 +6,7 @@ import type { BuildKind } from './build-flags';
 import { buildPlan } from './build-plan';
 import type { ResolvedCrateBuild } from './crate-build';
 import { cleanOnFlagChange, flagsDigest } from './flags-stamp';
+import { checkTargetDirPath } from './target-dir-path';
 import { libraryTestExecutable } from './test-artifacts';
 
 /** The checked binary of one build, still in cargo's target directory. */
@@ -16,6 +17,7 @@ export interface InstrumentedBinary {
 
 /** Builds `build` with `kind` instrumentation in `targetDir` and checks the binary before anything can run it. */
 export async function buildInstrumented(step: StepContext, build: ResolvedCrateBuild, kind: BuildKind, targetDir: string): Promise<InstrumentedBinary> {
+  checkTargetDirPath(targetDir, build.target);
   const plan = buildPlan({ ...build, kind, targetDir });
   // The wrapper's flags are invisible to cargo: when they change, the instrumented crates are rebuilt.
   await cleanOnFlagChange(step.toolchain.cargo.path, build.cargoWorkspaceRoot, plan, build.instrumented, build.target, targetDir, flagsDigest(plan));

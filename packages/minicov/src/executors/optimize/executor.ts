@@ -3,6 +3,7 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { buildPlan } from '../../cargo/build-plan';
+import { checkTargetDirPath } from '../../cargo/target-dir-path';
 import { cleanOnFlagChange, flagsDigest } from '../../cargo/flags-stamp';
 import { resolveCrateBuild } from '../../cargo/crate-build';
 import { resolveStepContext } from '../../context';
@@ -24,6 +25,7 @@ export default async function optimizeExecutor(options: CrateOptions, context: E
     });
     const build = await resolveCrateBuild(step);
     const targetDir = step.abs(`${step.paths.cargoTargetDir}-use`);
+    checkTargetDirPath(targetDir, build.target);
     const plan = buildPlan({ ...build, kind: 'pgo-use', profdata: merged, targetDir });
     // The wrapper's flags are invisible to cargo: a new profile must rebuild the crates that read it.
     await cleanOnFlagChange(step.toolchain.cargo.path, build.cargoWorkspaceRoot, plan, build.instrumented, build.target, targetDir, flagsDigest(plan, profile.toString('base64')));
