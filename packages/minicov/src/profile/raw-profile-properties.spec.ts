@@ -1,6 +1,6 @@
 // Properties of the raw-profile checks over arbitrary bytes and damaged real profiles: they return or throw
 // RawProfileError naming the file, never anything else, and never read or write outside the Buffer they are given.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -12,13 +12,10 @@ import {
   cutMutation,
   EXTREME_WORDS,
   flipMutation,
-  mutationTarget,
   wordMutation,
-  type MutationTarget,
   type ProfileMutation,
 } from '../../../../tools/testing/profile-mutations';
-import { buildRealProfile, EVERY_REAL_PROFILE, type RealProfile } from '../../../../tools/testing/real-profiles';
-import { ElfFile } from './elf-file';
+import { buildProfileCases, type ProfileCase } from '../../../../tools/testing/profile-cases';
 import { RAW_MAGIC_32, RAW_MAGIC_64, rawHeaderFields } from './raw-header-fields';
 import {
   RAW_SECTION_ORDER,
@@ -33,22 +30,13 @@ import {
 const RUNS = 2500;
 const FILE = 'damaged.profraw';
 
-interface RealCase {
-  real: RealProfile;
-  elf: ElfFile;
-  target: MutationTarget;
-}
 
 let dir: string;
-let cases: RealCase[];
+let cases: ProfileCase[];
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'minicov-profile-properties-'));
-  cases = EVERY_REAL_PROFILE.map((spec) => {
-    const real = buildRealProfile(dir, spec);
-    const target = mutationTarget(real.bytes, readRawProfileHeader(real.profile, real.bytes));
-    return { real, elf: new ElfFile(real.binary, readFileSync(real.binary)), target };
-  });
+  cases = buildProfileCases(dir);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -57,7 +45,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 type Outcome = { returned: string } | { rejected: string };
 
 /** The three checks verifyProfile runs, each on its own copy of `bytes` seen through guarded views. */
-function checkAll(bytes: Uint8Array, expect_: { rawVersion: number; pointerBytes: 4 | 8 }, binary: RealCase): Outcome[] {
+function checkAll(bytes: Uint8Array, expect_: { rawVersion: number; pointerBytes: 4 | 8 }, binary: ProfileCase): Outcome[] {
   return [
     guarded(bytes, (view) => readRawProfileHeader(FILE, view)),
     guarded(bytes, (view) => validateRawProfile(FILE, view, expect_)),
@@ -125,8 +113,8 @@ function expectInsideView(profile: RawProfile, view: Buffer): void {
 }
 
 /** The real case with `label`: properties draw labels, so a counterexample prints as a label, not as a whole profile and ELF. */
-function realCase(label: string): RealCase {
-  return cases.find((c) => c.real.label === label) as RealCase;
+function realCase(label: string): ProfileCase {
+  return cases.find((c) => c.real.label === label) as ProfileCase;
 }
 
 /** Damages a real profile with `mutations` and runs every check on the result. */
@@ -141,7 +129,7 @@ describe('the raw-profile checks never throw anything but RawProfileError and ne
   it('on arbitrary bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 1024 }), (bytes) => {
-        const binary = cases[0] as RealCase;
+        const binary = cases[0] as ProfileCase;
         checkAll(bytes, { rawVersion: binary.real.rawVersion, pointerBytes: binary.real.pointerBytes }, binary);
       }),
       { numRuns: RUNS },
@@ -160,7 +148,7 @@ describe('the raw-profile checks never throw anything but RawProfileError and ne
         const all = [m.pointerBytes === 8 ? RAW_MAGIC_64 : RAW_MAGIC_32, f | (v & 0xffff_ffffn), ...words];
         const bytes = Buffer.alloc(all.length * 8);
         all.forEach((value, i) => (m.littleEndian ? bytes.writeBigUInt64LE(value, i * 8) : bytes.writeBigUInt64BE(value, i * 8)));
-        const binary = cases.find((c) => c.real.pointerBytes === m.pointerBytes) as RealCase;
+        const binary = cases.find((c) => c.real.pointerBytes === m.pointerBytes) as ProfileCase;
         checkAll(Buffer.concat([bytes, tail]), { rawVersion: Number(v & 0xffff_ffffn), pointerBytes: m.pointerBytes }, binary);
       }),
       { numRuns: RUNS },

@@ -1,40 +1,30 @@
 // Every damaged profile the checks let through, llvm-profdata of the same LLVM major must merge too: whatever would make
 // llvm-profdata fail is rejected first, naming the file, so the pipeline never hands llvm-profdata a broken profile.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../../../tools/testing/exec';
-import { anyMutation, applyMutations, EXTREME_WORDS, mutationTarget, type MutationTarget, type ProfileMutation } from '../../../../tools/testing/profile-mutations';
-import { buildRealProfile, EVERY_REAL_PROFILE, type RealProfile } from '../../../../tools/testing/real-profiles';
-import { ElfFile } from './elf-file';
-import { RawProfileError, checkProfileMatchesBinary, readRawProfileHeader } from './raw-profile';
+import { anyMutation, applyMutations, EXTREME_WORDS, type ProfileMutation } from '../../../../tools/testing/profile-mutations';
+import { buildProfileCases, type ProfileCase } from '../../../../tools/testing/profile-cases';
+import { RawProfileError, checkProfileMatchesBinary } from './raw-profile';
 
 /** Each accepted case runs llvm-profdata (some 20 ms), so this property runs fewer cases than the in-process ones. */
 const RUNS = 600;
 
-interface RealCase {
-  real: RealProfile;
-  elf: ElfFile;
-  target: MutationTarget;
-}
 
 let dir: string;
-let cases: RealCase[];
+let cases: ProfileCase[];
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'minicov-profile-vs-profdata-'));
-  cases = EVERY_REAL_PROFILE.map((spec) => {
-    const real = buildRealProfile(dir, spec);
-    const target = mutationTarget(real.bytes, readRawProfileHeader(real.profile, real.bytes));
-    return { real, elf: new ElfFile(real.binary, readFileSync(real.binary)), target };
-  });
+  cases = buildProfileCases(dir);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Whether the checks accept `bytes` as a profile of `c`'s binary; anything but a RawProfileError escapes. */
-function accepted(c: RealCase, bytes: Buffer): boolean {
+function accepted(c: ProfileCase, bytes: Buffer): boolean {
   try {
     checkProfileMatchesBinary('damaged.profraw', bytes, c.real.binary, c.elf);
     return true;
@@ -51,7 +41,7 @@ function mergeFails(llvmProfdata: string, files: string[]): string | undefined {
 }
 
 /** Writes the accepted damaged profiles, merges them in one call and, if that fails, names each one llvm-profdata refuses. */
-function expectMergeable(c: RealCase, damaged: { bytes: Buffer; what: string }[]): void {
+function expectMergeable(c: ProfileCase, damaged: { bytes: Buffer; what: string }[]): void {
   const files = damaged.map(({ bytes }, i) => {
     const file = join(dir, `damaged-${i}.profraw`);
     writeFileSync(file, bytes);
@@ -95,7 +85,7 @@ describe('what the checks accept, llvm-profdata merges', () => {
     const mutations = fc.array(anyMutation, { minLength: 1, maxLength: 3 });
     fc.assert(
       fc.property(fc.constantFrom(...cases.map((c) => c.real.label)), mutations, (label, applied: ProfileMutation[]) => {
-        const c = cases.find((candidate) => candidate.real.label === label) as RealCase;
+        const c = cases.find((candidate) => candidate.real.label === label) as ProfileCase;
         const bytes = applyMutations(c.target, applied);
         if (!accepted(c, bytes)) return;
         expectMergeable(c, [{ bytes, what: JSON.stringify(applied, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)) }]);
