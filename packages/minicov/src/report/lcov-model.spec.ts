@@ -57,6 +57,8 @@ describe('parseLcov', () => {
     ['SF:a\nDA:1,1\n', 'lcov.info: the last record has no end_of_record'],
     ['SF:a\nFNDA:1,f\nend_of_record\n', 'lcov.info:2: FNDA for a function with no FN line: f'],
     ['SF:a\nBRDA:1,0,0\nend_of_record\n', 'lcov.info:2: BRDA needs 4 fields'],
+    ['SF:a\nFN:3\nend_of_record\n', 'lcov.info:2: FN without a name'],
+    ['SF:a\nFNDA:3\nend_of_record\n', 'lcov.info:2: FNDA without a name'],
   ])('rejects malformed input %j, naming the line', (text, message) => {
     expect(() => parseLcov(text, 'lcov.info')).toThrow(LcovFormatError);
     expect(() => parseLcov(text, 'lcov.info')).toThrow(message);

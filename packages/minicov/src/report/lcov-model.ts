@@ -56,6 +56,13 @@ export function parseLcov(text: string, source: string): LcovFile[] {
     const file = current ?? fail(at, `${key}: outside an SF: record`);
     const numbers = (fields: string[], count: number): number[] =>
       fields.slice(0, count).map((f) => (/^\d+$/.test(f) ? Number(f) : fail(at, `"${f}" is not a count in ${JSON.stringify(line)}`)));
+    /** `<count>,<name>`: the leading number and the rest (a name may itself contain commas). */
+    const countAndName = (): [number, string] => {
+      const comma = value.indexOf(',');
+      if (comma < 0) fail(at, `${key} without a name: ${JSON.stringify(line)}`);
+      const [count] = numbers([value.slice(0, comma)], 1) as [number];
+      return [count, value.slice(comma + 1)];
+    };
     switch (key) {
       case 'DA': {
         const [lineNo, hits] = numbers(value.split(','), 2) as [number, number];
@@ -63,10 +70,7 @@ export function parseLcov(text: string, source: string): LcovFile[] {
         return;
       }
       case 'FN': {
-        const comma = value.indexOf(',');
-        if (comma < 0) fail(at, `FN without a name: ${JSON.stringify(line)}`);
-        const [lineNo] = numbers([value.slice(0, comma)], 1) as [number];
-        const rest = value.slice(comma + 1);
+        const [lineNo, rest] = countAndName();
         // lcov 2 writes FN:<start>,<end>,<name>; llvm-cov writes FN:<start>,<name>.
         const name = /^\d+,/.test(rest) ? rest.slice(rest.indexOf(',') + 1) : rest;
         if (name === '') fail(at, `FN without a name: ${JSON.stringify(line)}`);
@@ -74,10 +78,7 @@ export function parseLcov(text: string, source: string): LcovFile[] {
         return;
       }
       case 'FNDA': {
-        const comma = value.indexOf(',');
-        if (comma < 0) fail(at, `FNDA without a name: ${JSON.stringify(line)}`);
-        const [hits] = numbers([value.slice(0, comma)], 1) as [number];
-        const name = value.slice(comma + 1);
+        const [hits, name] = countAndName();
         const fn = file.functions.find((f) => f.name === name) ?? fail(at, `FNDA for a function with no FN line: ${name}`);
         fn.hits += hits;
         return;
