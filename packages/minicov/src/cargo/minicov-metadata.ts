@@ -33,14 +33,22 @@ export interface MinicovCrate {
 /** A Cargo.toml whose minicov settings cannot be used as written. */
 export class ManifestError extends MinicovError {}
 
-/** The crate's settings, or undefined when the manifest does not opt in (no package.metadata.minicov). */
-export function readMinicovCrate(manifestPath: string, text: string): MinicovCrate | undefined {
-  let manifest: Record<string, unknown>;
+/** Parses a Cargo.toml; a syntax error names the manifest. */
+export function parseCargoManifest(manifestPath: string, text: string): Record<string, unknown> {
   try {
-    manifest = parseToml(text) as Record<string, unknown>;
+    return parseToml(text) as Record<string, unknown>;
   } catch (error) {
     throw new ManifestError(`${manifestPath}: not valid TOML (${(error as Error).message.split('\n')[0]})`, 'fix the TOML syntax');
   }
+}
+
+/** The crate's settings, or undefined when the manifest does not opt in (no package.metadata.minicov). */
+export function readMinicovCrate(manifestPath: string, text: string): MinicovCrate | undefined {
+  return minicovCrateOf(manifestPath, parseCargoManifest(manifestPath, text));
+}
+
+/** The crate's settings from an already parsed manifest, or undefined when it does not opt in. */
+export function minicovCrateOf(manifestPath: string, manifest: Record<string, unknown>): MinicovCrate | undefined {
   const pkg = table(manifest.package);
   const settings = table(table(pkg?.metadata)?.minicov);
   if (!pkg || !settings) return undefined;

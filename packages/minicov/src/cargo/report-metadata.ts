@@ -1,5 +1,4 @@
 // Report settings written in Cargo.toml: `[package.metadata.minicov.report]` and `[workspace.metadata.minicov.report]`.
-import { parse as parseToml } from 'smol-toml';
 import { parseReportSettings, type ReportSettingsInput, type SettingNames } from '../report/report-settings';
 import { ManifestError } from './minicov-metadata';
 
@@ -15,14 +14,8 @@ const TOML_KEYS: Readonly<Record<keyof ReportSettingsInput, string>> = {
 /** Where the report table sits: under the package (a crate's report) or the workspace (the workspace report). */
 export type ReportTableScope = 'package' | 'workspace';
 
-/** The report settings of a manifest as executor options (only the keys it sets), checked; {} when it has no report table. */
-export function readReportTable(manifestPath: string, text: string, scope: ReportTableScope): ReportSettingsInput {
-  let manifest: unknown;
-  try {
-    manifest = parseToml(text);
-  } catch (error) {
-    throw new ManifestError(`${manifestPath}: not valid TOML (${(error as Error).message.split('\n')[0]})`, 'fix the TOML syntax');
-  }
+/** The report settings of a parsed manifest as executor options (only the keys it sets), checked; {} when it has no report table. */
+export function readReportTable(manifestPath: string, manifest: Record<string, unknown>, scope: ReportTableScope): ReportSettingsInput {
   const prefix = `${scope}.metadata.minicov.report`;
   const raw = tableAt(manifest, [scope, 'metadata', 'minicov', 'report']);
   if (raw === undefined) return {};

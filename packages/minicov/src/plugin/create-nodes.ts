@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
-import { readMinicovCrate } from '../cargo/minicov-metadata';
+import { minicovCrateOf, parseCargoManifest } from '../cargo/minicov-metadata';
 import { pathDependencyDirectories } from '../cargo/path-dependencies';
 import { readReportTable } from '../cargo/report-metadata';
 import { crateTargets } from './crate-targets';
@@ -14,8 +14,8 @@ export const CARGO_MANIFEST_GLOB = '**/Cargo.toml';
 
 /** One manifest → one project (or nothing when the crate does not opt in). */
 function inferProject(manifestPath: string, options: MinicovPluginOptions | undefined, context: CreateNodesContext): CreateNodesResult {
-  const text = readFileSync(join(context.workspaceRoot, manifestPath), 'utf8');
-  const crate = readMinicovCrate(manifestPath, text);
+  const manifest = parseCargoManifest(manifestPath, readFileSync(join(context.workspaceRoot, manifestPath), 'utf8'));
+  const crate = minicovCrateOf(manifestPath, manifest);
   if (!crate) return {};
   const root = dirname(manifestPath);
   return {
@@ -30,7 +30,7 @@ function inferProject(manifestPath: string, options: MinicovPluginOptions | unde
           root,
           options?.llvmMajor,
           pathDependencyDirectories(context.workspaceRoot, manifestPath, { devDependencies: crate.runner === 'test' || crate.hostTests }),
-          readReportTable(manifestPath, text, 'package'),
+          readReportTable(manifestPath, manifest, 'package'),
         ),
       },
     },
@@ -48,7 +48,8 @@ export const createNodes: CreateNodes<MinicovPluginOptions> = [
       const coverage = project.targets?.coverage?.options as { bin?: string; hostTests?: boolean } | undefined;
       return { name: project.name as string, root: project.root as string, bin: String(coverage?.bin), ...(coverage?.hostTests ? { hostTests: true } : {}) };
     });
-    const report = readReportTable('Cargo.toml', readFileSync(join(context.workspaceRoot, 'Cargo.toml'), 'utf8'), 'workspace');
+    const rootManifest = parseCargoManifest('Cargo.toml', readFileSync(join(context.workspaceRoot, 'Cargo.toml'), 'utf8'));
+    const report = readReportTable('Cargo.toml', rootManifest, 'workspace');
     return [...results, ['Cargo.toml', { projects: { '.': workspaceProject(members, options?.llvmMajor, report) } }] as const];
   },
 ];
