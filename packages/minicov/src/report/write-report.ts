@@ -78,17 +78,15 @@ export async function writeCoverageReport(options: WriteCoverageReportOptions): 
   if (everything.totals.functions.count > 0 && everything.totals.functions.covered === 0) throw noExecutionError(base, warnings);
   const plan = planSourceFilter(everything.files.map((f) => f.filename), filter);
   if (plan.kept.length === 0) throw emptyReportError(base, filter, plan.removed, warnings);
-  const selection = selectByPatterns(
-    plan.kept.map((file) => workspaceRelative(file, root) ?? file),
-    options.patterns ?? { include: [], exclude: [] },
-  );
+  // The user's patterns see workspace-relative paths; llvm-cov's filters need the paths it printed.
+  const printedPath = new Map(plan.kept.map((file) => [workspaceRelative(file, root) ?? file, file]));
+  const selection = selectByPatterns([...printedPath.keys()], options.patterns ?? { include: [], exclude: [] });
   for (const pattern of selection.unmatchedIncludes) {
-    onWarning(`minicov: include pattern "${pattern}" matches none of the ${plan.kept.length} files in the report (${describeFiles(plan.kept, root)})`);
+    onWarning(`minicov: include pattern "${pattern}" matches none of the ${plan.kept.length} files in the report (${describeFiles([...printedPath.keys()])})`);
   }
-  if (selection.kept.length === 0) throw patternsRemovedAllError(base, options.patterns, plan.kept, root);
-  const dropped = new Set(selection.dropped);
-  const kept = plan.kept.filter((file) => !dropped.has(workspaceRelative(file, root) ?? file));
-  const byPattern = plan.kept.filter((file) => dropped.has(workspaceRelative(file, root) ?? file)).map(exactPathRegex);
+  if (selection.kept.length === 0) throw patternsRemovedAllError(base, options.patterns, [...printedPath.keys()]);
+  const kept = selection.kept.map((file) => printedPath.get(file) as string);
+  const byPattern = selection.dropped.map((file) => exactPathRegex(printedPath.get(file) as string));
   const input: CoverageInput = { ...base, ignoreRegexes: [...plan.ignoreRegexes, ...byPattern] };
 
   const outputDir = at(options.outputDir);
@@ -102,7 +100,8 @@ export async function writeCoverageReport(options: WriteCoverageReportOptions): 
     const summary = summarizeCoverage(filtered, root);
     const lcov = await rewriteLcovWithTools(await exportLcov(options.llvmCov, input, onWarning), root, options.llvmCxxfilt);
     const lcovFiles = parseLcov(lcov, `${options.llvmCov} export -format=lcov`);
-    for (const file of summary.files) file.uncoveredLines = uncoveredRanges(lcovFiles.find((f) => f.path === file.file)?.lines ?? new Map());
+    const linesByFile = new Map(lcovFiles.map((file) => [file.path, file.lines]));
+    for (const file of summary.files) file.uncoveredLines = uncoveredRanges(linesByFile.get(file.file) ?? new Map());
     if (formats.includes('lcov')) await writeFile(join(staging, REPORT_FILES.lcov), lcov);
     if (formats.includes('cobertura')) {
       const timestamp = options.producer?.timestamp ?? defaultTimestamp();
@@ -146,14 +145,14 @@ function noExecutionError(input: CoverageInput, warnings: readonly string[]): Em
   );
 }
 
-function describeFiles(files: readonly string[], root: string): string {
-  const names = files.map((file) => workspaceRelative(file, root) ?? file);
+/** The first few of `names` (workspace-relative), for messages. */
+function describeFiles(names: readonly string[]): string {
   return names.slice(0, 4).join(', ') + (names.length > 4 ? ', …' : '');
 }
 
-function patternsRemovedAllError(input: CoverageInput, patterns: PathPatterns | undefined, files: readonly string[], root: string): EmptyCoverageReportError {
+function patternsRemovedAllError(input: CoverageInput, patterns: PathPatterns | undefined, files: readonly string[]): EmptyCoverageReportError {
   return new EmptyCoverageReportError(
-    `the coverage report for ${input.binaries.join(', ')} would be empty: include ${JSON.stringify(patterns?.include ?? [])} and exclude ${JSON.stringify(patterns?.exclude ?? [])} leave none of its ${files.length} files (${describeFiles(files, root)})`,
+    `the coverage report for ${input.binaries.join(', ')} would be empty: include ${JSON.stringify(patterns?.include ?? [])} and exclude ${JSON.stringify(patterns?.exclude ?? [])} leave none of its ${files.length} files (${describeFiles(files)})`,
     'write the patterns over workspace-relative paths as the report lists them, e.g. "examples/fw/src/**"',
   );
 }
