@@ -1,7 +1,7 @@
 // failUnder: compares a report's totals with the minimum percentages and says which measures fall short.
 import { MinicovError } from '../errors';
 import type { FailUnder, ThresholdMeasure } from './report-settings';
-import type { CoverageCountsByKind } from './summary';
+import { formatCounts, type CoverageCountsByKind } from './summary';
 
 /** One measure below its threshold. */
 export interface ThresholdMiss {
@@ -30,17 +30,13 @@ export function thresholdMisses(totals: CoverageCountsByKind, failUnder: FailUnd
 export function enforceThresholds(totals: CoverageCountsByKind, failUnder: FailUnder, what: string, settingName: string): void {
   const misses = thresholdMisses(totals, failUnder);
   if (misses.length === 0) return;
-  const lines = misses.map((m) => `${m.measure} ${floorTenth(m.percent)}% (${m.covered}/${m.count}) is below failUnder.${m.measure} ${m.threshold}%`);
+  const lines = misses.map((m) => `${m.measure} ${formatCounts(m).trim()} is below failUnder.${m.measure} ${m.threshold}%`);
   throw new CoverageBelowThresholdError(
     `coverage of ${what} is below its threshold${misses.length > 1 ? 's' : ''}:\n    ${lines.join('\n    ')}`,
     `cover more code (showMissingLines lists what is not covered), or lower ${settingName}`,
   );
 }
 
-/** A percentage rounded down to one decimal, so 79.96 never reads as a passing 80.0. */
-function floorTenth(percent: number): string {
-  return (Math.floor(percent * 10) / 10).toFixed(1);
-}
 
 /** Warnings for thresholds on measures the build did not record (e.g. branches without branch coverage): they cannot fail. */
 export function warnUnmeasuredThresholds(totals: CoverageCountsByKind, failUnder: FailUnder, task: string): string[] {
