@@ -1,11 +1,10 @@
 // Raw profiles written by real instrumented programs (the shared C workload on the host with clang 22 and 14 and as
 // Cortex-M3 firmware in QEMU, and the fw firmware), intact and damaged.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../../../tools/testing/exec';
+import { mustRun, run } from '../../../../tools/testing/exec';
 import { buildRealProfile, EVERY_REAL_PROFILE, type RealProfile, type RealProfileSpec } from '../../../../tools/testing/real-profiles';
 import { ElfFile } from './elf-file';
 import { MAX_COUNTER_VALUE } from './function-records';
@@ -45,13 +44,6 @@ let firmwareB: Built;
 function build(spec: RealProfileSpec): Built {
   const real: RealProfile = buildRealProfile(dir, spec);
   return { ...real, elf: new ElfFile(real.binary, readFileSync(real.binary)) };
-}
-
-function mustRun(command: string, args: string[], env: Record<string, string> = {}, cwd?: string): void {
-  const result = spawnSync(command, args, { env: { ...process.env, ...env }, cwd, encoding: 'utf8', timeout: 300_000 });
-  if (result.error || result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed (${result.error?.message ?? `status ${result.status}`}):\n${result.stderr}`);
-  }
 }
 
 /** Runs `fn`, expects a RawProfileError naming `file`, and returns its message. */
@@ -225,7 +217,7 @@ describe('readRawProfileHeader on real profiles', () => {
     bad[7] = 0xfe;
     expect(rawError('bad.profraw', () => readRawProfileHeader('bad.profraw', bad))).toContain('not an LLVM raw profile');
     const profdata = join(dir, 'prog22.profdata');
-    mustRun('llvm-profdata-22', ['merge', '-o', profdata, v10.profile]);
+    mustRun('llvm-profdata-22', ['merge', '-o', profdata, v10.profile], { timeoutMs: 300_000 });
     expect(rawError(profdata, () => readRawProfileHeader(profdata, readFileSync(profdata)))).toContain('not an LLVM raw profile');
     expect(rawError(v10.binary, () => readRawProfileHeader(v10.binary, readFileSync(v10.binary)))).toContain('\\x7f\\x45\\x4c\\x46');
   });
@@ -438,11 +430,11 @@ describe('the fw firmware profile from QEMU (32-bit, minicov runtime)', () => {
     const flags = JSON.stringify(['-Cinstrument-coverage', '-Zno-profiler-runtime', '-Csymbol-mangling-version=v0']);
     const args = ['build', '-p', 'fw', '--release', '--target', 'thumbv7m-none-eabi', '-Zbuild-std=core', '--target-dir', targetDir];
     args.push('-Zprofile-rustflags', '--config', `profile.release.package."fw".rustflags=${flags}`);
-    mustRun('cargo', args, { RUSTC_BOOTSTRAP: '1', RUSTFLAGS: '', MINICOV_CFLAGS: '-fprofile-instr-generate -fcoverage-mapping' }, root);
+    mustRun('cargo', args, { env: { RUSTC_BOOTSTRAP: '1', RUSTFLAGS: '', MINICOV_CFLAGS: '-fprofile-instr-generate -fcoverage-mapping' }, cwd: root, timeoutMs: 300_000 });
     const binary = join(targetDir, 'thumbv7m-none-eabi', 'release', 'fw');
     const cwd = mkdtempSync(join(tmpdir(), 'minicov-raw-profile-fw-'));
     const qemu = ['-M', 'lm3s6965evb', '-nographic', '-semihosting-config', 'enable=on,target=native', '-kernel', binary];
-    mustRun('qemu-system-arm', qemu, {}, cwd);
+    mustRun('qemu-system-arm', qemu, { cwd, timeoutMs: 300_000 });
     const profile = join(cwd, 'fw.profraw');
     fw = { label: 'fw', binary, elf: new ElfFile(binary, readFileSync(binary)), profile, bytes: readFileSync(profile), rawVersion: 10, pointerBytes: 4 };
     rmSync(cwd, { recursive: true, force: true });
