@@ -74,10 +74,11 @@ beforeAll(() => {
     join(tools, 'qemu-system-arm'),
     `#!/bin/sh\nif [ "$1" != --version ] && [ -e '${tools}/hold' ]; then\n  : > '${tools}/qemu-started'\n  exec '${qemu}' -S "$@"\nfi\nexec '${qemu}' "$@"\n`,
   );
-  // A merge that has written part of its output (-o) when Ctrl-C comes, as a real llvm-profdata might have.
+  // A merge that has written part of its output (-o) when Ctrl-C comes, as a real llvm-profdata might have. It
+  // outlives the Ctrl-C until the step's process, going down, stops it, so the step never sees its merge end.
   writeFileSync(
     join(tools, 'llvm-profdata'),
-    `#!/bin/sh\nif [ "$1" = merge ] && [ "$2" != --version ] && [ -e '${tools}/hold' ]; then\n  out=; previous=\n  for arg in "$@"; do\n    [ "$previous" = -o ] && out=$arg\n    previous=$arg\n  done\n  printf 'half of an indexed profile' > "$out"\n  : > '${tools}/merge-started'\n  sleep 300\nfi\nexec '${profdata}' "$@"\n`,
+    `#!/bin/sh\nif [ "$1" = merge ] && [ "$2" != --version ] && [ -e '${tools}/hold' ]; then\n  out=; previous=\n  for arg in "$@"; do\n    [ "$previous" = -o ] && out=$arg\n    previous=$arg\n  done\n  printf 'half of an indexed profile' > "$out"\n  : > '${tools}/merge-started'\n  trap '' INT\n  exec sleep 300\nfi\nexec '${profdata}' "$@"\n`,
   );
   chmodSync(join(tools, 'qemu-system-arm'), 0o755);
   chmodSync(join(tools, 'llvm-profdata'), 0o755);
