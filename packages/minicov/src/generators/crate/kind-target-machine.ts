@@ -1,6 +1,6 @@
 // Decides what kind of crate to write, for which target and QEMU machine, from the options given; rejects every mismatch.
 import { MinicovError } from '../../errors';
-import { DEFAULT_MACHINE, describeMachines, findMachine, SUPPORTED_TARGETS, type CrateTarget, type FirmwareTarget, type Machine } from './machines';
+import { DEFAULT_MACHINE, describeMachines, findMachine, SUPPORTED_TARGETS, type CrateTarget, type FirmwareTarget, type Machine } from '../../board/machines';
 
 /** A host library covered by its unit tests. */
 export interface LibPlan {

@@ -5,6 +5,7 @@ import { addWorkspaceMember, ensureCargoWorkspace } from '../setup/workspace-fil
 import { runtimeCrateDirectory } from '../setup/runtime-location';
 import { underscored } from './crate-name';
 import type { CratePlan } from './kind-target-machine';
+import { linkerRegion } from '../../board/machines';
 
 /** A checked crate to write: nothing about it can fail any more. */
 export interface CrateToWrite {
@@ -27,8 +28,8 @@ export function writeCrate(tree: Tree, crate: CrateToWrite): void {
       ...common,
       machine: machine.name,
       cpu: machine.cpu,
-      flash: machine.flash,
-      ram: machine.ram,
+      flash: linkerRegion(machine.flash),
+      ram: linkerRegion(machine.ram),
       fpu: plan.target.endsWith('eabihf'),
       runtimePath: JSON.stringify(runtimeDependencyPath(tree, directory)),
     });
