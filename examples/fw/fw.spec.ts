@@ -32,7 +32,7 @@ beforeAll(() => {
     buildStd: 'core',
     targetDir: join(repoRoot, 'target', 'fw-coverage'),
     // Only the firmware crate is instrumented: core and minicov stay as they are.
-    packageRustflags: { fw: ['-Cinstrument-coverage', '-Zno-profiler-runtime', '-Csymbol-mangling-version=v0'] },
+    packageRustflags: { fw: ['-Cinstrument-coverage', '-Zno-profiler-runtime', '--cfg', 'minicov', '-Csymbol-mangling-version=v0'] },
     env: { MINICOV_CFLAGS: '-fprofile-instr-generate -fcoverage-mapping', FW_PROFILE_PATH: undefined },
   });
   const dir = mkdtempSync(join(tmpdir(), 'fw-qemu-'));

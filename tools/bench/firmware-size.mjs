@@ -8,7 +8,7 @@ const ramStart = 0x2000_0000; // lm3s6965evb SRAM; everything below is flash
 
 function buildCoverageFirmware() {
   const targetDir = join(repoRoot, 'target', 'bench-fw');
-  const flags = '["-Cinstrument-coverage","-Zno-profiler-runtime","-Csymbol-mangling-version=v0"]';
+  const flags = '["-Cinstrument-coverage","-Zno-profiler-runtime","--cfg","minicov","-Csymbol-mangling-version=v0"]';
   mustRun('cargo', [
     'build', '-p', 'fw', '--release', '--target', target, '-Zbuild-std=core', '--target-dir', targetDir,
     '-Zprofile-rustflags', '--config', `profile.release.package.fw.rustflags=${flags}`,

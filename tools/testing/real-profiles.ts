@@ -4,6 +4,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './cargo';
+import { mustRunOnBoard } from './board-qemu';
 import { mustRun } from './exec';
 
 /** Which program writes the profile. */
@@ -56,8 +57,7 @@ export function buildRealProfile(dir: string, spec: RealProfileSpec): RealProfil
     buildFirmware(work, clang, spec.llvmMajor === 22 ? 10 : 8, flags, binary);
     const run = join(work, 'run');
     mkdirSync(run, { recursive: true });
-    const qemu = ['-M', 'lm3s6965evb', '-nographic', '-semihosting-config', 'enable=on,target=native', '-kernel', binary];
-    mustRun('qemu-system-arm', qemu, { cwd: run, timeoutMs: 60_000 });
+    mustRunOnBoard(binary, run);
     renameSync(join(run, 'firmware.profraw'), profile);
   }
   return {

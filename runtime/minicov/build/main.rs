@@ -4,6 +4,7 @@
 
 mod clang;
 mod compile;
+mod link_fragment;
 mod llvm_version;
 
 use std::env;
@@ -60,6 +61,7 @@ fn build() -> Result<(), String> {
         source_dir: &source_dir,
         out_dir: &out_dir,
     })?;
+    link_fragment::install(&manifest_dir, &out_dir)?;
     println!("cargo:rustc-link-search=native={}", out_dir.display());
     println!("cargo:rustc-link-lib=static=minicov_rt");
     println!("cargo:rustc-env=MINICOV_RAW_VERSION={raw_version}");

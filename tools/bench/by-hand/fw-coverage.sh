@@ -6,7 +6,7 @@
 set -euo pipefail
 out="$1"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
-flags='["-Cinstrument-coverage","-Zno-profiler-runtime","-Csymbol-mangling-version=v0"]'
+flags='["-Cinstrument-coverage","-Zno-profiler-runtime","--cfg","minicov","-Csymbol-mangling-version=v0"]'
 mkdir -p "$out/run" "$out/report"
 cd "$root"
 RUSTC_BOOTSTRAP=1 CC=clang-22 AR=llvm-ar-22 MINICOV_CFLAGS="-fprofile-instr-generate -fcoverage-mapping" \

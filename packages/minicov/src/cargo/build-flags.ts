@@ -9,6 +9,15 @@ export type BuildKind = 'coverage' | 'pgo-generate' | 'pgo-use';
  */
 export const COMMON_RUSTFLAGS = ['-Csymbol-mangling-version=v0'];
 
+/**
+ * The cfg instrumented crates are compiled with (coverage and profile-generate builds only), so a program can call the
+ * capture under `#[cfg(minicov)]` and its plain and PGO-optimized builds carry no runtime.
+ */
+export const INSTRUMENTED_CFG = ['--cfg', 'minicov'];
+
+/** minicov's linker fragment, which the runtime crate's build script puts on the link search path. */
+export const LINK_FRAGMENT = 'minicov-profile-sections.x';
+
 /** The first rustc release whose `-Zcoverage-options=branch` records branch coverage. */
 export const RUST_BRANCH_COVERAGE_SINCE = '1.79.0';
 
@@ -27,13 +36,32 @@ export function instrumentationRustflags(kind: BuildKind, profdata?: string, wit
         '-Cinstrument-coverage',
         ...(branches ? [RUST_BRANCH_COVERAGE_FLAG] : []),
         ...(withStd ? [] : ['-Zno-profiler-runtime']),
+        ...INSTRUMENTED_CFG,
         ...COMMON_RUSTFLAGS,
       ];
     case 'pgo-generate':
-      return ['-Cprofile-generate', '-Zno-profiler-runtime', ...COMMON_RUSTFLAGS];
+      return ['-Cprofile-generate', '-Zno-profiler-runtime', ...INSTRUMENTED_CFG, ...COMMON_RUSTFLAGS];
     case 'pgo-use':
       return [`-Cprofile-use=${requireProfile(profdata)}`, '-Cllvm-args=-pgo-warn-missing-function', ...COMMON_RUSTFLAGS];
   }
+}
+
+/**
+ * Link arguments of an instrumented build's program (rlibs ignore them): minicov's linker fragment when the crate links with
+ * a cortex-m-rt-style `link.x`, and `--gc-sections` for profile-generate links, where rustc leaves it out (unused code
+ * would then stay in flash). `bareMetal`: the target links with rust-lld directly (no C compiler driver in between).
+ */
+export function instrumentedLinkArgs(kind: BuildKind, options: { linkFragment?: boolean; bareMetal: boolean; tests?: boolean }): string[] {
+  if (kind === 'pgo-use' || options.tests) return [];
+  const args: string[] = [];
+  if (options.linkFragment) args.push(`-Clink-arg=-T${LINK_FRAGMENT}`);
+  if (kind === 'pgo-generate') args.push(options.bareMetal ? '-Clink-arg=--gc-sections' : '-Clink-arg=-Wl,--gc-sections');
+  return args;
+}
+
+/** Whether `target` is a bare-metal target, linked by rust-lld with GNU ld arguments. */
+export function isBareMetalTarget(target: string): boolean {
+  return /-none(-|$)/.test(target);
 }
 
 /** clang flags for C modules in the same build, matching the Rust instrumentation. */

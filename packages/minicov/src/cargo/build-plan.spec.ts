@@ -30,7 +30,7 @@ describe('buildPlan', () => {
     const { env } = buildPlan(base);
     expect(env.RUSTC_WORKSPACE_WRAPPER).toBe(base.wrapper);
     expect(env.MINICOV_INSTRUMENT).toBe('fw,codec');
-    expect(env.MINICOV_INSTRUMENT_RUSTFLAGS).toBe(['-Cinstrument-coverage', '-Zno-profiler-runtime', '-Csymbol-mangling-version=v0'].join(US));
+    expect(env.MINICOV_INSTRUMENT_RUSTFLAGS).toBe(['-Cinstrument-coverage', '-Zno-profiler-runtime', '--cfg', 'minicov', '-Csymbol-mangling-version=v0'].join(US));
     expect(env.MINICOV_PLAIN_RUSTFLAGS).toBe('-Csymbol-mangling-version=v0');
     expect(env.MINICOV_CFLAGS).toBe(`-fprofile-instr-generate${US}-fcoverage-mapping`);
     expect(env).toMatchObject({ RUSTC: '/usr/bin/rustc', CC: '/usr/bin/clang-22', RUSTC_BOOTSTRAP: '1' });
@@ -38,10 +38,28 @@ describe('buildPlan', () => {
     expect('RUSTFLAGS' in env && env.RUSTFLAGS === undefined).toBe(true);
   });
 
-  it('uses IR instrumentation for both languages in a PGO training build', () => {
+  it('uses IR instrumentation for both languages in a PGO training build, and gives the link its --gc-sections back', () => {
     const { env } = buildPlan({ ...base, kind: 'pgo-generate' });
-    expect(env.MINICOV_INSTRUMENT_RUSTFLAGS?.split(US)).toEqual(['-Cprofile-generate', '-Zno-profiler-runtime', '-Csymbol-mangling-version=v0']);
+    expect(env.MINICOV_INSTRUMENT_RUSTFLAGS?.split(US)).toEqual([
+      '-Cprofile-generate', '-Zno-profiler-runtime', '--cfg', 'minicov', '-Csymbol-mangling-version=v0', '-Clink-arg=--gc-sections',
+    ]);
     expect(env.MINICOV_CFLAGS).toBe('-fprofile-generate');
+    const host = buildPlan({ ...base, kind: 'pgo-generate', target: 'x86_64-unknown-linux-gnu', buildStd: undefined });
+    expect(host.env.MINICOV_INSTRUMENT_RUSTFLAGS?.split(US)).toContain('-Clink-arg=-Wl,--gc-sections');
+  });
+
+  it("adds minicov's linker fragment to instrumented links only, and the cfg to instrumented builds only", () => {
+    const flags = (kind: BuildPlanInput['kind']) => buildPlan({ ...base, kind, profdata: '/p', linkFragment: true }).env.MINICOV_INSTRUMENT_RUSTFLAGS?.split(US);
+    expect(flags('coverage')).toContain('-Clink-arg=-Tminicov-profile-sections.x');
+    expect(flags('pgo-generate')).toContain('-Clink-arg=-Tminicov-profile-sections.x');
+    expect(flags('pgo-use')).not.toContain('-Clink-arg=-Tminicov-profile-sections.x');
+    expect(flags('pgo-use')).not.toContain('minicov');
+    expect(buildPlan(base).env.MINICOV_INSTRUMENT_RUSTFLAGS).not.toContain('-Tminicov');
+  });
+
+  it('passes the offline source configuration to cargo', () => {
+    const configArgs = ['--config', 'source.crates-io.replace-with="x"'];
+    expect(buildPlan({ ...base, configArgs }).args.slice(-2)).toEqual(configArgs);
   });
 
   it('keeps a profile path with spaces as one flag in the optimized build', () => {

@@ -1,6 +1,14 @@
 // The one `cargo build` command of a step, as an argument array and environment (no shell anywhere).
 import { join } from 'node:path';
-import { COMMON_RUSTFLAGS, encodeFlags, instrumentationCflags, instrumentationRustflags, type BuildKind } from './build-flags';
+import {
+  COMMON_RUSTFLAGS,
+  encodeFlags,
+  instrumentationCflags,
+  instrumentationRustflags,
+  instrumentedLinkArgs,
+  isBareMetalTarget,
+  type BuildKind,
+} from './build-flags';
 
 /** What a crate's builds share, resolved from the workspace and the toolchain (see crate-build.ts). */
 export interface CrateBuild {
@@ -20,6 +28,8 @@ export interface CrateBuild {
   tests?: boolean;
   /** Coverage builds also record Rust branch coverage (the rustc supports it). */
   branchCoverage?: boolean;
+  /** Instrumented links add minicov's linker fragment (a cortex-m-rt-style link.x that does not place the profile sections). */
+  linkFragment?: boolean;
 }
 
 /** Everything one build depends on: the crate's build, which kind, where, and the profile to use. */
@@ -27,6 +37,8 @@ export interface BuildPlanInput extends CrateBuild {
   kind: BuildKind;
   targetDir: string;
   profdata?: string;
+  /** Cargo `--config` arguments of this build (offline sources for core, see offline-sources.ts). */
+  configArgs?: string[];
 }
 
 /** The cargo arguments, environment and resulting binary path. */
@@ -42,11 +54,13 @@ export function buildPlan(input: BuildPlanInput): BuildPlan {
   const [command, ...selection] = what;
   const args = [command as string, '--release', '-p', input.packageName, ...selection, '--target', input.target, '--target-dir', input.targetDir];
   if (input.buildStd) args.push(`-Zbuild-std=${input.buildStd}`);
+  args.push(...(input.configArgs ?? []));
+  const linkArgs = instrumentedLinkArgs(input.kind, { linkFragment: input.linkFragment, bareMetal: isBareMetalTarget(input.target), tests: input.tests });
   const env: Record<string, string | undefined> = {
     RUSTC: input.rustc,
     RUSTC_WORKSPACE_WRAPPER: input.wrapper,
     MINICOV_INSTRUMENT: input.instrumented.join(','),
-    MINICOV_INSTRUMENT_RUSTFLAGS: encodeFlags(instrumentationRustflags(input.kind, input.profdata, input.tests, input.branchCoverage)),
+    MINICOV_INSTRUMENT_RUSTFLAGS: encodeFlags([...instrumentationRustflags(input.kind, input.profdata, input.tests, input.branchCoverage), ...linkArgs]),
     MINICOV_PLAIN_RUSTFLAGS: encodeFlags(COMMON_RUSTFLAGS),
     // -Z flags (build-std, no-profiler-runtime) on a stable toolchain.
     RUSTC_BOOTSTRAP: '1',

@@ -8,6 +8,8 @@ const step = { projectName: 'fw', projectRoot: 'examples/fw', toolchain: { rustc
 
 const firmware: ResolvedCrateBuild = {
   cargoWorkspaceRoot: '/w',
+  cargoCwd: '/w/examples/fw',
+  sysroot: '/usr',
   hasLibrary: true,
   packageName: 'fw',
   bin: 'fw',
@@ -21,7 +23,7 @@ const firmware: ResolvedCrateBuild = {
 
 describe('hostTestsBuild', () => {
   it("builds the same crates' unit tests for the host: no build-std, the std harness", () => {
-    expect(hostTestsBuild(firmware, step)).toEqual({ ...firmware, target: 'x86_64-unknown-linux-gnu', buildStd: undefined, tests: true });
+    expect(hostTestsBuild({ ...firmware, linkFragment: true }, step)).toEqual({ ...firmware, target: 'x86_64-unknown-linux-gnu', buildStd: undefined, tests: true, linkFragment: false });
   });
 
   it('rejects a package that cargo says has no library, naming the manifest and the setting', () => {

@@ -9,10 +9,15 @@ import { rustcWrapperPath } from './rustc-wrapper';
 import { instrumentedCrates } from './workspace-crates';
 import { MinicovError } from '../errors';
 import { ManifestError } from './minicov-metadata';
+import { offlineSourceArgs } from './offline-sources';
 
 /** The crate's build plus the directory cargo runs in. */
 export interface ResolvedCrateBuild extends CrateBuild {
   cargoWorkspaceRoot: string;
+  /** Cargo runs in the crate's own directory, as a user building it by hand does: its own .cargo/config.toml (target rustflags such as `-Tlink.x`) applies. */
+  cargoCwd: string;
+  /** The toolchain's sysroot, whose vendored library sources an offline build of core needs. */
+  sysroot: string;
   /** Whether cargo lists a library target for the package (undefined if it did not say). */
   hasLibrary?: boolean;
 }
@@ -32,6 +37,8 @@ export async function resolveCrateBuild(step: StepContext): Promise<ResolvedCrat
   const prebuilt = rustc.prebuiltTargets.includes(target);
   return {
     cargoWorkspaceRoot: workspace.workspaceRoot,
+    cargoCwd: step.abs(step.projectRoot),
+    sysroot: rustc.sysroot,
     hasLibrary: pkg.hasLibrary,
     packageName: step.projectName,
     bin: step.options.bin,
@@ -44,7 +51,14 @@ export async function resolveCrateBuild(step: StepContext): Promise<ResolvedCrat
     clang: clang?.path,
     tests: step.options.runner === 'test',
     branchCoverage: gte(rustc.version, RUST_BRANCH_COVERAGE_SINCE),
+    linkFragment: step.options.linkFragment,
   };
+}
+
+/** The cargo `--config` arguments that let `build` compile core offline into `targetDir` (none when it needs no build-std). */
+export async function buildConfigArgs(build: ResolvedCrateBuild, targetDir: string): Promise<string[]> {
+  if (!build.buildStd) return [];
+  return offlineSourceArgs({ sysroot: build.sysroot, cwd: build.cargoCwd, cargoWorkspaceRoot: build.cargoWorkspaceRoot, mergedDirectory: join(targetDir, 'offline-sources') });
 }
 
 /**
@@ -58,5 +72,5 @@ export function hostTestsBuild(build: ResolvedCrateBuild, step: StepContext): Re
       'move the code the unit tests exercise into a library (src/lib.rs, used by the binary), or remove `host-tests`',
     );
   }
-  return { ...build, target: step.toolchain.rustc.details.host, buildStd: undefined, tests: true };
+  return { ...build, target: step.toolchain.rustc.details.host, buildStd: undefined, tests: true, linkFragment: false };
 }

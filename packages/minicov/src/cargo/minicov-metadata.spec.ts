@@ -22,7 +22,15 @@ describe('readMinicovCrate', () => {
       cModules: false,
       hostTests: false,
       mergeFailedRuns: false,
+      linkFragment: false,
     });
+  });
+
+  it('reads link-fragment for firmware, and refuses it for a host crate or as a non-boolean', () => {
+    const firmware = '[package]\nname = "fw"\n[package.metadata.minicov]\ntarget = "thumbv7m-none-eabi"\nmachine = "lm3s6965evb"\n';
+    expect(read(`${firmware}link-fragment = true\n`)).toMatchObject({ linkFragment: true, runner: 'qemu' });
+    expect(() => read('[package]\nname = "app"\n[package.metadata.minicov]\nlink-fragment = true\n')).toThrow('link-fragment is set, but the crate builds for the host');
+    expect(() => read(`${firmware}link-fragment = "yes"\n`)).toThrow('link-fragment must be true or false');
   });
 
   it('reads merge-failed-runs', () => {

@@ -28,6 +28,8 @@ export interface MinicovCrate {
   hostTests: boolean;
   /** A coverage run that exits non-zero but wrote valid profiles keeps them; the report is written, then fails. */
   mergeFailedRuns: boolean;
+  /** Instrumented links add minicov's linker fragment, which places the profile sections in a cortex-m-rt-style `link.x` layout. */
+  linkFragment: boolean;
 }
 
 /** A Cargo.toml whose minicov settings cannot be used as written. */
@@ -96,8 +98,15 @@ export function minicovCrateOf(manifestPath: string, manifest: Record<string, un
   if (typeof mergeFailedRuns !== 'boolean') {
     throw new ManifestError(`${where('merge-failed-runs')} must be true or false`, 'write `merge-failed-runs = true` to report the coverage of runs that fail');
   }
+  const linkFragment = settings['link-fragment'] ?? false;
+  if (typeof linkFragment !== 'boolean') {
+    throw new ManifestError(`${where('link-fragment')} must be true or false`, "write `link-fragment = true` when the firmware links with cortex-m-rt's link.x");
+  }
+  if (linkFragment && !target) {
+    throw new ManifestError(`${where('link-fragment')} is set, but the crate builds for the host`, 'set package.metadata.minicov.target to the firmware target, or remove `link-fragment`');
+  }
   const bin = optionalString(settings.bin, where('bin')) ?? name;
-  return { name, target, runner, machine, bin, runs, command, timeoutSeconds, cModules, hostTests, mergeFailedRuns };
+  return { name, target, runner, machine, bin, runs, command, timeoutSeconds, cModules, hostTests, mergeFailedRuns, linkFragment };
 }
 
 function table(value: unknown): Record<string, unknown> | undefined {

@@ -25,6 +25,19 @@ export interface ElfSection {
   link: number;
 }
 
+/** One program header of type PT_LOAD: what a loader (or a flash programmer) places where. */
+export interface ElfLoadSegment {
+  /** Where the segment runs (p_vaddr). */
+  vaddr: bigint;
+  /** Where its file bytes are written (p_paddr, the load address). */
+  paddr: bigint;
+  fileOffset: number;
+  fileSize: bigint;
+  memSize: bigint;
+  /** p_flags: 1 execute, 2 write, 4 read. */
+  flags: number;
+}
+
 /** One .symtab entry. */
 export interface ElfSymbol {
   name: string;
@@ -38,6 +51,7 @@ export const SHT_NULL = 0;
 export const SHT_SYMTAB = 2;
 export const SHT_NOBITS = 8;
 export const SHF_ALLOC = 2n;
+export const PT_LOAD = 1;
 
 const SHN_UNDEF = 0;
 const SHN_XINDEX = 0xffff;
@@ -50,6 +64,8 @@ export class ElfFile {
   readonly littleEndian: boolean;
   readonly machine: number;
   readonly sections: readonly ElfSection[];
+  /** The PT_LOAD program headers, in file order. */
+  readonly loadSegments: readonly ElfLoadSegment[];
   private symbols: Map<string, ElfSymbol> | undefined;
 
   /** Parses `buffer` (the contents of `path`, which only names the file in errors). */
@@ -67,6 +83,7 @@ export class ElfFile {
     if (buffer.length < (this.is64 ? 64 : 52)) this.fail(`file is ${buffer.length} bytes, shorter than the ELF header`);
     this.machine = this.u16(18);
     this.sections = this.readSections();
+    this.loadSegments = this.readLoadSegments();
   }
 
   /** Pointer width of the target: 4 for ELF32, 8 for ELF64. */
@@ -101,6 +118,11 @@ export class ElfFile {
     );
     if (!holder) this.fail(`no allocated section holds addresses ${hex(addr)}..${hex(end)}`);
     return this.contents(holder, addr - holder.addr, BigInt(size));
+  }
+
+  /** The file bytes of a load segment (p_filesz of them). */
+  segmentBytes(segment: ElfLoadSegment): Buffer {
+    return this.buffer.subarray(segment.fileOffset, segment.fileOffset + Number(segment.fileSize));
   }
 
   /** Reads an unsigned integer of `bytes` (1, 2, 4 or 8) from `buf` at `at` in this file's byte order. */
@@ -146,6 +168,31 @@ export class ElfFile {
       ...section,
       name: strtab ? this.string(strtab, nameOffset, `name of section ${section.index}`) : '',
     }));
+  }
+
+  private readLoadSegments(): ElfLoadSegment[] {
+    const phoff = this.word(this.is64 ? 32 : 28);
+    const entsize = this.u16(this.is64 ? 54 : 42);
+    const count = this.u16(this.is64 ? 56 : 44);
+    if (phoff === 0n || count === 0) return [];
+    if (entsize !== (this.is64 ? 56 : 32)) this.fail(`program header size is ${entsize}, expected ${this.is64 ? 56 : 32}`);
+    const segments: ElfLoadSegment[] = [];
+    for (let i = 0; i < count; i++) {
+      const at = this.checkedRange(phoff + BigInt(i * entsize), BigInt(entsize), `program header ${i}`);
+      if (this.u32(at) !== PT_LOAD) continue;
+      // ELF64 puts p_flags second; ELF32 puts it after the sizes.
+      const w = this.pointerBytes;
+      const base = this.is64 ? at + 8 : at + 4;
+      const offset = this.word(base);
+      const vaddr = this.word(base + w);
+      const paddr = this.word(base + 2 * w);
+      const fileSize = this.word(base + 3 * w);
+      const memSize = this.word(base + 4 * w);
+      const flags = this.is64 ? this.u32(at + 4) : this.u32(at + 24);
+      const fileOffset = this.checkedRange(offset, fileSize, `load segment ${i} contents`);
+      segments.push({ vaddr, paddr, fileOffset, fileSize, memSize, flags });
+    }
+    return segments;
   }
 
   private rawSection(at: number, index: number): ElfSection & { nameOffset: number } {

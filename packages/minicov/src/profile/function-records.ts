@@ -42,12 +42,28 @@ function checkCounterValues(body: ProfileBodyAccess, index: number, at: number, 
   for (let counter = first; counter < count; counter++) {
     const value = read(at + counter * 8, 8);
     if (value > MAX_COUNTER_VALUE) {
+      const fill = fillByte(value);
+      if (fill !== undefined) {
+        body.fail(
+          `counters that were never zeroed: counter ${counter} of ${body.recordLabel(index)} holds 0x${value.toString(16)}, the byte 0x${fill} repeated plus a count: ` +
+            `__llvm_prf_cnts held memory contents when the program started (a board's RAM at power-up, which minicov's QEMU runs fill with 0xa5; stack painting writes 0xcc)`,
+          RAW_PROFILE_FIXES.notZeroed,
+        );
+      }
       body.fail(
         `corrupt counter: counter ${counter} of ${body.recordLabel(index)} holds ${value}, more than 2^56, which llvm-profdata refuses as corrupted data`,
         RAW_PROFILE_FIXES.corrupt,
       );
     }
   }
+}
+
+/** The byte repeated in a counter's high half (0xa5a5a5a5_xxxxxxxx is RAM fill plus a count), if it is one. */
+function fillByte(value: bigint): string | undefined {
+  const high = value >> 32n;
+  const byte = high & 0xffn;
+  const repeated = byte * 0x01010101n;
+  return byte !== 0n && high === repeated ? byte.toString(16).padStart(2, '0') : undefined;
 }
 
 interface Range {

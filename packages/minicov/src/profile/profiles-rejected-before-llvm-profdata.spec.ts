@@ -114,7 +114,7 @@ async function merge(chain: Chain): Promise<{ success: boolean; printed: string;
     isVerbose: false,
     projectsConfigurations: { version: 2, projects: { [PROJECT]: { root: PROJECT } } },
   } as unknown as ExecutorContext;
-  const options = { bin: PROJECT, runner: 'host', runs: [[]], timeoutSeconds: 60, cModules: false, hostTests: false, mergeFailedRuns: false, llvmMajor: 22, chain } as MergeOptions;
+  const options = { bin: PROJECT, runner: 'host', runs: [[]], timeoutSeconds: 60, cModules: false, hostTests: false, mergeFailedRuns: false, linkFragment: false, llvmMajor: 22, chain } as MergeOptions;
   const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
   const logged = vi.spyOn(console, 'log').mockImplementation(() => undefined);
   try {

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mustRunOnBoard } from '../../../../tools/testing/board-qemu';
 import { mustRun, run } from '../../../../tools/testing/exec';
 import { buildRealProfile, EVERY_REAL_PROFILE, type RealProfile, type RealProfileSpec } from '../../../../tools/testing/real-profiles';
 import { ElfFile } from './elf-file';
@@ -427,14 +428,13 @@ describe('the fw firmware profile from QEMU (32-bit, minicov runtime)', () => {
 
   beforeAll(() => {
     const targetDir = join(root, 'target', 'fw-coverage');
-    const flags = JSON.stringify(['-Cinstrument-coverage', '-Zno-profiler-runtime', '-Csymbol-mangling-version=v0']);
+    const flags = JSON.stringify(['-Cinstrument-coverage', '-Zno-profiler-runtime', '--cfg', 'minicov', '-Csymbol-mangling-version=v0']);
     const args = ['build', '-p', 'fw', '--release', '--target', 'thumbv7m-none-eabi', '-Zbuild-std=core', '--target-dir', targetDir];
     args.push('-Zprofile-rustflags', '--config', `profile.release.package."fw".rustflags=${flags}`);
     mustRun('cargo', args, { env: { RUSTC_BOOTSTRAP: '1', RUSTFLAGS: '', MINICOV_CFLAGS: '-fprofile-instr-generate -fcoverage-mapping' }, cwd: root, timeoutMs: 300_000 });
     const binary = join(targetDir, 'thumbv7m-none-eabi', 'release', 'fw');
     const cwd = mkdtempSync(join(tmpdir(), 'minicov-raw-profile-fw-'));
-    const qemu = ['-M', 'lm3s6965evb', '-nographic', '-semihosting-config', 'enable=on,target=native', '-kernel', binary];
-    mustRun('qemu-system-arm', qemu, { cwd, timeoutMs: 300_000 });
+    mustRunOnBoard(binary, cwd, { timeoutMs: 300_000 });
     const profile = join(cwd, 'fw.profraw');
     fw = { label: 'fw', binary, elf: new ElfFile(binary, readFileSync(binary)), profile, bytes: readFileSync(profile), rawVersion: 10, pointerBytes: 4 };
     rmSync(cwd, { recursive: true, force: true });

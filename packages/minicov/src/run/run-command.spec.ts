@@ -8,15 +8,28 @@ describe('runCommand', () => {
     expect(runCommand({ ...base, runner: 'host', args: ['{profile}', '--fast'] })).toEqual({ file: '/w/dist/fw', args: ['/w/run-0/fw.profraw', '--fast'] });
   });
 
-  it('runs firmware in QEMU with semihosting and no arguments', () => {
-    expect(runCommand({ ...base, runner: 'qemu', qemu: '/usr/bin/qemu-system-arm', machine: 'lm3s6965evb' })).toEqual({
+  const boardLoads = [
+    { file: '/tmp/b,1/flash.bin', address: 0 },
+    { file: '/tmp/b,1/ram-at-power-up.bin', address: 0x2000_0000 },
+  ];
+
+  it('runs firmware in QEMU with semihosting, loading the flash image and the RAM contents instead of the ELF', () => {
+    expect(runCommand({ ...base, runner: 'qemu', qemu: '/usr/bin/qemu-system-arm', machine: 'lm3s6965evb', boardLoads })).toEqual({
       file: '/usr/bin/qemu-system-arm',
-      args: ['-M', 'lm3s6965evb', '-nographic', '-semihosting-config', 'enable=on,target=native', '-kernel', '/w/dist/fw'],
+      args: [
+        '-M', 'lm3s6965evb', '-nographic', '-semihosting-config', 'enable=on,target=native',
+        '-device', 'loader,file=/tmp/b,,1/flash.bin,addr=0x0,force-raw=on',
+        '-device', 'loader,file=/tmp/b,,1/ram-at-power-up.bin,addr=0x20000000,force-raw=on',
+      ],
     });
   });
 
+  it('refuses a QEMU run without the board images', () => {
+    expect(() => runCommand({ ...base, runner: 'qemu', qemu: 'q', machine: 'm' })).toThrow('board images');
+  });
+
   it('passes firmware arguments through semihosting, escaping commas', () => {
-    const { args } = runCommand({ ...base, runner: 'qemu', qemu: 'q', machine: 'm', args: ['a,b', 'c'] });
+    const { args } = runCommand({ ...base, runner: 'qemu', qemu: 'q', machine: 'm', args: ['a,b', 'c'], boardLoads });
     expect(args).toContain('enable=on,target=native,arg=/w/dist/fw,arg=a,,b,arg=c');
   });
 

@@ -1,4 +1,5 @@
 // The command line of one run: the host binary itself, QEMU with semihosting, or the user's own command.
+import { qemuLoaderArgs, type BoardLoad } from '../board/board-images';
 import type { Runner } from '../cargo/minicov-metadata';
 
 /** What one run needs to know. */
@@ -12,6 +13,8 @@ export interface RunCommandInput {
   machine?: string;
   /** qemu-system-<arch>, for the qemu runner. */
   qemu?: string;
+  /** For the qemu runner: what the emulated board starts with (flash image, RAM contents), instead of loading the ELF. */
+  boardLoads?: readonly BoardLoad[];
   /** The user's command for the command runner. */
   command?: string[];
 }
@@ -25,12 +28,13 @@ export function runCommand(input: RunCommandInput): { file: string; args: string
     case 'test':
       return { file: input.binary, args };
     case 'qemu': {
-      if (!input.qemu || !input.machine) throw new Error('the qemu runner needs the QEMU path and a machine');
+      if (!input.qemu || !input.machine || !input.boardLoads) throw new Error('the qemu runner needs the QEMU path, a machine and the board images');
       // Semihosting arguments reach the firmware's SYS_GET_CMDLINE; commas are escaped QEMU's way (doubled).
       const semihostingArgs = args.length > 0 ? [input.binary, ...args].map((arg) => `,arg=${arg.replaceAll(',', ',,')}`).join('') : '';
       return {
         file: input.qemu,
-        args: ['-M', input.machine, '-nographic', '-semihosting-config', `enable=on,target=native${semihostingArgs}`, '-kernel', input.binary],
+        // No -kernel: QEMU would load every ELF segment, RAM ones included, where a flash programmer writes only flash.
+        args: ['-M', input.machine, '-nographic', '-semihosting-config', `enable=on,target=native${semihostingArgs}`, ...qemuLoaderArgs(input.boardLoads)],
       };
     }
     case 'command': {

@@ -10,7 +10,8 @@ export type BinaryProblemKind =
   | 'profile-version'
   | 'record-layout'
   | 'counter-range'
-  | 'compiler-version';
+  | 'compiler-version'
+  | 'layout';
 
 /** One thing wrong with the binary: what was found, and what to do about it. */
 export interface BinaryProblem {

@@ -6,6 +6,8 @@ import { BinaryCheckError, type BinaryProblem } from './binary-check-problem';
 import { parseCompilerIdent, type CompilerIdent } from './compiler-ident';
 import { locatePrfSection } from '../profile/prf-sections';
 import { checkPrfRecords } from './prf-records-check';
+import { checkProfileLayout } from '../board/profile-layout-check';
+import type { Machine } from '../board/machines';
 
 export { BinaryCheckError, type BinaryProblem, type BinaryProblemKind } from './binary-check-problem';
 
@@ -15,6 +17,10 @@ export interface BinaryCheckExpectation {
   llvmMajor: number;
   /** The pinned rustc release (e.g. "1.96.0"); when given, every rustc .comment entry must be this release. */
   rustcRelease?: string;
+  /** The board the firmware runs on: its profile sections must be where a flashed board has them. */
+  machine?: Machine;
+  /** minicov's linker fragment was in the link (for the fix texts). */
+  linkFragment?: boolean;
 }
 
 /** What a passing binary looks like, for a summary line. */
@@ -46,6 +52,17 @@ export async function checkInstrumentedBinary(path: string, expect: BinaryCheckE
   }
   const elf = new ElfFile(path, await readBinary(path));
   const data = locatePrfSection(elf, '__llvm_prf_data');
+  if ((!data || data.end === data.start) && !hasCode(elf)) {
+    throw new BinaryCheckError(path, [
+      {
+        kind: 'not-instrumented',
+        message: 'holds no code at all (no .text with contents): the linker kept nothing, so no linker script or entry point reached the link',
+        fix:
+          "a cortex-m-rt firmware links with `-Tlink.x`: keep it in the crate's .cargo/config.toml rustflags (minicov runs cargo in the crate's directory, so that file applies) " +
+          'or emit `cargo:rustc-link-arg-bins=-Tlink.x` from build.rs; then build again',
+      },
+    ]);
+  }
   if (!data || data.end === data.start) {
     throw new BinaryCheckError(path, [
       {
@@ -59,8 +76,15 @@ export async function checkInstrumentedBinary(path: string, expect: BinaryCheckE
   const compilers = checkCompilers(elf, expect, problems);
   const counters = locatePrfSection(elf, '__llvm_prf_cnts');
   const summary = checkPrfRecords(elf, data, counters, { llvmMajor: expect.llvmMajor, rawVersion }, problems);
+  if (expect.machine) problems.push(...checkProfileLayout(elf, { machine: expect.machine, linkFragment: expect.linkFragment ?? false }));
   if (problems.length > 0) throw new BinaryCheckError(path, problems);
   return { path, rawVersion, pointerBytes: elf.pointerBytes, ...summary, compilers, elf };
+}
+
+/** Whether the binary has code: an empty link (no entry, no script) has none. */
+function hasCode(elf: ElfFile): boolean {
+  const text = elf.section('.text');
+  return text !== undefined && text.size > 0n;
 }
 
 /** The NUL-separated strings of .comment, deduplicated, in file order. */

@@ -5,7 +5,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { buildPlan } from '../../cargo/build-plan';
 import { checkTargetDirPath } from '../../cargo/target-dir-path';
 import { cleanOnFlagChange, flagsDigest } from '../../cargo/flags-stamp';
-import { resolveCrateBuild } from '../../cargo/crate-build';
+import { buildConfigArgs, resolveCrateBuild } from '../../cargo/crate-build';
 import { resolveStepContext } from '../../context';
 import { MinicovError } from '../../errors';
 import { replaceOutput } from '../../fs/replace-output';
@@ -26,13 +26,13 @@ export default async function optimizeExecutor(options: CrateOptions, context: E
     const build = await resolveCrateBuild(step);
     const targetDir = step.abs(`${step.paths.cargoTargetDir}-use`);
     checkTargetDirPath(targetDir, build.target);
-    const plan = buildPlan({ ...build, kind: 'pgo-use', profdata: merged, targetDir });
+    const plan = buildPlan({ ...build, kind: 'pgo-use', profdata: merged, targetDir, configArgs: await buildConfigArgs(build, targetDir) });
     // The wrapper's flags are invisible to cargo: a new profile must rebuild the crates that read it.
-    await cleanOnFlagChange(step.toolchain.cargo.path, build.cargoWorkspaceRoot, plan, build.instrumented, build.target, targetDir, flagsDigest(plan, profile.toString('base64')));
+    await cleanOnFlagChange(step.toolchain.cargo.path, build.cargoCwd, plan, build.instrumented, build.target, targetDir, flagsDigest(plan, profile.toString('base64')));
     console.log(`minicov: building ${step.projectName} for ${build.target} with the profile ${step.paths.merged}`);
     // -vv shows build-script output, where clang's warnings about unmatched C functions appear.
     const output = await runTool(step.toolchain.cargo.path, ['-vv', ...plan.args], {
-      cwd: build.cargoWorkspaceRoot,
+      cwd: build.cargoCwd,
       env: plan.env,
       fix: `fix the build error above; \`nx run ${step.projectName}:toolchain\` shows the tools in use`,
     }).catch((error: unknown) => {

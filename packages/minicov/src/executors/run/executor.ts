@@ -1,7 +1,10 @@
 // `run`: runs the instrumented program once per configured run (then the library's host unit tests, with `host-tests`) and keeps every profile, checked.
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
+import { writeBoardImages, type BoardLoad } from '../../board/board-images';
+import { runMachine } from '../../board/run-machine';
 import { projectChainPaths, resolveStepContext } from '../../context';
 import { replaceOutput } from '../../fs/replace-output';
 import { HOST_TESTS_RUN_DIR, hostTestsBinaryName } from '../../output-paths';
@@ -19,13 +22,21 @@ export type RunOptions = CrateOptions & { chain: 'coverage' | 'pgo' };
 /** Runs every configured run in its own directory, then the host unit tests; fails on a crash, timeout, bad exit or missing profile. */
 export default async function runExecutor(options: RunOptions, context: ExecutorContext): Promise<ExecutorResult> {
   let profilesDir: string | undefined;
+  let boardDir: string | undefined;
   const outcome = await runStep(async () => {
     profilesDir = join(context.root, projectChainPaths(context, options.chain).profiles);
     const needs = { ...toolchainNeeds(options), cModules: false, profdata: false, cov: false };
     const step = await resolveStepContext(options, context, options.chain, needs);
     const expectation = { llvmMajor: step.llvmMajor, rustcRelease: step.toolchain.rustc.version };
     const binary = step.abs(join(step.paths.build, options.bin));
-    const built = await checkInstrumentedBinary(binary, expectation);
+    const machine = options.runner === 'qemu' ? runMachine(step.projectRoot, options.machine, options.target) : undefined;
+    const built = await checkInstrumentedBinary(binary, { ...expectation, machine, linkFragment: options.linkFragment });
+    let boardLoads: BoardLoad[] | undefined;
+    if (machine) {
+      // Every run starts as a flashed board does: flash contents only, RAM not zero.
+      boardDir = await mkdtemp(join(tmpdir(), 'minicov-board-'));
+      boardLoads = await writeBoardImages(built.elf, machine, boardDir);
+    }
     const hostTestsPath = join(step.paths.build, hostTestsBinaryName(options.bin));
     const hostTests = runsHostTests(options, options.chain) ? await checkInstrumentedBinary(step.abs(hostTestsPath), expectation) : undefined;
     const label = `${step.projectName} run`;
@@ -50,6 +61,7 @@ export default async function runExecutor(options: RunOptions, context: Executor
           profile: join(directory, `${options.bin}.profraw`),
           machine: options.machine,
           qemu: step.toolchain.qemu?.path,
+          boardLoads,
           command: options.command,
         });
         console.log(`minicov: ${label} ${index + 1}/${options.runs.length}: ${[file, ...commandArgs].join(' ')}`);
@@ -102,5 +114,6 @@ export default async function runExecutor(options: RunOptions, context: Executor
   // A failed step, even one that fails before its first run (e.g. QEMU missing), must not leave the last run's profiles
   // behind as its own. They are removed only then: while the step runs, another invocation's merge may be reading them.
   if (!outcome.success && profilesDir) await rm(profilesDir, { recursive: true, force: true });
+  if (boardDir) await rm(boardDir, { recursive: true, force: true });
   return outcome;
 }
