@@ -72,8 +72,8 @@ export function buildRealProfile(dir: string, spec: RealProfileSpec): RealProfil
   };
 }
 
-/** Instrumented workload and harness, the minicov runtime without instrumentation, linked by lld for lm3s6965evb. */
-function buildFirmware(work: string, clang: string, rawVersion: 8 | 10, flags: string[], binary: string): void {
+/** Instrumented workload and harness, the minicov runtime without instrumentation, linked by lld for lm3s6965evb with `script`. */
+export function buildFirmware(work: string, clang: string, rawVersion: 8 | 10, flags: string[], binary: string, script = join(programs, 'firmware.ld')): void {
   const include = ['-I', join(runtime, 'include')];
   const objects: string[] = [];
   const compile = (source: string, extra: string[]) => {
@@ -85,5 +85,5 @@ function buildFirmware(work: string, clang: string, rawVersion: 8 | 10, flags: s
   const runtimeSources = readdirSync(join(runtime, 'src')).filter((file) => file.endsWith('.c'));
   for (const source of runtimeSources) compile(join(runtime, 'src', source), ['-O1', `-DMINICOV_RAW_VERSION=${rawVersion}`]);
   compile('firmware-support.c', ['-O1']);
-  mustRun('ld.lld-22', ['-T', join(programs, 'firmware.ld'), ...objects, '-o', binary]);
+  mustRun('ld.lld-22', ['-T', script, ...objects, '-o', binary]);
 }

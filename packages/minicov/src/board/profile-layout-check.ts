@@ -62,7 +62,6 @@ export function checkProfileLayout(elf: ElfFile, context: LayoutContext): Binary
         message: `${name} at ${describe(range)} lies outside the RAM the startup code zeroes (${zones}): a board's RAM is not zero at power-up, so the counts would start from garbage`,
         fix,
       });
-      continue;
     }
     const free = freeRam(elf);
     if (free && range.end > free.start && range.start < free.end) {

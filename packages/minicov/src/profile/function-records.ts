@@ -14,6 +14,7 @@ export function checkFunctionRecords(body: ProfileBodyAccess): void {
   const { profile, read, recordLabel, fail } = body;
   const layout = dataRecordLayout(profile.rawVersion, profile.pointerBytes);
   const count = Number(profile.header.numData);
+  checkRecordsWereInMemory(body, count * layout.size);
   for (let index = 0; index < count; index++) {
     const at = profile.sections.data.offset + index * layout.size;
     // llvm-profdata lowers both deltas by one record size per record it reads (advanceData).
@@ -32,6 +33,20 @@ export function checkFunctionRecords(body: ProfileBodyAccess): void {
     const bitmapOffset = read(at + layout.bitmapPtrOffset, profile.pointerBytes) - (profile.header.bitmapDelta - advanced);
     checkRange(body, index, 'bitmap', { offset: bitmapOffset, size: bitmapBytes }, profile.sections.bitmap.size, 'bitmapDelta');
   }
+}
+
+/** Records that are one byte repeated were never in memory: the program read RAM where flash contents should have been. */
+function checkRecordsWereInMemory(body: ProfileBodyAccess, size: number): void {
+  const { profile } = body;
+  if (size < 16) return;
+  const records = body.bytes.subarray(profile.sections.data.offset, profile.sections.data.offset + size);
+  const first = records[0];
+  if (first === undefined || first === 0 || !records.every((byte) => byte === first)) return;
+  body.fail(
+    `the ${Number(profile.header.numData)} function records are the byte 0x${first.toString(16).padStart(2, '0')} repeated: ` +
+      '__llvm_prf_data was not in memory when the profile was written (RAM the startup code never filled, where the records should have been in flash)',
+    RAW_PROFILE_FIXES.recordsNotLoaded,
+  );
 }
 
 /** Eight-byte counters above MAX_COUNTER_VALUE are damage (a flipped high bit, a stray write), not counts. */
