@@ -13,8 +13,7 @@ export function runMachine(projectRoot: string, machine: string | undefined, tar
       `use a machine for ${target}: ${describeMachines(target) || 'none is supported'}`,
     );
   }
-  throw new ManifestError(
-    `${manifest}: package.metadata.minicov.machine ${machine === undefined ? 'is missing' : `"${machine}" is not a machine minicov knows the memory map of`}`,
-    `use one of: ${describeMachines(target) || describeMachines()} (minicov loads what a flash programmer writes and fills RAM as a board has it at power-up, so it needs the machine's flash and RAM)`,
-  );
+  const fix = `use one of: ${describeMachines(target) || describeMachines()} (minicov loads what a flash programmer writes and fills RAM as a board has it at power-up, so it needs the machine's flash and RAM)`;
+  if (machine === undefined) throw new ManifestError(`${manifest}: package.metadata.minicov.machine is missing`, fix);
+  throw new ManifestError(`${manifest}: package.metadata.minicov.machine "${machine}" is not a machine minicov knows the memory map of`, fix);
 }
