@@ -24,6 +24,14 @@ export function pathDependencyDirectories(workspaceRoot: string, manifestPath: s
   return [...found].map((directory) => relative('.', directory) || '.').sort();
 }
 
+/** Workspace-relative directories `crateDirectory`'s own Cargo.toml depends on by path: normal, build and dev dependencies. */
+export function directPathDependencies(workspaceRoot: string, crateDirectory: string): string[] {
+  const manifest = join(workspaceRoot, crateDirectory, 'Cargo.toml');
+  if (!existsSync(manifest)) return [];
+  const found = declaredPaths(readFileSync(manifest, 'utf8'), true).map((path) => relative('.', normalize(join(crateDirectory, path))) || '.');
+  return [...new Set(found)];
+}
+
 /** The `path = "..."` of every normal and build dependency (and dev dependency with `dev`), including target-specific tables. */
 function declaredPaths(text: string, dev: boolean): string[] {
   let manifest: Record<string, unknown>;
