@@ -49,8 +49,9 @@ fn main() -> ! {
     for value in machine.output().iter() {
         let _ = write!(console, " {}", value);
     }
-    let passed = self_check::passed(&machine, &read_back, &written);
-    let _ = writeln!(console, "\nself-check {}", if passed { "passed" } else { "FAILED" }); // MARK: main_report
+    let passed = self_check::passed(&machine, &written, &read_back);
+    let verdict = if passed { "passed" } else { "FAILED" };
+    let _ = writeln!(console, "\nself-check {}", verdict); // MARK: main_report
     console.flush();
     board_rt::debug::exit(passed)
 }

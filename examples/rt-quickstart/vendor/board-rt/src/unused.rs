@@ -14,6 +14,7 @@ static MIX_TABLE: [u32; 64] = [
 ];
 
 /// Mixes `x` through 200 rounds of table lookups, rotations and multiplications.
+#[inline(never)]
 pub fn never_called_by_anyone(x: u32) -> u32 {
     let mut state = x ^ 0x9E37_79B9;
     for round in 0..200u32 {
