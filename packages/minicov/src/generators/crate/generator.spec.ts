@@ -15,7 +15,10 @@ type Manifest = {
   bin?: { name: string; path: string; test: boolean }[];
   dependencies?: Record<string, { path: string; 'default-features': boolean }>;
   workspace?: { members: string[] };
+  lints?: { rust: { unexpected_cfgs: unknown } };
 };
+
+const CHECK_CFG = { rust: { unexpected_cfgs: { level: 'warn', 'check-cfg': ['cfg(minicov)'] } } };
 
 
 /** The files under `directory`, relative to it, sorted. */
@@ -47,6 +50,15 @@ describe('crate generator: firmware', () => {
     expect(resolve(tree.root, 'crates/sensor-fw', dependency?.path ?? '')).toBe(resolve(tree.root, runtimeCrateDirectory(tree.root)));
     expect(existsSync(resolve(tree.root, 'crates/sensor-fw', dependency?.path ?? '', 'Cargo.toml'))).toBe(true);
     expect(manifest(tree, 'Cargo.toml').workspace?.members).toEqual(['crates/sensor-fw']);
+    expect(cargo.lints).toEqual(CHECK_CFG);
+  });
+
+  it('writes the profile only in minicov builds: the capture is under #[cfg(minicov)], a plain build exits 0 after its self-check', async () => {
+    const main = read(await generate({ name: 'sensor-fw' }), 'crates/sensor-fw/src/main.rs');
+    expect(main).toContain('    #[cfg(minicov)]\n    if write_profile().is_err() {\n        exit(EXIT_PROFILE_NOT_WRITTEN);\n    }\n    exit(0)\n}');
+    expect(main).toContain('#[cfg(minicov)]\nfn write_profile()');
+    expect(main).toContain('#[cfg(minicov)]\nconst EXIT_PROFILE_NOT_WRITTEN');
+    expect(main).toContain('use minicov::semihosting::exit;\n');
   });
 
   it('writes the machine memory map, the profile sections and a firmware that saves its profile', async () => {
@@ -102,6 +114,7 @@ describe('crate generator: lib', () => {
     const cargo = manifest(tree, 'crates/parsing/Cargo.toml');
     expect(cargo.package.metadata.minicov).toEqual({ runner: 'test', timeout: 60, 'c-modules': false });
     expect(cargo.dependencies).toBeUndefined();
+    expect(cargo.lints).toEqual(CHECK_CFG);
     const lib = read(tree, 'crates/parsing/src/lib.rs');
     expect(lib).toContain('#![cfg_attr(not(test), no_std)]');
     expect(lib).toContain('#[cfg(test)]\nmod tests {');
@@ -137,6 +150,13 @@ describe('crate generator: workspace', () => {
     expect(root.workspace).toEqual({ resolver: '2', members: ['crates/b', 'firmware/a'] });
     expect(root.profile).toEqual({ release: { panic: 'abort' } });
     expect(manifest(tree, 'firmware/a/Cargo.toml').dependencies?.minicov?.path).toBe(`../../${runtimeCrateDirectory(tree.root)}`);
+  });
+
+  it('adds no member that a members glob already covers', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.write('Cargo.toml', '[workspace]\nmembers = ["crates/*"] # all of them\n');
+    await generate({ name: 'a' }, tree);
+    expect(read(tree, 'Cargo.toml')).toBe('[workspace]\nmembers = ["crates/*"] # all of them\n');
   });
 
   it('formats without failing when --skipFormat is not given', async () => {

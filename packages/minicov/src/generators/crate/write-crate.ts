@@ -17,8 +17,8 @@ export interface CrateToWrite {
 
 const FILES = join(__dirname, 'files');
 
-/** Writes every file of the crate and registers it as a Cargo workspace member. */
-export function writeCrate(tree: Tree, crate: CrateToWrite): void {
+/** Writes every file of the crate and registers it as a Cargo workspace member; returns what is left to do by hand, if anything. */
+export function writeCrate(tree: Tree, crate: CrateToWrite): string | undefined {
   const { name, directory, plan, withC } = crate;
   const cModule = `${underscored(name)}_c`;
   const common = { tmpl: '', name, directory, withC, cModule, target: plan.target };
@@ -39,7 +39,7 @@ export function writeCrate(tree: Tree, crate: CrateToWrite): void {
   }
   if (withC) generateFiles(tree, join(FILES, 'c-module'), directory, common);
   ensureCargoWorkspace(tree);
-  addWorkspaceMember(tree, directory);
+  return addWorkspaceMember(tree, directory);
 }
 
 /** The minicov runtime crate's path as seen from `directory`, for the Cargo path dependency. */

@@ -91,7 +91,7 @@ function foundRunner(files: readonly CargoConfigFile[], target: string): string 
     : `no target.${target}.runner in its .cargo/config.toml`;
 }
 
-/** "thumbv7m-none-eabi: lm3s6965evb, mps2-an385 (Cortex-M3); ..." for messages. */
+/** "--target=thumbv7m-none-eabi with --machine=lm3s6965evb (Cortex-M3) or ...; ..." for messages. */
 function firmwareChoices(): string {
   return SUPPORTED_TARGETS.filter(isFirmwareTarget)
     .map((target) => `--target=${target} with --machine=${MACHINES.filter((machine) => machine.target === target).map((machine) => `${machine.name} (${machine.cpu})`).join(' or ')}`)

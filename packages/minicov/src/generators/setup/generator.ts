@@ -1,12 +1,15 @@
-// `nx g minicov:setup`: register the plugin, pin a working toolchain, configure offline build-std, opt a crate in.
+// `nx g minicov:setup`: register the plugin, pin a working toolchain, and adopt an existing crate as it is.
 import { formatFiles, logger, type Tree } from '@nx/devkit';
+import { isFirmwareTarget } from '../../board/machines';
 import { MinicovError } from '../../errors';
 import { describe } from '../../toolchain/choose-toolchain';
+import { readCargoConfigFiles } from './crate-cargo-config';
 import { chooseInstalledToolchain, type ChooseInstalledToolchain } from './installed-toolchain';
-import { optInCrate, readCrateToOptIn } from './opt-in-crate';
+import { normalizeCrateDir, planCrateAdoption, type CrateAdoption } from './opt-in-crate';
 import { runtimeCrateDirectory } from './runtime-location';
 import type { SetupGeneratorSchema } from './schema';
-import { configureOfflineBuildStd, ensureCargoWorkspace, ignoreOutputs, pinRustToolchain, registerPlugin } from './workspace-files';
+import { sourceReplacementNotes } from './source-replacement-notes';
+import { ensureCargoWorkspace, ignoreOutputs, pinRustToolchain, registerPlugin } from './workspace-files';
 
 /** What setup chose, for the generators that build on it. */
 export interface SetupResult {
@@ -15,11 +18,22 @@ export interface SetupResult {
   notes: string[];
 }
 
-/** Does the work of setup on `tree`; `choose` reads the installed toolchains (replaceable in tests). */
+/** Does the work of setup on `tree`; `choose` reads the installed toolchains (replaceable in tests). Every check runs before the first write. */
 export async function setupWorkspace(tree: Tree, options: SetupGeneratorSchema, choose: ChooseInstalledToolchain = chooseInstalledToolchain): Promise<SetupResult> {
-  if (options.project) readCrateToOptIn(tree, options.project);
-  const embedded = options.embedded ?? true;
-  const choice = await choose([embedded ? 'thumbv7m-none-eabi' : undefined], tree.root);
+  const project = options.project === undefined ? undefined : normalizeCrateDir(options.project);
+  if (!project && (options.target !== undefined || options.machine !== undefined)) {
+    throw new MinicovError(
+      '--target and --machine need --project: they set the adopted crate\'s [package.metadata.minicov]',
+      'add --project=<crate directory>, or drop them; nothing was written',
+    );
+  }
+  const runtimeCrateDir = runtimeCrateDirectory(tree.root);
+  const adoption: CrateAdoption | undefined = project ? planCrateAdoption(tree, project, options, runtimeCrateDir) : undefined;
+  const kept = sourceReplacementNotes(readCargoConfigFiles(tree, project ?? ''));
+  const crateTarget = adoption?.target;
+  const embedded = options.embedded ?? (crateTarget === undefined || crateTarget !== 'host');
+  const target = crateTarget !== undefined && isFirmwareTarget(crateTarget) ? crateTarget : 'thumbv7m-none-eabi';
+  const choice = await choose([embedded ? target : undefined], tree.root);
   if (!choice.chosen) {
     const reasons = choice.rejected.map((entry) => `  ${entry.candidate}: ${entry.reason}`).join('\n') || '  no Rust toolchain was found';
     throw new MinicovError(
@@ -28,16 +42,15 @@ export async function setupWorkspace(tree: Tree, options: SetupGeneratorSchema, 
     );
   }
   const { rust, llvm } = choice.chosen;
-  const runtimeCrateDir = runtimeCrateDirectory(tree.root);
   const notes: string[] = [`toolchain: ${describe(rust)} with clang-${llvm.major}`];
   for (const rejected of choice.rejected) notes.push(`  not chosen: ${rejected.candidate}: ${rejected.reason}`);
-  registerPlugin(tree, llvm.major);
-  const kept = pinRustToolchain(tree, rust);
-  if (kept) notes.push(kept);
-  if (rust.hasRustSrc) configureOfflineBuildStd(tree, rust.sysroot);
-  ensureCargoWorkspace(tree);
-  ignoreOutputs(tree);
-  if (options.project) notes.push(...optInCrate(tree, options.project, runtimeCrateDir));
+  const written = [registerPlugin(tree, llvm.major), pinRustToolchain(tree, rust), project ? undefined : ensureCargoWorkspace(tree), ignoreOutputs(tree)];
+  notes.push(...written.filter((note): note is string => note !== undefined));
+  if (adoption) {
+    for (const [path, text] of adoption.writes) tree.write(path, text);
+    notes.push(...adoption.notes);
+  }
+  notes.push(...kept, ...(adoption?.todo ?? []));
   if (!options.skipFormat) await formatFiles(tree);
   return { llvmMajor: llvm.major, runtimeCrateDir, notes };
 }

@@ -1,22 +1,23 @@
-// The workspace files setup writes: nx.json's plugin entry, rust-toolchain.toml, .cargo/config.toml, the Cargo workspace.
+// The workspace files setup writes: nx.json's plugin entry, rust-toolchain.toml, the Cargo workspace, .gitignore; each returns what it did as a note.
 import { readNxJson, updateNxJson, type Tree } from '@nx/devkit';
-import { parse as parseToml, stringify as stringifyToml } from 'smol-toml';
-import { join } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
 import { MinicovError } from '../../errors';
 import type { RustCandidate } from '../../toolchain/choose-toolchain';
+import { memberEntry, withWorkspaceMember } from './cargo-workspace-membership';
 
 /** Adds the minicov plugin with its LLVM pin to nx.json, or updates the pin; leaves everything else alone. */
-export function registerPlugin(tree: Tree, llvmMajor: number): void {
+export function registerPlugin(tree: Tree, llvmMajor: number): string | undefined {
   const nxJson = readNxJson(tree) ?? {};
   const plugins = [...(nxJson.plugins ?? [])];
   const index = plugins.findIndex((entry) => (typeof entry === 'string' ? entry : entry.plugin) === 'minicov');
   const current = index >= 0 ? plugins[index] : undefined;
   const options = typeof current === 'object' ? { ...(current.options as Record<string, unknown> | undefined) } : {};
-  if (options.llvmMajor === llvmMajor && typeof current === 'object') return;
+  if (options.llvmMajor === llvmMajor && typeof current === 'object') return undefined;
   const entry = { plugin: 'minicov', options: { ...options, llvmMajor } };
   if (index >= 0) plugins[index] = entry;
   else plugins.push(entry);
   updateNxJson(tree, { ...nxJson, plugins });
+  return `nx.json: registered the minicov plugin with llvmMajor ${llvmMajor}, the LLVM major every compiler and LLVM tool of a build must share`;
 }
 
 /** The rust-toolchain.toml text that pins `rust`. */
@@ -31,7 +32,7 @@ export function pinRustToolchain(tree: Tree, rust: RustCandidate): string | unde
   const existing = tree.read('rust-toolchain.toml', 'utf-8');
   if (existing === null) {
     tree.write('rust-toolchain.toml', wanted);
-    return undefined;
+    return `rust-toolchain.toml: pinned ${rust.label}, rustc ${rust.release} (LLVM ${rust.llvmMajor}), so cargo uses the toolchain chosen above`;
   }
   const pinned = parseWorkspaceToml('rust-toolchain.toml', existing) as { toolchain?: { channel?: string; path?: string } };
   const same = 'path' in rust.pin ? pinned.toolchain?.path === rust.pin.path : pinned.toolchain?.channel === rust.pin.channel;
@@ -47,23 +48,9 @@ function parseWorkspaceToml(file: string, text: string): Record<string, unknown>
   }
 }
 
-/** Points crates.io at the toolchain's vendored library sources, so -Zbuild-std works offline. */
-export function configureOfflineBuildStd(tree: Tree, sysroot: string): void {
-  const file = '.cargo/config.toml';
-  const text = tree.read(file, 'utf-8');
-  const config = text === null ? {} : parseWorkspaceToml(file, text);
-  const vendor = join(sysroot, 'lib', 'rustlib', 'src', 'rust', 'library', 'vendor');
-  const source = (config.source ?? {}) as Record<string, Record<string, unknown>>;
-  if (source['crates-io']?.['replace-with'] === 'rust-library-vendor' && source['rust-library-vendor']?.directory === vendor) return;
-  source['crates-io'] = { ...source['crates-io'], 'replace-with': 'rust-library-vendor' };
-  source['rust-library-vendor'] = { directory: vendor };
-  config.source = source;
-  tree.write(file, `# -Zbuild-std resolves the standard library's own dependencies: use the copies the toolchain ships.\n${stringifyToml(config)}\n`);
-}
-
 /** Creates the Cargo workspace manifest if the workspace has none. */
-export function ensureCargoWorkspace(tree: Tree): void {
-  if (tree.exists('Cargo.toml')) return;
+export function ensureCargoWorkspace(tree: Tree): string | undefined {
+  if (tree.exists('Cargo.toml')) return undefined;
   tree.write(
     'Cargo.toml',
     [
@@ -82,30 +69,30 @@ export function ensureCargoWorkspace(tree: Tree): void {
       '',
     ].join('\n'),
   );
+  return 'Cargo.toml: created the Cargo workspace manifest (no members yet; panic = "abort" and debug info for firmware builds)';
 }
 
-/** Adds `directory` to the Cargo workspace's members (once). */
-export function addWorkspaceMember(tree: Tree, directory: string): void {
+/** Adds `directory` to the root Cargo workspace's members unless an entry covers it; returns what to do by hand when no safe edit is found. */
+export function addWorkspaceMember(tree: Tree, directory: string): string | undefined {
   const text = tree.read('Cargo.toml', 'utf-8') ?? '';
-  const manifest = parseToml(text) as { workspace?: { members?: string[] } };
-  const members = manifest.workspace?.members ?? [];
-  if (members.includes(directory)) return;
+  const manifest = parseToml(text) as { workspace?: { members?: unknown; exclude?: unknown } };
   if (!manifest.workspace) {
     throw new MinicovError('Cargo.toml at the workspace root is a package, not a [workspace]', 'add a [workspace] table with `members = []`, or run `nx g minicov:setup` in a workspace without a root package');
   }
-  const quoted = [...members, directory].map((member) => JSON.stringify(member)).join(', ');
-  const updated = /^members\s*=\s*\[[^\]]*\]/m.test(text)
-    ? text.replace(/^members\s*=\s*\[[^\]]*\]/m, `members = [${quoted}]`)
-    : text.replace(/^\[workspace\]\s*$/m, `[workspace]\nmembers = [${quoted}]`);
+  if (memberEntry(manifest.workspace, directory)) return undefined;
+  const updated = withWorkspaceMember(text, directory);
+  if (updated === undefined) return `Cargo.toml: add "${directory}" to [workspace] members by hand (setup found no members list it can extend without rewriting the file)`;
   tree.write('Cargo.toml', updated);
+  return undefined;
 }
 
 /** Adds the build and coverage outputs to .gitignore (once each). */
-export function ignoreOutputs(tree: Tree): void {
+export function ignoreOutputs(tree: Tree): string | undefined {
   const wanted = ['target/', 'dist/', 'coverage/', '*.profraw', '*.profdata', '.nx/cache', '.nx/workspace-data'];
   const text = tree.read('.gitignore', 'utf-8') ?? '';
   const present = new Set(text.split('\n').map((line) => line.trim()));
   const missing = wanted.filter((entry) => !present.has(entry));
-  if (missing.length === 0) return;
+  if (missing.length === 0) return undefined;
   tree.write('.gitignore', `${text}${text && !text.endsWith('\n') ? '\n' : ''}${missing.join('\n')}\n`);
+  return `.gitignore: added ${missing.join(', ')} (build outputs, profiles and Nx's cache)`;
 }

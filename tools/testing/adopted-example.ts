@@ -1,0 +1,45 @@
+// examples/rt-quickstart adopted as a user adopts a firmware: setup --project, the capture call setup prints, then its builds.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mustRun } from './exec';
+import { runNx } from './nx';
+
+/** The example's directory inside a workspace copy, and its project name. */
+export const EXAMPLE_DIR = 'examples/rt-quickstart';
+export const EXAMPLE = 'rt-quickstart';
+
+/** Runs `nx g minicov:setup --project=examples/rt-quickstart` in `root`; returns its output (throws when it fails). */
+export function adoptExample(root: string): string {
+  const result = runNx(['g', 'minicov:setup', `--project=${EXAMPLE_DIR}`, '--no-interactive'], { cwd: root });
+  if (result.code !== 0) throw new Error(`setup --project failed:\n${result.output}`);
+  return result.output;
+}
+
+/** The capture code setup printed, without its indentation: the lines after "add this where the program ends:". */
+export function printedCaptureSnippet(output: string): string[] {
+  const lines = output.split('\n');
+  const start = lines.findIndex((line) => line.includes('add this where the program ends:'));
+  if (start < 0) throw new Error(`setup printed no capture snippet:\n${output}`);
+  const snippet: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (!line.startsWith('    ')) break;
+    snippet.push(line.slice(4));
+  }
+  return snippet;
+}
+
+/** Puts `snippet` in the example's main.rs just before its semihosting exit, as a user would. */
+export function addCaptureCall(root: string, snippet: string[]): void {
+  const main = join(root, EXAMPLE_DIR, 'src', 'main.rs');
+  const text = readFileSync(main, 'utf8');
+  const exit = '    board_rt::debug::exit(passed)\n';
+  if (!text.includes(exit)) throw new Error(`${main} no longer ends with ${exit.trim()}`);
+  writeFileSync(main, text.replace(exit, `${snippet.map((line) => (line ? `    ${line}` : '')).join('\n')}\n${exit}`));
+}
+
+/** A plain release build of the example with cargo, as the user builds it by hand (core from rust-src, offline); returns the ELF. */
+export function plainBuild(root: string, targetDir: string, cargoConfigArgs: string[]): string {
+  const env = { RUSTC_BOOTSTRAP: '1', RUSTFLAGS: undefined, CARGO_ENCODED_RUSTFLAGS: undefined, RUSTC_WORKSPACE_WRAPPER: undefined };
+  mustRun('cargo', ['build', '--release', '-Zbuild-std=core', '--target-dir', targetDir, ...cargoConfigArgs], { cwd: join(root, EXAMPLE_DIR), env, timeoutMs: 600_000 });
+  return join(targetDir, 'thumbv7m-none-eabi', 'release', EXAMPLE);
+}
