@@ -15,26 +15,26 @@ export function adoptExample(root: string): string {
   return result.output;
 }
 
-/** The capture code setup printed, without its indentation: the lines after "add this where the program ends:". */
-export function printedCaptureSnippet(output: string): string[] {
+/** The capture function setup printed, without its indentation: the lines after "add this function:". */
+export function printedCaptureFunction(output: string): string[] {
   const lines = output.split('\n');
-  const start = lines.findIndex((line) => line.includes('add this where the program ends:'));
-  if (start < 0) throw new Error(`setup printed no capture snippet:\n${output}`);
-  const snippet: string[] = [];
+  const start = lines.findIndex((line) => line.includes('add this function:'));
+  if (start < 0) throw new Error(`setup printed no capture function:\n${output}`);
+  const code: string[] = [];
   for (const line of lines.slice(start + 1)) {
     if (!line.startsWith('    ')) break;
-    snippet.push(line.slice(4));
+    code.push(line.slice(4));
   }
-  return snippet;
+  return code;
 }
 
-/** Puts `snippet` in the example's main.rs just before its semihosting exit, as a user would. */
-export function addCaptureCall(root: string, snippet: string[]): void {
+/** Adds `captureFunction` to the example's main.rs and calls it just before the semihosting exit, as setup tells a user to. */
+export function addCaptureCall(root: string, captureFunction: string[]): void {
   const main = join(root, EXAMPLE_DIR, 'src', 'main.rs');
   const text = readFileSync(main, 'utf8');
   const exit = '    board_rt::debug::exit(passed)\n';
   if (!text.includes(exit)) throw new Error(`${main} no longer ends with ${exit.trim()}`);
-  writeFileSync(main, text.replace(exit, `${snippet.map((line) => (line ? `    ${line}` : '')).join('\n')}\n${exit}`));
+  writeFileSync(main, `${text.replace(exit, `    write_coverage_profile();\n${exit}`)}\n${captureFunction.join('\n')}\n`);
 }
 
 /** A plain release build of the example with cargo, as the user builds it by hand (core from rust-src, offline); returns the ELF. */

@@ -22,7 +22,7 @@ export const ZEROED_RANGE_SYMBOLS: readonly (readonly [string, string])[] = [
 
 /** The sections a profile reads from flash, and those the program writes in RAM. */
 const FLASH_SECTIONS = ['__llvm_prf_data', '__llvm_prf_names'] as const;
-const RAM_SECTIONS = ['__llvm_prf_cnts', '__llvm_prf_bits'] as const;
+const RAM_SECTIONS = ['__llvm_prf_cnts', '__llvm_prf_bits', '__llvm_prf_vals'] as const;
 
 /** Every placement of a profile section that would differ on a flashed board; empty when the layout is sound. */
 export function checkProfileLayout(elf: ElfFile, context: LayoutContext): BinaryProblem[] {

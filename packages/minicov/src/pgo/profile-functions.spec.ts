@@ -56,6 +56,15 @@ describe('profile functions', () => {
     expect(ranButUnmatched(ran, unmatchedFunctions(''))).toEqual([]);
   });
 
+  it('names the function of a hash mismatch, and does not take its hash for others (trivial functions share one)', () => {
+    const ran = [
+      { name: 'fw::profile::write_or_exit', hash: 5n, count: 1 },
+      { name: 'fw::telemetry::small', hash: 742261418966908927n, count: 9 },
+    ];
+    const output = 'warning: fw-cgu.0: function control flow change detected (hash mismatch) fw::profile::write_or_exit Hash = 742261418966908927 up to 1 count discarded';
+    expect(ranButUnmatched(ran, unmatchedFunctions(output)).map((fn) => fn.name)).toEqual(['fw::profile::write_or_exit']);
+  });
+
   it('matches a C static function named file.c;name in the profile by its plain name', () => {
     const ran = [{ name: 'crc.c;update', hash: 1n, count: 3 }];
     expect(ranButUnmatched(ran, unmatchedFunctions('no profile data available for function update Hash = 9'))).toHaveLength(1);

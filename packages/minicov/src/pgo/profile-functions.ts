@@ -48,14 +48,17 @@ export interface Unmatched {
 /**
  * Functions the compilers could not match while building with the profile: LLVM's
  * `-pgo-warn-missing-function` ("no profile data available for function X Hash = N") from rustc and
- * clang, and hash mismatches ("function control flow change detected (hash mismatch) X Hash = N").
+ * clang, and hash mismatches ("function control flow change detected (hash mismatch) X Hash = N"); the
+ * hashes of the missing ones only.
  */
 export function unmatchedFunctions(buildOutput: string): Unmatched {
   const unmatched: Unmatched = { names: new Set(), hashes: new Set() };
-  const pattern = /(?:no profile data available for function|function control flow change detected \(hash mismatch\)) (\S+)(?: Hash = (\d+))?/g;
+  const pattern = /(no profile data available for function|function control flow change detected \(hash mismatch\)) (\S+)(?: Hash = (\d+))?/g;
   for (const match of buildOutput.matchAll(pattern)) {
-    unmatched.names.add(match[1] as string);
-    if (match[2]) unmatched.hashes.add(BigInt(match[2]));
+    unmatched.names.add(match[2] as string);
+    // A hash mismatch names a function the profile has, so its name says which one; only a function the profile
+    // lacks under its name may be one whose name changed. Its hash then tells which (trivial functions share one hash).
+    if (match[3] && match[1]?.startsWith('no profile data')) unmatched.hashes.add(BigInt(match[3]));
   }
   return unmatched;
 }

@@ -70,6 +70,14 @@ function firmwareTree(at = 'firmware/app', config = FIRMWARE_CONFIG, cargoToml =
 const adopt = (tree: Tree, options: Partial<SetupGeneratorSchema> = {}) => setupWorkspace(tree, { skipFormat: true, project: 'firmware/app', ...options }, chosen);
 
 describe('setup generator: the workspace', () => {
+  it('leaves .gitignore alone when its directories already cover the outputs', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    const ignored = 'node_modules/\ndist/\ntarget/\n/.nx/\ncoverage/\n*.profraw\n*.profdata\n';
+    tree.write('.gitignore', ignored);
+    await setupWorkspace(tree, { skipFormat: true }, chosen);
+    expect(tree.read('.gitignore', 'utf-8')).toBe(ignored);
+  });
+
   it('registers the plugin with the LLVM pin, pins the toolchain and creates a Cargo workspace, writing no .cargo/config.toml', async () => {
     const tree = createTreeWithEmptyWorkspace();
     const result = await setupWorkspace(tree, { skipFormat: true }, chosen);

@@ -90,8 +90,13 @@ export function addWorkspaceMember(tree: Tree, directory: string): string | unde
 export function ignoreOutputs(tree: Tree): string | undefined {
   const wanted = ['target/', 'dist/', 'coverage/', '*.profraw', '*.profdata', '.nx/cache', '.nx/workspace-data'];
   const text = tree.read('.gitignore', 'utf-8') ?? '';
-  const present = new Set(text.split('\n').map((line) => line.trim()));
-  const missing = wanted.filter((entry) => !present.has(entry));
+  const present = new Set(text.split('\n').map((line) => line.trim().replace(/^\//, '')));
+  // An ignored parent directory covers the entries under it (`.nx/` covers `.nx/cache`).
+  const underIgnoredDirectory = (entry: string) => {
+    const parts = entry.split('/');
+    return parts.slice(0, -1).some((_, index) => present.has(`${parts.slice(0, index + 1).join('/')}/`));
+  };
+  const missing = wanted.filter((entry) => !present.has(entry) && !underIgnoredDirectory(entry));
   if (missing.length === 0) return undefined;
   tree.write('.gitignore', `${text}${text && !text.endsWith('\n') ? '\n' : ''}${missing.join('\n')}\n`);
   return `.gitignore: added ${missing.join(', ')} (build outputs, profiles and Nx's cache)`;
