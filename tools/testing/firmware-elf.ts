@@ -5,13 +5,16 @@ import type { Machine } from '../../packages/minicov/src/board/machines';
 import { ElfFile, SHF_ALLOC, SHT_NULL } from '../../packages/minicov/src/profile/elf-file';
 import { mustRun } from './exec';
 
-/** Symbols and sections that only an instrumented build with the profiling runtime has. */
+/**
+ * What only an instrumented build with the profiling runtime has: runtime and per-function profile symbols, and
+ * profile sections with contents (a linker script may define them, empty, in every build).
+ */
 export function runtimeTraces(elf: string): string[] {
   const symbols = mustRun('llvm-nm-22', ['--defined-only', elf]).stdout.toString('utf8').split('\n').map((line) => line.split(' ').pop() ?? '');
-  const sections = new ElfFile(elf, readFileSync(elf)).sections.map((section) => section.name);
+  const sections = new ElfFile(elf, readFileSync(elf)).sections.filter((section) => section.size > 0n).map((section) => section.name);
   return [
-    ...symbols.filter((name) => /^(__llvm_profile_|minicov_|__llvm_prf_|__start___llvm_prf|__stop___llvm_prf)/.test(name)),
-    ...sections.filter((name) => name.startsWith('__llvm_')),
+    ...symbols.filter((name) => /^(__llvm_profile_|minicov_|__profc_|__profd_|__profbm_|__profvp_)/.test(name)),
+    ...sections.filter((name) => name.startsWith('__llvm_prf_') || name.startsWith('__llvm_cov')),
   ];
 }
 

@@ -107,7 +107,8 @@ describe('the adopted firmware through nx', () => {
 
   it('a plain cargo build has no runtime, writes no profile, and passes its self-check on the board', async () => {
     const targetDir = join(root, 'target', 'minicov', EXAMPLE, 'pgo-use');
-    const config = await offlineSourceArgs({ sysroot: '/usr', cwd: crate, cargoWorkspaceRoot: crate, mergedDirectory: join(targetDir, 'offline-sources') });
+    const sysroot = mustRun('rustc', ['--print', 'sysroot'], { cwd: crate }).stdout.toString('utf8').trim();
+    const config = await offlineSourceArgs({ sysroot, cwd: crate, cargoWorkspaceRoot: crate, mergedDirectory: join(targetDir, 'offline-sources') });
     const plain = plainBuild(root, targetDir, config);
     expect(runtimeTraces(plain)).toEqual([]);
     const run = boardRun(plain);

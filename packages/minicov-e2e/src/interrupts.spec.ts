@@ -154,7 +154,8 @@ describe('Ctrl-C while QEMU runs the firmware (coverage-run)', () => {
     await nx.waitFor(() => existsSync(join(tools, 'qemu-started')), 'QEMU started');
     let qemuPid: number | undefined;
     await nx.waitFor(() => {
-      const line = run('pgrep', ['-f', '--', `-S -M lm3s6965evb .*${root}/${FW}/build/fw`]).stdout.toString('utf8').trim();
+      // QEMU loads the board images the run step wrote beside the profiles it stages.
+      const line = run('pgrep', ['-f', '--', `-S -M lm3s6965evb .*loader,file=${root}/${FW}/[.]profiles[.]partial-[^/]*/board-images/flash[.]bin`]).stdout.toString('utf8').trim();
       qemuPid = line ? Number(line.split('\n')[0]) : undefined;
       return qemuPid !== undefined;
     }, 'QEMU was found');

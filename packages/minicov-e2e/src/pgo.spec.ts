@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFirmware } from '../../../examples/fw/test/qemu';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { run } from '../../../tools/testing/exec';
+import { mustRun, run } from '../../../tools/testing/exec';
 import { runtimeTraces } from '../../../tools/testing/firmware-elf';
 import { runNx } from '../../../tools/testing/nx';
 import { expectAllMatchedButCapture, pgoFigures } from '../../../tools/testing/pgo-figures';
@@ -32,6 +32,19 @@ describe('nx run <project>:pgo', () => {
     expect(runtimeTraces(optimized)).toEqual([]);
     const directory = mkdtempSync(join(tmpdir(), 'fw-optimized-'));
     const result = runFirmware(optimized, directory);
+    expect(result.code, `exit status (1 = self-check failed)\n${result.stderr}`).toBe(0);
+    expect(readdirSync(directory)).toEqual([]);
+  });
+
+  it('fw: a plain cargo build has no runtime, passes its self-check on the board and writes no profile', () => {
+    // The optimized build's target directory: its core is reused, the workspace crates are rebuilt without minicov's flags.
+    const targetDir = join(root, 'target/minicov/fw/pgo-use');
+    const env = { RUSTC_BOOTSTRAP: '1', RUSTFLAGS: undefined, RUSTC_WORKSPACE_WRAPPER: undefined, MINICOV_CFLAGS: undefined };
+    mustRun('cargo', ['build', '--release', '-p', 'fw', '--bin', 'fw', '--target', 'thumbv7m-none-eabi', '-Zbuild-std=core', '--target-dir', targetDir], { cwd: root, env });
+    const plain = join(targetDir, 'thumbv7m-none-eabi/release/fw');
+    expect(runtimeTraces(plain)).toEqual([]);
+    const directory = mkdtempSync(join(tmpdir(), 'fw-plain-'));
+    const result = runFirmware(plain, directory);
     expect(result.code, `exit status (1 = self-check failed)\n${result.stderr}`).toBe(0);
     expect(readdirSync(directory)).toEqual([]);
   });

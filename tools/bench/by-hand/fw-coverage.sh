@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fw coverage pipeline done by hand, step for step what `nx run fw:coverage` does:
 # instrumented build (fw crate only, build-std core), the library's unit tests built for the host (host-tests),
-# QEMU run, the unit tests run, llvm-profdata merge, llvm-cov lcov/HTML/summary over both binaries.
+# QEMU run as a flashed board, the unit tests run, llvm-profdata merge, llvm-cov lcov/HTML/summary over both binaries.
 # Usage: fw-coverage.sh <output dir>   (cargo's build directory is <output dir>/target)
 set -euo pipefail
 out="$1"
@@ -20,7 +20,12 @@ tests="$(RUSTC_BOOTSTRAP=1 CC=clang-22 AR=llvm-ar-22 MINICOV_CFLAGS="-fprofile-i
   cargo test -q --no-run --lib --release -p fw --target "$host" --message-format=json \
   --target-dir "$out/target-host-tests" -Zprofile-rustflags --config "profile.release.package.fw.rustflags=$host_flags" \
   | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n 1)"
-(cd "$out/run" && qemu-system-arm -M lm3s6965evb -nographic -semihosting-config enable=on,target=native -kernel "$elf")
+# As a flashed board: the flash contents only (every section loaded from the file), RAM filled with 0xa5.
+llvm-objcopy-22 -O binary --gap-fill=0xff --only-section=.vector_table --only-section=.text --only-section=.rodata \
+  --only-section=__llvm_prf_data --only-section=__llvm_prf_names --only-section=.data "$elf" "$out/flash.bin"
+head -c 65536 /dev/zero | tr '\0' '\245' > "$out/ram.bin"
+(cd "$out/run" && qemu-system-arm -M lm3s6965evb -nographic -semihosting-config enable=on,target=native \
+  -device loader,file="$out/flash.bin",addr=0,force-raw=on -device loader,file="$out/ram.bin",addr=0x20000000,force-raw=on)
 mkdir -p "$out/host-tests"
 (cd "$out/host-tests" && LLVM_PROFILE_FILE="$out/host-tests/fw-host-tests-%m.profraw" "$tests")
 llvm-profdata-22 merge -o "$out/merged.profdata" "$out/run/fw.profraw" "$out/host-tests/"*.profraw

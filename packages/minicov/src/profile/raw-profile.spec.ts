@@ -380,6 +380,21 @@ describe('the body of a profile, checked as llvm-profdata reads it', () => {
     expect(llvmProfdataMerges(withCounter(MAX_COUNTER_VALUE))).toBe(true);
   });
 
+  it('names counters that were never zeroed by the fill they started from: RAM at power-up, stack painting', () => {
+    const profile = readRawProfileHeader(v10.profile, v10.bytes);
+    for (const [fill, value] of [['a5', 0xa5a5a5a5a5a5a5aen], ['cc', 0xcccccccccccccccfn]] as const) {
+      const bytes = Buffer.from(v10.bytes);
+      bytes.writeBigUInt64LE(value, profile.sections.counters.offset);
+      const message = rawError('body.profraw', () => validate(bytes));
+      expect(message).toContain(`holds 0x${value.toString(16)}, the byte 0x${fill} repeated plus a count: __llvm_prf_cnts held memory contents when the program started`);
+      expect(message).toContain('fix: zero the counters before any instrumented code runs');
+    }
+    // A high half that is not one byte repeated is damage, not a fill.
+    const bytes = Buffer.from(v10.bytes);
+    bytes.writeBigUInt64LE(0xa5a5a5a4_00000001n, profile.sections.counters.offset);
+    expect(rawError('body.profraw', () => validate(bytes))).toContain('corrupt counter');
+  });
+
   it('rejects malformed value profile data: a block size not a multiple of 8, too many kinds, an unknown kind', () => {
     const profile = readRawProfileHeader(pgo.profile, pgo.bytes);
     const block = profile.sections.valueData.offset;

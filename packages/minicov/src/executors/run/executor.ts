@@ -1,6 +1,5 @@
 // `run`: runs the instrumented program once per configured run (then the library's host unit tests, with `host-tests`) and keeps every profile, checked.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { writeBoardImages, type BoardLoad } from '../../board/board-images';
@@ -22,7 +21,6 @@ export type RunOptions = CrateOptions & { chain: 'coverage' | 'pgo' };
 /** Runs every configured run in its own directory, then the host unit tests; fails on a crash, timeout, bad exit or missing profile. */
 export default async function runExecutor(options: RunOptions, context: ExecutorContext): Promise<ExecutorResult> {
   let profilesDir: string | undefined;
-  let boardDir: string | undefined;
   const outcome = await runStep(async () => {
     profilesDir = join(context.root, projectChainPaths(context, options.chain).profiles);
     const needs = { ...toolchainNeeds(options), cModules: false, profdata: false, cov: false };
@@ -31,12 +29,7 @@ export default async function runExecutor(options: RunOptions, context: Executor
     const binary = step.abs(join(step.paths.build, options.bin));
     const machine = options.runner === 'qemu' ? runMachine(step.projectRoot, options.machine, options.target) : undefined;
     const built = await checkInstrumentedBinary(binary, { ...expectation, machine, linkFragment: options.linkFragment });
-    let boardLoads: BoardLoad[] | undefined;
-    if (machine) {
-      // Every run starts as a flashed board does: flash contents only, RAM not zero.
-      boardDir = await mkdtemp(join(tmpdir(), 'minicov-board-'));
-      boardLoads = await writeBoardImages(built.elf, machine, boardDir);
-    }
+
     const hostTestsPath = join(step.paths.build, hostTestsBinaryName(options.bin));
     const hostTests = runsHostTests(options, options.chain) ? await checkInstrumentedBinary(step.abs(hostTestsPath), expectation) : undefined;
     const label = `${step.projectName} run`;
@@ -52,6 +45,14 @@ export default async function runExecutor(options: RunOptions, context: Executor
     const rejected = step.abs(`${step.paths.profiles}-rejected`);
     await rm(rejected, { recursive: true, force: true });
     await replaceOutput(step.abs(step.paths.profiles), async (staging) => {
+      // Every QEMU run starts as a flashed board does: flash contents only, RAM not zero. The images stay beside the
+      // runs while they last (an interrupted step's staging directory, images included, is removed by the next one).
+      const boardDir = join(staging, 'board-images');
+      let boardLoads: BoardLoad[] | undefined;
+      if (machine) {
+        await mkdir(boardDir, { recursive: true });
+        boardLoads = await writeBoardImages(built.elf, machine, boardDir);
+      }
       for (const [index, args] of options.runs.entries()) {
         const directory = join(staging, `run-${index}`);
         const { file, args: commandArgs } = runCommand({
@@ -107,6 +108,7 @@ export default async function runExecutor(options: RunOptions, context: Executor
         ));
       }
       await writeFailedRuns(staging, failures);
+      await rm(boardDir, { recursive: true, force: true });
     });
     const ran = `${options.runs.length} run(s)${hostTests ? ' and the host unit tests' : ''}`;
     console.log(`minicov: ${profiles} profile(s) from ${ran}, each checked against the binary that wrote it`);
@@ -114,6 +116,5 @@ export default async function runExecutor(options: RunOptions, context: Executor
   // A failed step, even one that fails before its first run (e.g. QEMU missing), must not leave the last run's profiles
   // behind as its own. They are removed only then: while the step runs, another invocation's merge may be reading them.
   if (!outcome.success && profilesDir) await rm(profilesDir, { recursive: true, force: true });
-  if (boardDir) await rm(boardDir, { recursive: true, force: true });
   return outcome;
 }
