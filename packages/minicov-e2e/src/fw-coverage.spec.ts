@@ -1,5 +1,5 @@
 // `nx run fw:coverage` on a fresh copy of this workspace: counts equal the model, then Nx caching step by step.
-import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +24,27 @@ const lcovOf = () => readFileSync(join(root, 'coverage/examples/fw/lcov.info'), 
 const allFromCache = Object.fromEntries(CHAIN.map((task) => [task, 'cache']));
 const allRan = Object.fromEntries(CHAIN.map((task) => [task, 'ran']));
 
+/** Checks that every MARK line of fw's sources, where it is now, has the count the model computes. */
+function expectMarksAsModelled(): void {
+  const example = join(root, 'examples', 'fw');
+  const sources = ['src', 'c'].flatMap((dir) =>
+    readdirSync(join(example, dir)).filter((file) => /\.(rs|c)$/.test(file)).map((file) => join(example, dir, file)),
+  );
+  const marks = findMarks(sources);
+  const counts = readLcovLineCounts(join(root, 'coverage/examples/fw/lcov.info'));
+  const selfCheck = join(example, 'src', 'self_check.rs');
+  const expected = expectedMarkCounts({
+    stream: readHexStream(join(example, 'data', 'stream.hex')),
+    crcCheck: readByteStringConst(selfCheck, 'CRC16_CHECK'),
+    fletcherCheck: readByteStringConst(selfCheck, 'FLETCHER16_CHECK'),
+  });
+  const reported = Object.fromEntries(marks.map((mark) => [mark.name, counts.get(mark.file.slice(root.length + 1))?.get(mark.line)]));
+  const modelled = Object.fromEntries(marks.map((mark) => [mark.name, expected.get(mark.name) ?? 0]));
+  expect(reported).toEqual(modelled);
+  expect(marks.some((mark) => mark.file.endsWith('.c'))).toBe(true);
+  expect(marks.some((mark) => mark.file.endsWith('.rs'))).toBe(true);
+}
+
 beforeAll(() => {
   root = copyWorkspace('fw-coverage');
 });
@@ -38,23 +59,7 @@ describe('nx run fw:coverage', () => {
     expect(tasks).toEqual(allRan);
     expect(output).toMatch(/examples\/fw\/c\/crc16\.c +100\.0%/);
     expect(output).toContain('HTML coverage/examples/fw/html/index.html');
-    const example = join(root, 'examples', 'fw');
-    const sources = ['src', 'c'].flatMap((dir) =>
-      readdirSync(join(example, dir)).filter((file) => /\.(rs|c)$/.test(file)).map((file) => join(example, dir, file)),
-    );
-    const marks = findMarks(sources);
-    const counts = readLcovLineCounts(join(root, 'coverage/examples/fw/lcov.info'));
-    const selfCheck = join(example, 'src', 'self_check.rs');
-    const expected = expectedMarkCounts({
-      stream: readHexStream(join(example, 'data', 'stream.hex')),
-      crcCheck: readByteStringConst(selfCheck, 'CRC16_CHECK'),
-      fletcherCheck: readByteStringConst(selfCheck, 'FLETCHER16_CHECK'),
-    });
-    const reported = Object.fromEntries(marks.map((mark) => [mark.name, counts.get(mark.file.slice(root.length + 1))?.get(mark.line)]));
-    const modelled = Object.fromEntries(marks.map((mark) => [mark.name, expected.get(mark.name) ?? 0]));
-    expect(reported).toEqual(modelled);
-    expect(marks.some((mark) => mark.file.endsWith('.c'))).toBe(true);
-    expect(marks.some((mark) => mark.file.endsWith('.rs'))).toBe(true);
+    expectMarksAsModelled();
     const html = readFileSync(join(root, 'coverage/examples/fw/html/index.html'), 'utf8');
     expect(html).toContain('crc16.c');
     expect(html).toContain('hdlc.rs');
@@ -118,3 +123,76 @@ describe('nx run fw:coverage', () => {
     expect(foreign.output).toContain('different build');
   });
 });
+
+describe('no report that does not match its sources or its build', () => {
+  const app = () => join(root, 'examples/fw/src/app.rs');
+
+  it('rebuilds a source whose content changed while its mtime went back in time, and the report matches the new lines', () => {
+    writeFileSync(app(), `// three lines\n// that move\n// every line below\n${readFileSync(app(), 'utf8')}`);
+    utimesSync(app(), new Date('2001-01-01T00:00:00Z'), new Date('2001-01-01T00:00:00Z'));
+    expect(coverage().tasks['fw:coverage-build']).toBe('ran');
+    expectMarksAsModelled();
+  });
+
+  it('fails the report, naming the file, when a source changed after the build compiled it, and writes or caches nothing misaligned', () => {
+    const before = lcovOf();
+    const text = readFileSync(app(), 'utf8');
+    writeFileSync(app(), `// edited while the chain ran\n${text}`);
+    const report = runNx(['run', 'fw:coverage', '--exclude-task-dependencies'], { cwd: root });
+    expect(report.code).not.toBe(0);
+    expect(report.output).toContain('1 source file(s) changed since fw:coverage-build compiled them: examples/fw/src/app.rs; the report would show their new text against the old build');
+    expect(report.output).toContain('fix: run `nx run fw:coverage` again once the edits are done');
+    expect(lcovOf()).toBe(before);
+    writeFileSync(app(), text);
+    expect(coverage().tasks).toEqual(allFromCache);
+  });
+
+  it('after a comment-only change, rebuilds and reports without a stale-profile warning', () => {
+    writeFileSync(app(), readFileSync(app(), 'utf8').replace('// three lines', '// three comment lines'));
+    const { output, tasks } = coverage();
+    // The rebuilt binary is identical, so run and merge come from the cache: the profile is older than the binary.
+    expect(tasks).toMatchObject({ 'fw:coverage-build': 'ran', 'fw:coverage-run': 'cache', 'fw:coverage-merge': 'cache', 'fw:coverage': 'ran' });
+    expect(output).not.toContain('out of date');
+  });
+
+  it('takes build-changing environment variables as inputs', () => {
+    const result = runNx(['run', 'fw:coverage-build'], { cwd: root, env: { CARGO_BUILD_JOBS: '1' } });
+    expect(result.code, result.output).toBe(0);
+    expect(nxTasks(result.output).get('fw:coverage-build')).toBe('ran');
+  });
+
+  it('names a build output damaged in the cache, and says how to clear it', () => {
+    coverage();
+    const cache = join(root, '.nx/cache');
+    const cached = readdirSync(cache)
+      .map((entry) => join(cache, entry, 'dist/minicov/examples/fw/coverage/build/fw'))
+      .filter((path) => existsSync(path));
+    expect(cached.length).toBeGreaterThan(0);
+    for (const binary of cached) writeFileSync(binary, readFileSync(binary).subarray(0, 4096));
+    rmSync(join(root, 'dist/minicov/examples/fw/coverage/build'), { recursive: true });
+    const damaged = runNx(['run', 'fw:coverage'], { cwd: root });
+    expect(damaged.code).not.toBe(0);
+    expect(damaged.output).toMatch(/dist\/minicov\/examples\/fw\/coverage\/build\/fw has SHA-256 [0-9a-f]{16}…, not the [0-9a-f]{16}… fw:coverage-build recorded in build\.json/);
+    expect(damaged.output).toContain("fix: run `nx reset` to clear Nx's cache, then the target again");
+    expect(runNx(['reset'], { cwd: root }).code).toBe(0);
+    const again = runNx(['run', 'fw:coverage'], { cwd: root });
+    expect(again.code, again.output).toBe(0);
+  });
+
+  it('instruments a binary named apart from its package, and names the binaries when bin does not match one', () => {
+    const manifest = join(root, 'examples/fw/Cargo.toml');
+    const original = readFileSync(manifest, 'utf8');
+    const renamed = original.replace('[[bin]]\nname = "fw"', '[[bin]]\nname = "fw-app"');
+    writeFileSync(manifest, renamed);
+    const unnamed = runNx(['run', 'fw:coverage-build'], { cwd: root });
+    expect(unnamed.code).not.toBe(0);
+    expect(unnamed.output).toContain('binary "fw" (package.metadata.minicov.bin, which defaults to the package name) is not a binary of fw; its binaries: fw-app');
+    writeFileSync(manifest, renamed.replace('timeout = 60', 'timeout = 60\nbin = "fw-app"'));
+    expect(coverage().tasks['fw:coverage']).toBe('ran');
+    const files = [...readLcovLineCounts(join(root, 'coverage/examples/fw/lcov.info')).keys()];
+    for (const source of ['examples/fw/src/main.rs', 'examples/fw/src/app.rs', 'examples/fw/src/hdlc.rs', 'examples/fw/c/crc16.c']) expect(files).toContain(source);
+    expectMarksAsModelled();
+    writeFileSync(manifest, original);
+  });
+});
+

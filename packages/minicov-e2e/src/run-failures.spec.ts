@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readLcovLineCounts } from '../../../tools/testing/lcov-file';
+import { run } from '../../../tools/testing/exec';
 import { nxTasks, runNx } from '../../../tools/testing/nx';
+import { startNx } from '../../../tools/testing/nx-process';
 import { processesWorkingIn, zombieIds } from '../../../tools/testing/processes';
 import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
 
@@ -140,3 +142,37 @@ describe('nx run host-nostd:coverage with a program killed by a signal', () => {
     expect(processesWorkingIn(root)).toEqual([]);
   });
 });
+
+describe('the timeout bounds the whole run, whatever the runner starts', () => {
+  it('a command runner whose program leaves a child holding its output: the run ends with the program, the child is stopped, the report is written', () => {
+    const marker = `minicov-helper-${process.pid}`;
+    // The helper is `sleep` under a name of its own, so this test finds exactly it.
+    const helper = join(mkdtempSync(join(tmpdir(), 'minicov-helper-')), marker);
+    symlinkSync('/bin/sleep', helper);
+    edit(
+      'examples/host-nostd/Cargo.toml',
+      'runner = "host"\nruns = [["{profile}", "2000"]]\ntimeout = 60',
+      `runner = "command"\ncommand = ["sh", "-c", "'${helper}' 300 & exec \\"$0\\" \\"$@\\"", "{bin}"]\nruns = [["{profile}", "2000"]]\ntimeout = 20`,
+    );
+    const started = Date.now();
+    const result = runNx(['run', 'host-nostd:coverage', '--skip-nx-cache'], { cwd: root });
+    expect(result.code, result.output).toBe(0);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(result.output).not.toContain('did not finish within');
+    expect(run('pgrep', ['-f', '--', marker]).stdout.toString('utf8').trim()).toBe('');
+  });
+
+  it('nx killed with SIGKILL while QEMU runs: QEMU and the run step are gone within 5 s', async () => {
+    edit('examples/fw/src/main.rs', 'extern "C" fn fw_main() -> ! {', 'extern "C" fn fw_main() -> ! {\n    if core::hint::black_box(true) { loop { core::hint::spin_loop(); } }');
+    writeFileSync(join(root, 'examples/fw/Cargo.toml'), original('examples/fw/Cargo.toml').replace('timeout = 5', 'timeout = 600'));
+    const nx = startNx(['run', 'fw:coverage', '--output-style=stream', '--skip-nx-cache'], { cwd: root });
+    const qemu = () => run('pgrep', ['-f', '--', `qemu-system-arm -M lm3s6965evb .*loader,file=${root}/`]).stdout.toString('utf8').trim();
+    await nx.waitFor(() => qemu() !== '', 'QEMU started');
+    process.kill(nx.pid, 'SIGKILL');
+    const killed = Date.now();
+    while (Date.now() - killed < 5_000 && (qemu() !== '' || processesWorkingIn(root).length > 0)) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(qemu()).toBe('');
+    expect(processesWorkingIn(root)).toEqual([]);
+  });
+});
+

@@ -1,8 +1,10 @@
 #!/bin/sh
-# Cargo's RUSTC_WORKSPACE_WRAPPER for minicov builds: adds the instrumentation flags to the workspace
-# crates named in MINICOV_INSTRUMENT and the common flags to the other workspace crates, and leaves
-# build scripts and proc macros alone (they run on the build machine, where no minicov runtime is linked).
-# Environment: MINICOV_INSTRUMENT (comma-separated crate names), MINICOV_INSTRUMENT_RUSTFLAGS and
+# Cargo's RUSTC_WORKSPACE_WRAPPER for minicov builds: adds the instrumentation flags to every crate of
+# the workspace packages named in MINICOV_INSTRUMENT (libraries and binaries, whatever their target
+# names: cargo tells the package in CARGO_PKG_NAME) and the common flags to the other workspace crates,
+# and leaves build scripts and proc macros alone (they run on the build machine, where no minicov
+# runtime is linked).
+# Environment: MINICOV_INSTRUMENT (comma-separated package names), MINICOV_INSTRUMENT_RUSTFLAGS and
 # MINICOV_PLAIN_RUSTFLAGS (flags separated by the byte 0x1f, as in CARGO_ENCODED_RUSTFLAGS).
 # A POSIX shell script rather than Node: cargo starts it once per rustc call.
 if [ $# -eq 0 ]; then
@@ -28,10 +30,9 @@ if [ -n "$crate_name" ] && [ "$crate_type" != "proc-macro" ]; then
   case "$crate_name" in
     build_script_*) ;;
     *)
-      # Package names may use dashes; crate names use underscores.
-      instrumented=",$(printf '%s' "${MINICOV_INSTRUMENT:-}" | tr -- '-' '_'),"
-      case "$instrumented" in
-        *",$crate_name,"*) extra="${MINICOV_INSTRUMENT_RUSTFLAGS:-}" ;;
+      # By package, not by crate name: a [[bin]] or [lib] may be named apart from its package.
+      case ",${MINICOV_INSTRUMENT:-}," in
+        *",${CARGO_PKG_NAME:-},"*) extra="${MINICOV_INSTRUMENT_RUSTFLAGS:-}" ;;
         *) extra="${MINICOV_PLAIN_RUSTFLAGS:-}" ;;
       esac
       ;;

@@ -18,7 +18,7 @@ const US = '\x1f';
 describe('buildPlan', () => {
   it('builds one binary for an explicit target, building core from rust-src', () => {
     expect(buildPlan(base).args).toEqual([
-      'build', '--release', '-p', 'fw', '--bin', 'fw', '--target', 'thumbv7m-none-eabi', '--target-dir', '/ws/target/minicov/fw/coverage', '-Zbuild-std=core',
+      'build', '--release', '-p', 'fw', '--bin', 'fw', '--target', 'thumbv7m-none-eabi', '--target-dir', '/ws/target/minicov/fw/coverage', '-Zchecksum-freshness', '-Zbuild-std=core',
     ]);
   });
 

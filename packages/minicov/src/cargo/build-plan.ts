@@ -53,6 +53,9 @@ export function buildPlan(input: BuildPlanInput): BuildPlan {
   const what = input.tests ? ['test', '--no-run', '--lib', '--message-format=json-render-diagnostics'] : ['build', '--bin', input.bin];
   const [command, ...selection] = what;
   const args = [command as string, '--release', '-p', input.packageName, ...selection, '--target', input.target, '--target-dir', input.targetDir];
+  // Nx runs a build only when the sources' contents changed: cargo must judge by contents too, never by mtimes (a file
+  // restored with an old mtime, or copied with `cp -p`, would otherwise keep a stale binary).
+  args.push('-Zchecksum-freshness');
   if (input.buildStd) args.push(`-Zbuild-std=${input.buildStd}`);
   args.push(...(input.configArgs ?? []));
   const linkArgs = instrumentedLinkArgs(input.kind, { linkFragment: input.linkFragment, bareMetal: isBareMetalTarget(input.target), tests: input.tests });

@@ -10,7 +10,7 @@ describe('parseCargoMetadata', () => {
     }));
     expect(workspace).toEqual({
       workspaceRoot: '/ws',
-      packages: [{ name: 'fw', manifestPath: '/ws/fw/Cargo.toml', links: 'x', hasLibrary: undefined, pathDependencies: [{ name: 'codec', path: '/ws/codec', kind: 'dev' }] }],
+      packages: [{ name: 'fw', manifestPath: '/ws/fw/Cargo.toml', links: 'x', hasLibrary: undefined, binNames: undefined, pathDependencies: [{ name: 'codec', path: '/ws/codec', kind: 'dev' }] }],
     });
   });
 

@@ -12,6 +12,8 @@ export interface CargoPackage {
   links?: string;
   /** Whether the package has a library target (undefined when the output lists no targets). */
   hasLibrary?: boolean;
+  /** The names of the package's binary targets (undefined when the output lists no targets). */
+  binNames?: string[];
 }
 
 /** The workspace as cargo sees it. */
@@ -51,6 +53,7 @@ export function parseCargoMetadata(json: string): CargoWorkspace {
       manifestPath: text(pkg.manifest_path, `packages[${index}].manifest_path`),
       links: typeof pkg.links === 'string' ? pkg.links : undefined,
       hasLibrary: pkg.targets === undefined ? undefined : hasLibraryTarget(list(pkg.targets, `packages[${index}].targets`)),
+      binNames: pkg.targets === undefined ? undefined : binaryNames(list(pkg.targets, `packages[${index}].targets`)),
       pathDependencies: list(pkg.dependencies, `packages[${index}].dependencies`).flatMap((dependency, position) => {
         const dep = record(dependency, `packages[${index}].dependencies[${position}]`);
         if (typeof dep.path !== 'string') return [];
@@ -68,6 +71,14 @@ function hasLibraryTarget(targets: unknown[]): boolean {
   return targets.some((target) => {
     const kinds = (target as { kind?: unknown } | null)?.kind;
     return Array.isArray(kinds) && kinds.some((kind) => typeof kind === 'string' && libraryKinds.has(kind));
+  });
+}
+
+/** The names of the targets of kind `bin`. */
+function binaryNames(targets: unknown[]): string[] {
+  return targets.flatMap((target) => {
+    const { kind, name } = (target ?? {}) as { kind?: unknown; name?: unknown };
+    return Array.isArray(kind) && kind.includes('bin') && typeof name === 'string' ? [name] : [];
   });
 }
 

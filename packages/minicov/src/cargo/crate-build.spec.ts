@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StepContext } from '../context';
 import { parseCargoMetadata } from './cargo-metadata';
-import { hostTestsBuild, type ResolvedCrateBuild } from './crate-build';
+import { checkBinary, hostTestsBuild, type ResolvedCrateBuild } from './crate-build';
 import { ManifestError } from './minicov-metadata';
 
 const step = { projectName: 'fw', projectRoot: 'examples/fw', toolchain: { rustc: { details: { host: 'x86_64-unknown-linux-gnu' } } } } as unknown as StepContext;
@@ -43,5 +43,27 @@ describe('parseCargoMetadata targets', () => {
     expect(metadata([{ kind: ['lib'], name: 'fw' }, { kind: ['bin'], name: 'fw' }]).packages[0]?.hasLibrary).toBe(true);
     expect(metadata([{ kind: ['rlib', 'cdylib'], name: 'fw' }]).packages[0]?.hasLibrary).toBe(true);
     expect(metadata(undefined).packages[0]?.hasLibrary).toBeUndefined();
+  });
+});
+
+describe('checkBinary', () => {
+  const crate = { projectRoot: 'examples/fw', projectName: 'fw', runner: 'qemu', bin: 'fw' };
+
+  it('accepts a binary of the package, and any package when the runs are the unit tests', () => {
+    expect(() => checkBinary(crate, ['fw', 'tool'])).not.toThrow();
+    expect(() => checkBinary({ ...crate, runner: 'test' }, [])).not.toThrow();
+  });
+
+  it('names the binaries the package has and the setting to change, when bin is not one of them', () => {
+    expect(() => checkBinary(crate, ['fw-app', 'selftest'])).toThrow(
+      'examples/fw/Cargo.toml: binary "fw" (package.metadata.minicov.bin, which defaults to the package name) is not a binary of fw; its binaries: fw-app, selftest',
+    );
+    expect(() => checkBinary(crate, ['fw-app'])).toThrow('fix: set `bin = "fw-app"` (or another of its binaries) in [package.metadata.minicov]');
+    expect(() => checkBinary(crate, [])).toThrow('fw has no binary target');
+  });
+
+  it('reads the binary targets cargo lists', () => {
+    const workspace = parseCargoMetadata(JSON.stringify({ version: 1, workspace_root: '/w', packages: [{ name: 'fw', manifest_path: '/w/fw/Cargo.toml', dependencies: [], targets: [{ kind: ['lib'], name: 'fw' }, { kind: ['bin'], name: 'fw-app' }, { kind: ['custom-build'], name: 'build-script-build' }] }] }));
+    expect(workspace.packages[0]?.binNames).toEqual(['fw-app']);
   });
 });

@@ -33,6 +33,7 @@ export async function resolveCrateBuild(step: StepContext): Promise<ResolvedCrat
       `add ${step.projectRoot} to [workspace] members in ${workspace.workspaceRoot}/Cargo.toml`,
     );
   }
+  checkBinary({ projectRoot: step.projectRoot, projectName: step.projectName, runner: step.options.runner, bin: step.options.bin }, pkg.binNames);
   const target = step.options.target ?? rustc.details.host;
   const prebuilt = rustc.prebuiltTargets.includes(target);
   return {
@@ -53,6 +54,22 @@ export async function resolveCrateBuild(step: StepContext): Promise<ResolvedCrat
     branchCoverage: gte(rustc.version, RUST_BRANCH_COVERAGE_SINCE),
     linkFragment: step.options.linkFragment,
   };
+}
+
+/** Throws unless the binary the crate's runs use is one of the package's binary targets (the library's unit tests need none). */
+export function checkBinary(crate: { projectRoot: string; projectName: string; runner: string; bin: string }, binNames: readonly string[] | undefined): void {
+  if (crate.runner === 'test' || binNames === undefined || binNames.includes(crate.bin)) return;
+  const manifest = join(crate.projectRoot, 'Cargo.toml');
+  if (binNames.length === 0) {
+    throw new ManifestError(
+      `${manifest}: binary "${crate.bin}" (package.metadata.minicov.bin, which defaults to the package name): ${crate.projectName} has no binary target`,
+      'give the package a binary (src/main.rs, src/bin/<name>.rs or a [[bin]] table), or use runner = "test" to measure a library through its unit tests',
+    );
+  }
+  throw new ManifestError(
+    `${manifest}: binary "${crate.bin}" (package.metadata.minicov.bin, which defaults to the package name) is not a binary of ${crate.projectName}; its binaries: ${binNames.join(', ')}`,
+    `set \`bin = "${binNames[0]}"\` (or another of its binaries) in [package.metadata.minicov]`,
+  );
 }
 
 /** The cargo `--config` arguments that let `build` compile core offline into `targetDir` (none when it needs no build-std). */

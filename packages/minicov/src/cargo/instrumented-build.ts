@@ -8,12 +8,15 @@ import { buildPlan } from './build-plan';
 import { buildConfigArgs, type ResolvedCrateBuild } from './crate-build';
 import { cleanOnFlagChange, flagsDigest } from './flags-stamp';
 import { checkTargetDirPath } from './target-dir-path';
+import { binaryDependencies } from './dep-info';
 import { libraryTestExecutable } from './test-artifacts';
 
-/** The checked binary of one build, still in cargo's target directory. */
+/** The checked binary of one build, still in cargo's target directory, and the files it was built from. */
 export interface InstrumentedBinary {
   binary: string;
   report: BinaryCheckReport;
+  /** Every file cargo's dep-info names for the binary: sources, and what build scripts said they read. */
+  inputs: string[];
 }
 
 /** Builds `build` with `kind` instrumentation in `targetDir` and checks the binary before anything can run it. */
@@ -39,5 +42,5 @@ export async function buildInstrumented(step: StepContext, build: ResolvedCrateB
     machine,
     linkFragment: build.linkFragment,
   });
-  return { binary, report };
+  return { binary, report, inputs: await binaryDependencies(binary) };
 }

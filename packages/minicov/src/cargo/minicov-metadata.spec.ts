@@ -26,6 +26,12 @@ describe('readMinicovCrate', () => {
     });
   });
 
+  it('names a timeout that is not a number of seconds as TOML wrote it, nan and inf included', () => {
+    for (const [value, shown] of [['nan', 'NaN'], ['inf', 'Infinity'], ['-inf', '-Infinity'], ['0', '0'], ['"60"', '"60"']]) {
+      expect(() => read(`[package]\nname = "app"\n[package.metadata.minicov]\ntimeout = ${value}\n`)).toThrow(`package.metadata.minicov.timeout is ${shown}`);
+    }
+  });
+
   it('reads link-fragment for firmware, and refuses it for a host crate or as a non-boolean', () => {
     const firmware = '[package]\nname = "fw"\n[package.metadata.minicov]\ntarget = "thumbv7m-none-eabi"\nmachine = "lm3s6965evb"\n';
     expect(read(`${firmware}link-fragment = true\n`)).toMatchObject({ linkFragment: true, runner: 'qemu' });

@@ -78,7 +78,8 @@ export function minicovCrateOf(manifestPath: string, manifest: Record<string, un
   const runs = settings.runs === undefined ? [[]] : runList(settings.runs, where('runs'));
   const timeoutSeconds = settings.timeout ?? 60;
   if (typeof timeoutSeconds !== 'number' || !(timeoutSeconds > 0) || timeoutSeconds > 86_400) {
-    throw new ManifestError(`${where('timeout')} is ${JSON.stringify(timeoutSeconds)}`, 'give the per-run time limit in seconds, e.g. `timeout = 60`');
+    const shown = typeof timeoutSeconds === 'number' ? String(timeoutSeconds) : JSON.stringify(timeoutSeconds);
+    throw new ManifestError(`${where('timeout')} is ${shown}`, 'give the per-run time limit in seconds, above 0 and at most 86400, e.g. `timeout = 60`');
   }
   const cModules = settings['c-modules'] ?? false;
   if (typeof cModules !== 'boolean') {

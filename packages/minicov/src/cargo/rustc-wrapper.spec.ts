@@ -18,21 +18,27 @@ const env = {
   CARGO_MAKEFLAGS: '-j --jobserver-auth=6,7',
 };
 
-function rustcSees(args: string[]): { args: string[]; makeflags: string | null } {
-  const result = spawnSync(rustcWrapperPath(), [fakeRustc, ...args], { env, encoding: 'utf8' });
+/** What rustc receives when cargo compiles a crate of package `pkg` with `args`. */
+function rustcSees(args: string[], pkg = 'fw'): { args: string[]; makeflags: string | null } {
+  const result = spawnSync(rustcWrapperPath(), [fakeRustc, ...args], { env: { ...env, CARGO_PKG_NAME: pkg }, encoding: 'utf8' });
   expect(result.status, result.stderr).toBe(0);
   return JSON.parse(result.stdout);
 }
 
 describe('minicov-rustc-wrapper', () => {
-  it('instruments a named crate (dashes in package names are underscores in crate names)', () => {
-    expect(rustcSees(['--crate-name', 'my_codec', '--crate-type', 'lib']).args).toEqual([
+  it('instruments every crate of a named package, whatever the crate is called', () => {
+    expect(rustcSees(['--crate-name', 'my_codec', '--crate-type', 'lib'], 'my-codec').args).toEqual([
       '--crate-name', 'my_codec', '--crate-type', 'lib', '-Cinstrument-coverage', '-Zno-profiler-runtime',
     ]);
+    // A [[bin]] named apart from its package, a src/bin/<name>.rs, a renamed [lib].
+    for (const crate of ['fw_app', 'selftest', 'hlib_core']) {
+      expect(rustcSees(['--crate-name', crate, '--crate-type', 'bin'], 'fw').args).toContain('-Cinstrument-coverage');
+    }
   });
 
-  it('gives other workspace crates only the common flags', () => {
-    expect(rustcSees(['--crate-name', 'minicov', '--crate-type', 'lib']).args).toEqual(['--crate-name', 'minicov', '--crate-type', 'lib', '-Csymbol-mangling-version=v0']);
+  it('gives other workspace crates only the common flags, even one whose crate name equals an instrumented package', () => {
+    expect(rustcSees(['--crate-name', 'minicov', '--crate-type', 'lib'], 'minicov').args).toEqual(['--crate-name', 'minicov', '--crate-type', 'lib', '-Csymbol-mangling-version=v0']);
+    expect(rustcSees(['--crate-name', 'fw', '--crate-type', 'lib'], 'other').args).toEqual(['--crate-name', 'fw', '--crate-type', 'lib', '-Csymbol-mangling-version=v0']);
   });
 
   it('leaves build scripts and proc macros exactly as cargo asked', () => {
@@ -46,7 +52,7 @@ describe('minicov-rustc-wrapper', () => {
 
   it('keeps a flag with spaces as one argument', () => {
     const result = spawnSync(rustcWrapperPath(), [fakeRustc, '--crate-name', 'fw'], {
-      env: { ...env, MINICOV_INSTRUMENT_RUSTFLAGS: '-Cprofile-use=/my ws/a b.profdata\x1f-Cllvm-args=-pgo-warn-missing-function' },
+      env: { ...env, CARGO_PKG_NAME: 'fw', MINICOV_INSTRUMENT_RUSTFLAGS: '-Cprofile-use=/my ws/a b.profdata\x1f-Cllvm-args=-pgo-warn-missing-function' },
       encoding: 'utf8',
     });
     expect(JSON.parse(result.stdout).args).toEqual(['--crate-name', 'fw', '-Cprofile-use=/my ws/a b.profdata', '-Cllvm-args=-pgo-warn-missing-function']);

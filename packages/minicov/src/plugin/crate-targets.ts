@@ -5,7 +5,7 @@ import { crateOptions } from '../executors/crate-options';
 import type { ReportSettingsInput } from '../report/report-settings';
 import { chainPaths, type Chain } from '../output-paths';
 import { qemuArchForTarget } from '../toolchain/qemu';
-import { runnerInputs, sourceInputs, toolchainInputs, UPSTREAM_OUTPUTS } from './target-inputs';
+import { BUILD_ENVIRONMENT, runnerInputs, sourceInputs, toolchainInputs, UPSTREAM_OUTPUTS } from './target-inputs';
 
 const technologies = ['rust'];
 
@@ -53,7 +53,7 @@ export function crateTargets(
       },
     },
     ...Object.fromEntries([
-      step('coverage-build', 'instrument', { kind: 'coverage' }, [...sources, ...toolchain], [coverage.build], [],
+      step('coverage-build', 'instrument', { kind: 'coverage' }, [...sources, ...toolchain, BUILD_ENVIRONMENT], [coverage.build], [],
         `Build the crate with coverage instrumentation (Rust and C)${crate.hostTests ? ", and its library's unit tests for the host," : ''} and check the binaries against the LLVM pin`),
       step('coverage-run', 'run', { chain: 'coverage' }, [UPSTREAM_OUTPUTS, ...toolchain, ...runner], [coverage.profiles], ['coverage-build'],
         `Run the instrumented program (${describeRunner(crate)})${crate.hostTests ? ' and its host unit tests' : ''} and collect the profiles`),
@@ -64,13 +64,13 @@ export function crateTargets(
     ]),
     // A library's unit tests measure coverage; there is no program to optimize.
     ...(crate.runner === 'test' ? {} : Object.fromEntries([
-      step('pgo-build', 'instrument', { kind: 'pgo-generate', ...pgoOnly }, [...sources, ...toolchain], [pgo.build], [],
+      step('pgo-build', 'instrument', { kind: 'pgo-generate', ...pgoOnly }, [...sources, ...toolchain, BUILD_ENVIRONMENT], [pgo.build], [],
         'Build the crate with profile-generate instrumentation (Rust and C) for PGO training'),
       step('pgo-run', 'run', { chain: 'pgo', ...pgoOnly }, [UPSTREAM_OUTPUTS, ...toolchain, ...runner], [pgo.profiles], ['pgo-build'],
         `Run the training workload (${describeRunner(crate)}) and collect its profiles`),
       step('pgo-merge', 'merge', { chain: 'pgo', ...pgoOnly }, [UPSTREAM_OUTPUTS, ...toolchain], [pgo.merged], ['pgo-run'],
         'Merge the training profiles with llvm-profdata'),
-      step('pgo', 'optimize', { ...pgoOnly }, [...sources, UPSTREAM_OUTPUTS, ...toolchain], [pgo.result], ['pgo-merge'],
+      step('pgo', 'optimize', { ...pgoOnly }, [...sources, UPSTREAM_OUTPUTS, ...toolchain, BUILD_ENVIRONMENT], [pgo.result], ['pgo-merge'],
         'Profile-guided optimized build: -Cprofile-use for Rust, -fprofile-use for C, with a check that the profile matched'),
     ])),
   };

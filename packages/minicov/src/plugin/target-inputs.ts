@@ -20,6 +20,16 @@ export function toolchainInputs(llvmMajor: number | undefined): Input[] {
   ];
 }
 
+/**
+ * Environment that changes what cargo, rustc, clang or the runtime's build script produce: cargo's profile, build
+ * and target settings, encoded rustflags, C compiler flags build scripts read, and minicov's own settings. Nx takes
+ * only exact names as env inputs, so the variables are listed by a shell (sorted, so their order never matters).
+ */
+export const BUILD_ENVIRONMENT: Input = {
+  runtime:
+    "env | grep -E '^(CARGO_PROFILE_|CARGO_BUILD_|CARGO_ENCODED_RUSTFLAGS=|CARGO_TARGET_[A-Z0-9_]+_(RUSTFLAGS|LINKER|RUNNER)=|CARGO_UNSTABLE_|RUSTDOCFLAGS=|(TARGET_|HOST_)?C(XX)?FLAGS|CFLAGS_|CXXFLAGS_|AR_|CC_|MINICOV_)' | LC_ALL=C sort || true",
+};
+
 /** Everything a build reads: the crate, every crate it depends on by path, the cargo workspace files. */
 export function sourceInputs(pathDependencies: readonly string[]): Input[] {
   return [

@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { run } from '../../../../tools/testing/exec';
 import { runTool } from './run-tool';
 import { ToolFailedError, ToolNotExecutableError, ToolNotFoundError, ToolTimedOutError } from './tool-errors';
 
@@ -56,5 +57,37 @@ describe('runTool', () => {
     const error = await runTool('node', ['-e', 'setTimeout(() => {}, 60000)'], { timeoutMs: 300 }).catch((e) => e);
     expect(error).toBeInstanceOf(ToolTimedOutError);
     expect(error.message).toContain('did not finish within 0.3 s');
+  });
+
+  describe('with a process group of its own (a run)', () => {
+    /** Process ids whose command line contains `marker`. */
+    const left = (marker: string) => run('pgrep', ['-f', '--', marker]).stdout.toString('utf8').trim();
+
+    it('returns when the program exits, stopping a background child that holds its output open', async () => {
+      const marker = `${process.pid}${Date.now() % 100000}`;
+      const started = Date.now();
+      const output = await runTool('sh', ['-c', `sleep 3${marker} & echo done`], { ownProcessGroup: true, timeoutMs: 60_000 });
+      expect(output.stdout).toBe('done\n');
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(left(`sleep 3${marker}`)).toBe('');
+    });
+
+    it('stops the whole group at the timeout, children included, within seconds', async () => {
+      const marker = `${process.pid}${Date.now() % 100000}`;
+      const started = Date.now();
+      const error = await runTool('sh', ['-c', `sleep 4${marker} & sleep 5${marker}; echo never`], { ownProcessGroup: true, timeoutMs: 1_000 }).catch((e) => e);
+      expect(error).toBeInstanceOf(ToolTimedOutError);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(left(`sleep [45]${marker}`)).toBe('');
+    });
+
+    it('passes Ctrl-C on to the group, which no longer shares the terminal', async () => {
+      const pending = runTool('sh', ['-c', 'trap "echo interrupted; exit 130" INT; sleep 30 & wait'], { ownProcessGroup: true, allowFailure: true, timeoutMs: 60_000 });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      process.emit('SIGINT', 'SIGINT');
+      const output = await pending;
+      expect(output).toMatchObject({ stdout: 'interrupted\n', exitCode: 130 });
+    });
   });
 });

@@ -1,5 +1,6 @@
 // The only place that starts external programs: argument arrays, never a shell; failures become typed errors.
 import { execa } from 'execa';
+import { forwardSignalsToGroup, signalGroup, startGroupWatchdog, stopGroup } from './process-group';
 import {
   ToolFailedError,
   ToolNotExecutableError,
@@ -24,7 +25,16 @@ export interface RunToolOptions {
   fix?: string;
   /** Also show the program's output while it runs: both streams, or only stderr (when stdout is data). */
   echo?: boolean | 'stderr';
+  /**
+   * Run the program in a process group of its own and treat the group as the run: everything left in it is killed
+   * when the program exits (a background child holding its output open cannot keep the step waiting), at the
+   * timeout, and within a second when this process or its parent dies (`kill -9` included).
+   */
+  ownProcessGroup?: boolean;
 }
+
+/** Seconds between SIGTERM and SIGKILL when a program or its group is stopped. */
+const GRACE_MS = 2000;
 
 /** Runs `file args...` to completion and returns its output; throws a typed error if it cannot. */
 export async function runTool(
@@ -33,11 +43,12 @@ export async function runTool(
   options: RunToolOptions = {},
 ): Promise<ToolOutput> {
   const fix = options.fix ?? `check that ${file} is installed and works when run by hand`;
-  const result = await execa(file, args, {
+  const group = options.ownProcessGroup === true;
+  const subprocess = execa(file, args, {
     cwd: options.cwd,
     env: options.env,
     extendEnv: true,
-    timeout: options.timeoutMs,
+    timeout: group ? undefined : options.timeoutMs,
     reject: false,
     stripFinalNewline: false,
     maxBuffer: 512 * 1024 * 1024,
@@ -45,14 +56,35 @@ export async function runTool(
     stdout: options.echo === true ? ['pipe', 'inherit'] : 'pipe',
     stderr: options.echo ? ['pipe', 'inherit'] : 'pipe',
     // A stopped program gets SIGTERM, then SIGKILL if it lingers, and never outlives this process.
-    forceKillAfterDelay: 2000,
+    forceKillAfterDelay: GRACE_MS,
     cleanup: true,
+    // setsid(): the program leads a new process group, which the run owns as a whole.
+    detached: group,
+  });
+  let groupTimedOut = false;
+  const stops: (() => void)[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const pgid = subprocess.pid;
+  if (group && pgid !== undefined) {
+    stops.push(startGroupWatchdog(pgid, [process.pid, process.ppid]), forwardSignalsToGroup(pgid));
+    if (options.timeoutMs !== undefined) {
+      timer = setTimeout(() => {
+        groupTimedOut = true;
+        stopGroup(pgid, GRACE_MS);
+      }, options.timeoutMs);
+    }
+    // What the program leaves behind when it exits dies with it, so its output pipes close.
+    subprocess.on('exit', () => signalGroup(pgid, 'SIGKILL'));
+  }
+  const result = await subprocess.finally(() => {
+    clearTimeout(timer);
+    for (const stop of stops) stop();
   });
   const code = (result as { code?: string }).code;
   if (code === 'ENOENT') throw new ToolNotFoundError(file, fix);
   if (code === 'EACCES') throw new ToolNotExecutableError(file, fix);
   const commandLine = [file, ...args].join(' ');
-  if (result.timedOut) throw new ToolTimedOutError(commandLine, options.timeoutMs ?? 0, fix);
+  if (result.timedOut || groupTimedOut) throw new ToolTimedOutError(commandLine, options.timeoutMs ?? 0, fix);
   if (result.exitCode === undefined) {
     const status = result.signal ? `killed by ${result.signal}` : (result.shortMessage ?? 'did not run');
     throw new ToolFailedError(commandLine, status, String(result.stderr ?? ''), fix, result.signal, Boolean(options.echo));

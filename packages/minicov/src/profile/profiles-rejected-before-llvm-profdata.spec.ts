@@ -7,6 +7,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { failure } from '../../../../tools/testing/failure';
 import { buildRealProfile, type RealProfile, type RealProfileSpec } from '../../../../tools/testing/real-profiles';
+import { writeBuildRecord } from '../executors/build-record';
 import mergeExecutor, { type MergeOptions } from '../executors/merge/executor';
 import { chainPaths, type Chain } from '../output-paths';
 import { mergeProfiles } from '../report/merge-profiles';
@@ -60,7 +61,7 @@ const BAD_PROFILES: BadProfile[] = [
   },
 ];
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'minicov-before-profdata-'));
   const build = (spec: RealProfileSpec) => buildRealProfile(join(dir, 'builds'), spec);
   coverage = build({ target: 'host', llvmMajor: 22, kind: 'coverage' });
@@ -73,6 +74,7 @@ beforeAll(() => {
     const binary = join(workspace, chainPaths(PROJECT, PROJECT, chain).build, PROJECT);
     mkdirSync(dirname(binary), { recursive: true });
     copyFileSync(real.binary, binary);
+    await writeBuildRecord(dirname(binary), { binary: PROJECT }, [PROJECT]);
   }
   mkdirSync(join(workspace, PROJECT), { recursive: true });
   // The pinned llvm-profdata behind a script that logs every call, so that a test can tell whether it merged anything.

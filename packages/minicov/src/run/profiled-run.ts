@@ -55,6 +55,8 @@ export async function runProfiled(run: ProfiledRun, built: BinaryFacts): Promise
     timeoutMs: run.timeoutSeconds * 1000,
     allowFailure: true,
     echo: true,
+    // The timeout bounds the whole run: anything the program starts is stopped with it, and nothing outlives the step.
+    ownProcessGroup: true,
     fix: `check that ${run.file} exists and runs by hand; if it needs longer than ${run.timeoutSeconds} s, raise package.metadata.minicov.timeout`,
   }).catch((error: unknown) => {
     if (error instanceof ToolTimedOutError) {
@@ -86,6 +88,7 @@ export async function runProfiled(run: ProfiledRun, built: BinaryFacts): Promise
     throw new RunFailedError(`${run.label} exited with status 0 but wrote no .profraw file in its run directory`, run.noProfileFix);
   }
   for (const name of written) await verifyKeepingRejected(join(run.directory, name), built, run.rejectedDirectory);
+  if (written.length > 1) console.log(severalProfilesNote(run.label, written));
   if (result.exitCode === 0) return { profiles: written.length };
   console.warn(`minicov: ${failed}; its ${written.length} profile(s) are kept (merge-failed-runs), and the report step will fail after writing the report`);
   return { profiles: written.length, failure: { label: run.label, exitCode: result.exitCode, meaning: exitMeaning(run.runner, result.exitCode) } };
@@ -102,4 +105,13 @@ async function verifyKeepingRejected(profile: string, built: BinaryFacts, reject
     await rename(profile, kept);
     throw new RawProfileError(kept, error.reason, error.fix);
   }
+}
+
+/** What a run that wrote several profiles gets in its report: their sum, and how captures add up. */
+export function severalProfilesNote(label: string, profiles: readonly string[]): string {
+  return (
+    `minicov: ${label} wrote ${profiles.length} profiles (${[...profiles].sort().join(', ')}): the report adds them up, count by count. ` +
+    'A capture holds everything counted since the program started or since the last minicov::reset_coverage(): ' +
+    'capture twice without a reset between and the counts before the first capture appear twice'
+  );
 }

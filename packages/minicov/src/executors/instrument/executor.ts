@@ -1,5 +1,5 @@
 // `instrument`: the coverage or profile-generate build of a crate, checked against the pin before and after.
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { hostTestsBuild, resolveCrateBuild } from '../../cargo/crate-build';
@@ -7,15 +7,13 @@ import { buildInstrumented } from '../../cargo/instrumented-build';
 import { resolveStepContext } from '../../context';
 import { replaceOutput } from '../../fs/replace-output';
 import { hostTestsBinaryName } from '../../output-paths';
+import { sourceDigests, writeBuildRecord } from '../build-record';
 import { runsHostTests } from '../chain-binaries';
 import { toolchainNeeds, type CrateOptions } from '../crate-options';
 import { runStep, type ExecutorResult } from '../executor-result';
 
 /** Options of the instrument step: the crate's settings plus which instrumentation. */
 export type InstrumentOptions = CrateOptions & { kind: 'coverage' | 'pgo-generate' };
-
-/** The file written next to the binary: what was built, with what. */
-export const BUILD_RECORD = 'build.json';
 
 /** Builds the crate instrumented (and, with `host-tests`, its library's unit tests for the host), checks every binary, and stores them as the step's output. */
 export default async function instrumentExecutor(options: InstrumentOptions, context: ExecutorContext): Promise<ExecutorResult> {
@@ -44,7 +42,8 @@ export default async function instrumentExecutor(options: InstrumentOptions, con
           : {}),
         toolchain: Object.fromEntries(step.toolchain.rows.map((row) => [row.tool, { version: row.version, llvmMajor: row.llvmMajor }])),
       };
-      await writeFile(join(staging, BUILD_RECORD), `${JSON.stringify(record, null, 2)}\n`);
+      const sources = await sourceDigests(step.workspaceRoot, [...program.inputs, ...(hostTests?.inputs ?? [])]);
+      await writeBuildRecord(staging, record, hostTests ? [options.bin, hostTestsName] : [options.bin], sources);
     });
     const binaries = [{ name: options.bin, built: program }, ...(hostTests ? [{ name: hostTestsName, built: hostTests }] : [])];
     for (const { name, built } of binaries) {

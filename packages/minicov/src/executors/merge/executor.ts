@@ -7,6 +7,7 @@ import { MinicovError } from '../../errors';
 import { verifyProfile } from '../../profile/verify-profile';
 import { mergeProfiles } from '../../report/merge-profiles';
 import { checkInstrumentedBinary, type BinaryCheckReport } from '../../toolchain/binary-check';
+import { checkBuildOutput } from '../build-record';
 import { binaryOfProfile } from '../chain-binaries';
 import type { CrateOptions } from '../crate-options';
 import { runStep, type ExecutorResult } from '../executor-result';
@@ -40,6 +41,7 @@ export default async function mergeExecutor(options: MergeOptions, context: Exec
     const checked = new Map<string, BinaryCheckReport>();
     for (const profile of profiles) {
       const binary = binaryOfProfile(options, options.chain, buildDir, step.abs(step.paths.profiles), profile);
+      if (!checked.has(binary)) await checkBuildOutput(buildDir, [binary], `${step.projectName}:${options.chain}-build`, step.workspaceRoot);
       const built = checked.get(binary) ?? (await checkInstrumentedBinary(binary, expectation));
       checked.set(binary, built);
       await verifyProfile(profile, built);

@@ -1,4 +1,5 @@
 // `coverage` (report step): llvm-cov turns the merged profile and the instrumented binary into lcov, Cobertura, HTML and a summary.
+import { utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { pathDependencyDirectories } from '../../cargo/path-dependencies';
@@ -11,6 +12,7 @@ import { writeCoverageReport } from '../../report/write-report';
 import { failOnFailedRuns } from '../../run/failed-runs';
 import { findLlvmCxxfilt } from '../../toolchain/llvm-tools';
 import { probeContextFor } from '../../toolchain/probe-context';
+import { checkBuildOutput, checkSourcesUnchanged } from '../build-record';
 import { coverageChainBinaries } from '../chain-binaries';
 import type { CrateOptions } from '../crate-options';
 import { runStep, type ExecutorResult } from '../executor-result';
@@ -27,12 +29,18 @@ export default async function reportExecutor(options: ReportOptions, context: Ex
     const step = await resolveStepContext(options, context, 'coverage', { cModules: false, profdata: false, cov: true });
     const llvmCov = step.toolchain.llvmCov?.path as string;
     const dependencies = pathDependencyDirectories(step.workspaceRoot, join(step.projectRoot, 'Cargo.toml'));
+    const binaries = coverageChainBinaries(options, step.abs(step.paths.build));
+    await checkBuildOutput(step.abs(step.paths.build), binaries, `${step.projectName}:coverage-build`, step.workspaceRoot);
+    await checkSourcesUnchanged(step.abs(step.paths.build), step.workspaceRoot, `${step.projectName}:coverage-build`, `${step.projectName}:coverage`);
+    // llvm-cov warns that the profile may be out of date when the binary is newer; both came from the same chain.
+    const now = new Date();
+    await utimes(step.abs(step.paths.merged), now, now).catch(() => undefined);
     const warnings: string[] = [];
     const summary = await writeCoverageReport({
       llvmCov,
       llvmCxxfilt: findLlvmCxxfilt(probeContextFor(step.workspaceRoot), step.llvmMajor, llvmCov),
       profdata: step.abs(step.paths.merged),
-      binaries: coverageChainBinaries(options, step.abs(step.paths.build)),
+      binaries,
       workspaceRoot: step.workspaceRoot,
       runtimeDir: runtimeSourceDirectory(step.workspaceRoot, dependencies),
       outputDir: step.abs(step.paths.result),

@@ -11,6 +11,7 @@ import { runCommand } from '../../run/run-command';
 import { writeFailedRuns, type FailedRun } from '../../run/failed-runs';
 import { runProfiled, type RunOutcome } from '../../run/profiled-run';
 import { checkInstrumentedBinary } from '../../toolchain/binary-check';
+import { checkBuildOutput } from '../build-record';
 import { runsHostTests } from '../chain-binaries';
 import { toolchainNeeds, type CrateOptions } from '../crate-options';
 import { runStep, type ExecutorResult } from '../executor-result';
@@ -27,6 +28,9 @@ export default async function runExecutor(options: RunOptions, context: Executor
     const step = await resolveStepContext(options, context, options.chain, needs);
     const expectation = { llvmMajor: step.llvmMajor, rustcRelease: step.toolchain.rustc.version };
     const binary = step.abs(join(step.paths.build, options.bin));
+    const hostTestsBinary = step.abs(join(step.paths.build, hostTestsBinaryName(options.bin)));
+    const producer = `${step.projectName}:${options.chain}-build`;
+    await checkBuildOutput(step.abs(step.paths.build), runsHostTests(options, options.chain) ? [binary, hostTestsBinary] : [binary], producer, step.workspaceRoot);
     const machine = options.runner === 'qemu' ? runMachine(step.projectRoot, options.machine, options.target) : undefined;
     const built = await checkInstrumentedBinary(binary, { ...expectation, machine, linkFragment: options.linkFragment });
 
