@@ -44,6 +44,7 @@ describe('the packed plugin', () => {
       'package/src/generators/crate/files/firmware/link.ld__tmpl__',
       'package/runtime/c/src/writer.c',
       'package/runtime/minicov/Cargo.toml',
+      'package/runtime/minicov/link/minicov-profile-sections.x',
       'package/bin/minicov-rustc-wrapper.sh',
     ]) {
       expect(files, wanted).toContain(wanted);

