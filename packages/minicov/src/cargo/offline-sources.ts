@@ -1,6 +1,7 @@
 // Offline -Zbuild-std: core's own dependencies come from the toolchain's vendored library sources, beside the workspace's own.
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, rm, symlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cargoConfigFiles, cratesIoReplacement } from './cargo-config-files';
 
@@ -36,16 +37,43 @@ export async function offlineSourceArgs(input: { sysroot: string; cwd: string; c
   return ['--config', `source.crates-io.replace-with=${JSON.stringify(OFFLINE_SOURCE)}`, '--config', `source.${OFFLINE_SOURCE}.directory=${JSON.stringify(input.mergedDirectory)}`];
 }
 
-/** Links every package directory of `directories` into `merged` (the first directory wins a name both have). */
-async function linkDirectories(directories: readonly string[], merged: string): Promise<void> {
-  await rm(merged, { recursive: true, force: true });
-  await mkdir(merged, { recursive: true });
-  const taken = new Set<string>();
+/** Every package directory of `directories` by name (the first directory wins a name both have). */
+async function wantedLinks(directories: readonly string[]): Promise<Map<string, string>> {
+  const links = new Map<string, string>();
   for (const directory of directories) {
     for (const entry of await readdir(directory, { withFileTypes: true })) {
-      if (taken.has(entry.name) || !(entry.isDirectory() || entry.isSymbolicLink())) continue;
-      taken.add(entry.name);
-      await symlink(join(directory, entry.name), join(merged, entry.name));
+      if (links.has(entry.name) || !(entry.isDirectory() || entry.isSymbolicLink())) continue;
+      links.set(entry.name, join(directory, entry.name));
     }
   }
+  return links;
+}
+
+/** The links `merged` holds now, by name (empty when it does not exist). */
+async function presentLinks(merged: string): Promise<Map<string, string>> {
+  const links = new Map<string, string>();
+  for (const entry of await readdir(merged, { withFileTypes: true }).catch(() => [])) {
+    if (entry.isSymbolicLink()) links.set(entry.name, await readlink(join(merged, entry.name)));
+    else links.set(entry.name, '');
+  }
+  return links;
+}
+
+/**
+ * Links every package directory of `directories` into `merged`. A directory that already holds exactly those links is
+ * left as it is, so a build reading it is never disturbed; otherwise the new one is made beside it and swapped in.
+ */
+async function linkDirectories(directories: readonly string[], merged: string): Promise<void> {
+  const wanted = await wantedLinks(directories);
+  const present = await presentLinks(merged);
+  if (present.size === wanted.size && [...wanted].every(([name, target]) => present.get(name) === target)) return;
+  const staging = `${merged}.${process.pid}-${randomBytes(6).toString('hex')}`;
+  await mkdir(staging, { recursive: true });
+  for (const [name, target] of wanted) await symlink(target, join(staging, name));
+  await rm(merged, { recursive: true, force: true });
+  await rename(staging, merged).catch(async (error: NodeJS.ErrnoException) => {
+    // Another build made it in the meantime; its links are the same.
+    await rm(staging, { recursive: true, force: true });
+    if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+  });
 }
