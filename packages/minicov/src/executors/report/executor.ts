@@ -1,5 +1,5 @@
 // `coverage` (report step): llvm-cov turns the merged profile and the instrumented binary into lcov, Cobertura, HTML and a summary.
-import { utimes } from 'node:fs/promises';
+import { stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { pathDependencyDirectories } from '../../cargo/path-dependencies';
@@ -32,9 +32,10 @@ export default async function reportExecutor(options: ReportOptions, context: Ex
     const binaries = coverageChainBinaries(options, step.abs(step.paths.build));
     await checkBuildOutput(step.abs(step.paths.build), binaries, `${step.projectName}:coverage-build`, step.workspaceRoot);
     await checkSourcesUnchanged(step.abs(step.paths.build), step.workspaceRoot, `${step.projectName}:coverage-build`, `${step.projectName}:coverage`);
-    // llvm-cov warns that the profile may be out of date when the binary is newer; both came from the same chain.
-    const now = new Date();
-    await utimes(step.abs(step.paths.merged), now, now).catch(() => undefined);
+    // llvm-cov warns that the profile may be out of date when a binary is newer (a rebuild whose run and merge came
+    // from the cache); the checks above proved both belong to this build, so the profile is made the newest.
+    const newest = Math.max(Date.now(), ...(await Promise.all(binaries.map((binary) => stat(binary).then((info) => info.mtimeMs)))));
+    await utimes(step.abs(step.paths.merged), new Date(newest), new Date(newest));
     const warnings: string[] = [];
     const summary = await writeCoverageReport({
       llvmCov,
