@@ -35,7 +35,7 @@ export default async function reportExecutor(options: ReportOptions, context: Ex
     // llvm-cov warns that the profile may be out of date when a binary is newer (a rebuild whose run and merge came
     // from the cache); the checks above proved both belong to this build, so the profile is made the newest.
     const newest = Math.max(Date.now(), ...(await Promise.all(binaries.map((binary) => stat(binary).then((info) => info.mtimeMs)))));
-    await utimes(step.abs(step.paths.merged), new Date(newest), new Date(newest));
+    await utimes(step.abs(step.paths.merged), new Date(newest), new Date(newest)).catch(() => undefined);
     const warnings: string[] = [];
     const summary = await writeCoverageReport({
       llvmCov,
