@@ -1,14 +1,12 @@
 // `npm run bench:board`: what board-faithful QEMU runs cost against loading the ELF, and the adopted example's flash and RAM
 // in its plain, coverage and PGO builds. Prints figures; asserts nothing about time.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'vitest';
-import { boardImages, qemuLoaderArgs } from '../../packages/minicov/src/board/board-images';
 import { findMachine, type Machine } from '../../packages/minicov/src/board/machines';
-import { offlineSourceArgs } from '../../packages/minicov/src/cargo/offline-sources';
-import { ElfFile } from '../../packages/minicov/src/profile/elf-file';
 import { addCaptureCall, adoptExample, EXAMPLE, EXAMPLE_DIR, plainBuild, printedCaptureFunction } from '../testing/adopted-example';
+import { mustRunOnBoard } from '../testing/board-qemu';
 import { mustRun } from '../testing/exec';
 import { flashAndRam } from '../testing/firmware-elf';
 import { runNx } from '../testing/nx';
@@ -28,24 +26,6 @@ function timed(work: () => void): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-/** One board-faithful run as the run step makes it: images written, then QEMU loads them. */
-function boardRun(elf: string, cwd: string): void {
-  const loads = boardImages(new ElfFile(elf, readFileSync(elf)), lm3s).map((image) => {
-    const file = join(cwd, image.name);
-    writeFileSync(file, image.bytes);
-    return { file, address: image.address };
-  });
-  mustRun('qemu-system-arm', [...QEMU, ...qemuLoaderArgs(loads)], { cwd });
-}
-
-/** The example built by hand with cargo (the PGO optimized build's directory, whose core it reuses). */
-async function plainExampleBuild(root: string, crate: string): Promise<string> {
-  const targetDir = join(root, 'target', 'minicov', EXAMPLE, 'pgo-use');
-  const sysroot = mustRun('rustc', ['--print', 'sysroot'], { cwd: crate }).stdout.toString('utf8').trim();
-  const config = await offlineSourceArgs({ sysroot, cwd: crate, cargoWorkspaceRoot: crate, mergedDirectory: join(targetDir, 'offline-sources') });
-  return plainBuild(root, targetDir, config);
-}
-
 it('board-faithful runs against ELF-loaded runs, and the adopted example in flash and RAM', async () => {
   const root = copyWorkspace('bench-board', { sharedCargoTarget: true });
   try {
@@ -57,7 +37,7 @@ it('board-faithful runs against ELF-loaded runs, and the adopted example in flas
     for (let round = 0; round < ROUNDS; round += 1) {
       const cwd = mkdtempSync(join(tmpdir(), 'bench-board-'));
       elfLoaded.push(timed(() => mustRun('qemu-system-arm', [...QEMU, '-kernel', elf], { cwd })));
-      boardLoaded.push(timed(() => boardRun(elf, cwd)));
+      boardLoaded.push(timed(() => mustRunOnBoard(elf, cwd)));
       rmSync(cwd, { recursive: true, force: true });
     }
     const runStep: number[] = [];
@@ -78,8 +58,7 @@ it('board-faithful runs against ELF-loaded runs, and the adopted example in flas
       const result = runNx(['run', `${EXAMPLE}:${target}`], { cwd: root });
       if (result.code !== 0) throw new Error(result.output);
     }
-    const crate = join(root, EXAMPLE_DIR);
-    const plain = await plainExampleBuild(root, crate);
+    const plain = await plainBuild(root);
     const builds: [string, string][] = [
       ['plain release (cargo build)', plain],
       ['coverage (coverage-build)', join(root, 'dist/minicov', EXAMPLE_DIR, 'coverage/build', EXAMPLE)],

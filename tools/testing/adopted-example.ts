@@ -1,6 +1,7 @@
 // examples/rt-quickstart adopted as a user adopts a firmware: setup --project, the capture call setup prints, then its builds.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { offlineSourceArgs } from '../../packages/minicov/src/cargo/offline-sources';
 import { mustRun } from './exec';
 import { runNx } from './nx';
 
@@ -37,9 +38,17 @@ export function addCaptureCall(root: string, captureFunction: string[]): void {
   writeFileSync(main, `${text.replace(exit, `    write_coverage_profile();\n${exit}`)}\n${captureFunction.join('\n')}\n`);
 }
 
-/** A plain release build of the example with cargo, as the user builds it by hand (core from rust-src, offline); returns the ELF. */
-export function plainBuild(root: string, targetDir: string, cargoConfigArgs: string[]): string {
+/**
+ * A plain release build of the example with cargo, as the user builds it by hand (core from rust-src, offline with the
+ * toolchain's vendored sources beside the example's own), in the PGO optimized build's directory, whose core it reuses.
+ * Returns the ELF.
+ */
+export async function plainBuild(root: string): Promise<string> {
+  const crate = join(root, EXAMPLE_DIR);
+  const targetDir = join(root, 'target', 'minicov', EXAMPLE, 'pgo-use');
+  const sysroot = mustRun('rustc', ['--print', 'sysroot'], { cwd: crate }).stdout.toString('utf8').trim();
+  const config = await offlineSourceArgs({ sysroot, cwd: crate, cargoWorkspaceRoot: crate, mergedDirectory: join(targetDir, 'offline-sources') });
   const env = { RUSTC_BOOTSTRAP: '1', RUSTFLAGS: undefined, CARGO_ENCODED_RUSTFLAGS: undefined, RUSTC_WORKSPACE_WRAPPER: undefined };
-  mustRun('cargo', ['build', '--release', '-Zbuild-std=core', '--target-dir', targetDir, ...cargoConfigArgs], { cwd: join(root, EXAMPLE_DIR), env, timeoutMs: 600_000 });
+  mustRun('cargo', ['build', '--release', '-Zbuild-std=core', '--target-dir', targetDir, ...config], { cwd: crate, env, timeoutMs: 600_000 });
   return join(targetDir, 'thumbv7m-none-eabi', 'release', EXAMPLE);
 }

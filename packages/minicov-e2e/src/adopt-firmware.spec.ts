@@ -9,7 +9,6 @@ import { parse as parseToml } from 'smol-toml';
 import { findMarks } from '../../../examples/fw/test/marks';
 import { expectedMarkCounts } from '../../../examples/rt-quickstart/test/model';
 import { findMachine, type Machine } from '../../minicov/src/board/machines';
-import { offlineSourceArgs } from '../../minicov/src/cargo/offline-sources';
 import { adoptExample, addCaptureCall, EXAMPLE, EXAMPLE_DIR, plainBuild, printedCaptureFunction } from '../../../tools/testing/adopted-example';
 import { runOnBoard } from '../../../tools/testing/board-qemu';
 import { mustRun } from '../../../tools/testing/exec';
@@ -106,10 +105,7 @@ describe('the adopted firmware through nx', () => {
   });
 
   it('a plain cargo build has no runtime, writes no profile, and passes its self-check on the board', async () => {
-    const targetDir = join(root, 'target', 'minicov', EXAMPLE, 'pgo-use');
-    const sysroot = mustRun('rustc', ['--print', 'sysroot'], { cwd: crate }).stdout.toString('utf8').trim();
-    const config = await offlineSourceArgs({ sysroot, cwd: crate, cargoWorkspaceRoot: crate, mergedDirectory: join(targetDir, 'offline-sources') });
-    const plain = plainBuild(root, targetDir, config);
+    const plain = await plainBuild(root);
     expect(runtimeTraces(plain)).toEqual([]);
     const run = boardRun(plain);
     expect(run.code, run.output).toBe(0);
