@@ -21,21 +21,40 @@ function filesUnder(dir, keep) {
 export function stagePlugin() {
   const stage = mkdtempSync(join(tmpdir(), 'minicov-pack-'));
   mustRun(join(repoRoot, 'node_modules', '.bin', 'tsc'), [
-    '-p', join(plugin, 'tsconfig.json'), '--outDir', stage, '--composite', 'false', '--incremental', 'false',
-    '--sourceMap', 'false', '--tsBuildInfoFile', 'null',
+    '-p',
+    join(plugin, 'tsconfig.json'),
+    '--outDir',
+    stage,
+    '--composite',
+    'false',
+    '--incremental',
+    'false',
+    '--sourceMap',
+    'false',
+    '--tsBuildInfoFile',
+    'null',
   ]);
   const copy = (from, to) => {
     mkdirSync(dirname(to), { recursive: true });
     cpSync(from, to);
   };
-  for (const file of ['package.json', 'executors.json', 'generators.json', 'README.md', 'bin/minicov-rustc-wrapper.sh']) copy(join(plugin, file), join(stage, file));
+  for (const file of [
+    'package.json',
+    'executors.json',
+    'generators.json',
+    'README.md',
+    'bin/minicov-rustc-wrapper.sh',
+  ])
+    copy(join(plugin, file), join(stage, file));
   // Executor and generator schemas, and generator templates (src/generators/*/files/**), as they are.
   const asset = (path) => path.endsWith('schema.json') || /(^|\/)files\//.test(path);
-  for (const file of filesUnder(join(plugin, 'src'), asset)) copy(file, join(stage, relative(plugin, file)));
+  for (const file of filesUnder(join(plugin, 'src'), asset))
+    copy(file, join(stage, relative(plugin, file)));
   // The runtime the generated crates depend on by path: C sources and the Rust crate, no build output or tests.
   for (const part of ['c', 'minicov']) {
     const from = join(repoRoot, 'runtime', part);
-    for (const file of filesUnder(from, (path) => !path.startsWith('target'))) copy(file, join(stage, 'runtime', part, relative(from, file)));
+    for (const file of filesUnder(from, (path) => !path.startsWith('target')))
+      copy(file, join(stage, 'runtime', part, relative(from, file)));
   }
   return stage;
 }
@@ -43,7 +62,9 @@ export function stagePlugin() {
 /** Packs the staged package into `outputDir` and returns the tarball path. */
 export function packPlugin(outputDir = mkdtempSync(join(tmpdir(), 'minicov-tarball-'))) {
   const stage = stagePlugin();
-  const result = mustRun('npm', ['pack', '--json', '--pack-destination', outputDir], { cwd: stage });
+  const result = mustRun('npm', ['pack', '--json', '--pack-destination', outputDir], {
+    cwd: stage,
+  });
   const [{ filename }] = JSON.parse(result.stdout);
   return join(outputDir, filename);
 }

@@ -32,8 +32,19 @@ beforeAll(() => {
     buildStd: 'core',
     targetDir: join(repoRoot, 'target', 'fw-coverage'),
     // Only the firmware crate is instrumented: core and minicov stay as they are.
-    packageRustflags: { fw: ['-Cinstrument-coverage', '-Zno-profiler-runtime', '--cfg', 'minicov', '-Csymbol-mangling-version=v0'] },
-    env: { MINICOV_CFLAGS: '-fprofile-instr-generate -fcoverage-mapping', FW_PROFILE_PATH: undefined },
+    packageRustflags: {
+      fw: [
+        '-Cinstrument-coverage',
+        '-Zno-profiler-runtime',
+        '--cfg',
+        'minicov',
+        '-Csymbol-mangling-version=v0',
+      ],
+    },
+    env: {
+      MINICOV_CFLAGS: '-fprofile-instr-generate -fcoverage-mapping',
+      FW_PROFILE_PATH: undefined,
+    },
   });
   const dir = mkdtempSync(join(tmpdir(), 'fw-qemu-'));
   result = runFirmware(elf, dir);
@@ -44,7 +55,10 @@ beforeAll(() => {
 
 describe('fw in QEMU lm3s6965evb, coverage build', () => {
   it('passes its self-check and writes fw.profraw', () => {
-    expect(result.code, `QEMU exit status (1 = self-check failed, 2 = profile not written)\n${result.stderr}`).toBe(0);
+    expect(
+      result.code,
+      `QEMU exit status (1 = self-check failed, 2 = profile not written)\n${result.stderr}`,
+    ).toBe(0);
     expect(existsSync(profraw), `${profraw} exists`).toBe(true);
   });
 
@@ -64,7 +78,9 @@ describe('fw in QEMU lm3s6965evb, coverage build', () => {
       crcCheck: readByteStringConst(selfCheck, 'CRC16_CHECK'),
       fletcherCheck: readByteStringConst(selfCheck, 'FLETCHER16_CHECK'),
     });
-    const reported = Object.fromEntries(marks.map((m) => [m.name, counts.get(m.file)?.get(m.line)]));
+    const reported = Object.fromEntries(
+      marks.map((m) => [m.name, counts.get(m.file)?.get(m.line)]),
+    );
     const modelled = Object.fromEntries(marks.map((m) => [m.name, expected.get(m.name) ?? 0]));
     expect(reported).toEqual(modelled);
     // Every event the model counts has a MARK line, so none goes unchecked.

@@ -37,7 +37,9 @@ beforeAll(() => {
 describe('host-nostd under coverage', () => {
   it('counts one parse per non-empty script line (Rust)', () => {
     const lines = script.split('\n').filter((l) => l.length > 0);
-    expect(counts.get(protocolRs)?.get(lineOf(protocolRs, 'match parse(line) {'))).toBe(lines.length);
+    expect(counts.get(protocolRs)?.get(lineOf(protocolRs, 'match parse(line) {'))).toBe(
+      lines.length,
+    );
     const sums = lines.filter((l) => l === 'SUM').length;
     expect(counts.get(protocolRs)?.get(lineOf(protocolRs, 'Command::Sum => total +='))).toBe(sums);
   });
@@ -45,6 +47,8 @@ describe('host-nostd under coverage', () => {
   it('counts one CRC step per input byte (C)', () => {
     const bytes = Buffer.byteLength(script) + '123456789'.length;
     expect(counts.get(crcC)?.get(lineOf(crcC, 'crc ^= data[i];'))).toBe(bytes);
-    expect(counts.get(crcC)?.get(lineOf(crcC, 'for (int bit = 0; bit < 8; ++bit) {'))).toBeGreaterThanOrEqual(bytes);
+    expect(
+      counts.get(crcC)?.get(lineOf(crcC, 'for (int bit = 0; bit < 8; ++bit) {')),
+    ).toBeGreaterThanOrEqual(bytes);
   });
 });

@@ -39,7 +39,10 @@ describe('a writer that fails', () => {
     expect(complete.attempts).toBeGreaterThanOrEqual(4); // header, data, counters, names
     for (let allowed = 0; allowed < complete.attempts; allowed++) {
       const result = facts(mustRun(checks, ['fail-after', String(allowed)]).stderr);
-      expect(result, `writer failing after ${allowed} writes`).toEqual({ ok: 0, attempts: allowed + 1 });
+      expect(result, `writer failing after ${allowed} writes`).toEqual({
+        ok: 0,
+        attempts: allowed + 1,
+      });
     }
   });
 });
@@ -61,7 +64,10 @@ describe('capture into a caller buffer', () => {
 describe('reset_coverage', () => {
   it('zeroes every counter so the next capture holds only later work', () => {
     const run = mustRun(checks, ['reset']);
-    const workload = selectFunctions(showFunctions('llvm-profdata-22', profileFile(run.stdout)), /reference_workload/);
+    const workload = selectFunctions(
+      showFunctions('llvm-profdata-22', profileFile(run.stdout)),
+      /reference_workload/,
+    );
     expect(Object.keys(workload)).toHaveLength(8);
     for (const lines of Object.values(workload)) {
       expect(lines).toContain('    Function count: 0');
@@ -78,11 +84,25 @@ describe('a value pool too small for every value', () => {
       env: { MINICOV_VALUE_POOL_BYTES: '64' },
       targetDirName: 'reference-tiny-pool',
     };
-    const reference = selectFunctions(showFunctions('llvm-profdata-22', rust.referenceProfile(full, dir)), /reference_workload/);
-    const small = selectFunctions(showFunctions('llvm-profdata-22', rust.minicovProfile(tiny, dir)), /reference_workload/);
+    const reference = selectFunctions(
+      showFunctions('llvm-profdata-22', rust.referenceProfile(full, dir)),
+      /reference_workload/,
+    );
+    const small = selectFunctions(
+      showFunctions('llvm-profdata-22', rust.minicovProfile(tiny, dir)),
+      /reference_workload/,
+    );
     const blockCounts = (f: Record<string, string[]>) =>
-      Object.fromEntries(Object.entries(f).map(([name, lines]) => [name, lines.filter((l) => l.includes('Block counts'))]));
-    const valueLines = (f: Record<string, string[]>) => Object.values(f).flat().filter((l) => l.startsWith('\t')).length;
+      Object.fromEntries(
+        Object.entries(f).map(([name, lines]) => [
+          name,
+          lines.filter((l) => l.includes('Block counts')),
+        ]),
+      );
+    const valueLines = (f: Record<string, string[]>) =>
+      Object.values(f)
+        .flat()
+        .filter((l) => l.startsWith('\t')).length;
     expect(blockCounts(small)).toEqual(blockCounts(reference));
     expect(valueLines(reference)).toBeGreaterThan(5);
     expect(valueLines(small)).toBeGreaterThan(0);

@@ -9,10 +9,14 @@ import { mustRun, run } from '../../tools/testing/exec';
 
 function buildMinicov(env: Record<string, string>) {
   const targetDir = mkdtempSync(join(tmpdir(), 'minicov-buildrs-'));
-  return run('cargo', ['build', '-p', 'minicov', '--target', hostTarget, '--target-dir', targetDir], {
-    cwd: repoRoot,
-    env: { RUSTFLAGS: '', ...env },
-  });
+  return run(
+    'cargo',
+    ['build', '-p', 'minicov', '--target', hostTarget, '--target-dir', targetDir],
+    {
+      cwd: repoRoot,
+      env: { RUSTFLAGS: '', ...env },
+    },
+  );
 }
 
 /** A rustc that is Debian's real one, except that `-vV` claims LLVM `version`. */
@@ -45,7 +49,10 @@ describe('minicov build script', () => {
   });
 
   it('passes its own unit tests (version parsing and selection)', () => {
-    const result = mustRun('cargo', ['test', '-p', 'minicov', '--target', hostTarget], { cwd: repoRoot, env: { RUSTFLAGS: '' } });
+    const result = mustRun('cargo', ['test', '-p', 'minicov', '--target', hostTarget], {
+      cwd: repoRoot,
+      env: { RUSTFLAGS: '' },
+    });
     expect(result.stdout.toString()).toMatch(/test result: ok\. [1-9]\d* passed/);
   });
 });

@@ -9,12 +9,28 @@ const target = 'x86_64-unknown-linux-gnu';
 
 function buildBench() {
   const targetDir = join(repoRoot, 'target', 'bench');
-  mustRun('cargo', ['build', '--release', '-p', 'reference-nostd-harness', '--bin', 'capture-bench', '--target', target, '--target-dir', targetDir], {
-    env: {
-      RUSTC_BOOTSTRAP: '1',
-      RUSTFLAGS: '-Cinstrument-coverage -Zno-profiler-runtime -Csymbol-mangling-version=v0 -Crelocation-model=static -Ctarget-feature=+crt-static',
+  mustRun(
+    'cargo',
+    [
+      'build',
+      '--release',
+      '-p',
+      'reference-nostd-harness',
+      '--bin',
+      'capture-bench',
+      '--target',
+      target,
+      '--target-dir',
+      targetDir,
+    ],
+    {
+      env: {
+        RUSTC_BOOTSTRAP: '1',
+        RUSTFLAGS:
+          '-Cinstrument-coverage -Zno-profiler-runtime -Csymbol-mangling-version=v0 -Crelocation-model=static -Ctarget-feature=+crt-static',
+      },
     },
-  });
+  );
   return join(targetDir, target, 'release', 'capture-bench');
 }
 
@@ -32,5 +48,9 @@ export function measureCaptureCost() {
   const run = mustRun('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, binary]);
   const profileBytes = Number(/profile_bytes=(\d+)/.exec(run.stderr)[1]);
   const annotated = mustRun('callgrind_annotate', ['--inclusive=yes', out]).stdout;
-  return { profileBytes, captureIr: inclusive(annotated, 'bench_capture'), memcpyIr: inclusive(annotated, 'bench_memcpy') };
+  return {
+    profileBytes,
+    captureIr: inclusive(annotated, 'bench_capture'),
+    memcpyIr: inclusive(annotated, 'bench_memcpy'),
+  };
 }

@@ -18,69 +18,179 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const nx = (workspace: string) => join(workspace, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
 
 /** Seconds `command args` takes in `cwd`; it must succeed. */
-function timed(command: string, args: string[], cwd: string, env: Record<string, string> = {}): number {
+function timed(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): number {
   const start = process.hrtime.bigint();
   mustRun(command, args, { cwd, env });
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 const seconds = (value: number) => `${value.toFixed(2)} s`;
 
 /** Alternates the nx target (cargo state cleared, nx cache skipped) with the by-hand script; then cached nx runs. */
-function compare(label: string, workspace: string, target: string, cargoDir: string, script: string): void {
+function compare(
+  label: string,
+  workspace: string,
+  target: string,
+  cargoDir: string,
+  script: string,
+): void {
   const viaNx: number[] = [];
   const byHand: number[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
     rmSync(join(workspace, cargoDir), { recursive: true, force: true });
-    viaNx.push(timed(process.execPath, [nx(workspace), 'run', target, '--skip-nx-cache'], workspace, isolatedNxEnv(workspace)));
+    viaNx.push(
+      timed(
+        process.execPath,
+        [nx(workspace), 'run', target, '--skip-nx-cache'],
+        workspace,
+        isolatedNxEnv(workspace),
+      ),
+    );
     const out = mkdtempSync(join(tmpdir(), 'bench-hand-'));
-    byHand.push(timed('bash', [join(repoRoot, 'tools', 'bench', 'by-hand', script), out], repoRoot));
+    byHand.push(
+      timed('bash', [join(repoRoot, 'tools', 'bench', 'by-hand', script), out], repoRoot),
+    );
     rmSync(out, { recursive: true, force: true });
   }
   const cached: number[] = [];
-  for (let round = 0; round < ROUNDS; round += 1) cached.push(timed(process.execPath, [nx(workspace), 'run', target], workspace, isolatedNxEnv(workspace)));
+  for (let round = 0; round < ROUNDS; round += 1)
+    cached.push(
+      timed(process.execPath, [nx(workspace), 'run', target], workspace, isolatedNxEnv(workspace)),
+    );
   const cold = median(viaNx);
   const hand = median(byHand);
-  console.log(`${target}, ${label} (median of ${ROUNDS}, alternating; cargo build directories emptied before each run)`);
-  console.log(`  nx run ${target} --skip-nx-cache: ${seconds(cold)}   by hand: ${seconds(hand)}   ratio ${(cold / hand).toFixed(2)}x (target <= 1.15x)`);
-  console.log(`  cached nx run: ${seconds(median(cached))} = ${((median(cached) / cold) * 100).toFixed(1)}% of cold (target <= 10%)`);
+  console.log(
+    `${target}, ${label} (median of ${ROUNDS}, alternating; cargo build directories emptied before each run)`,
+  );
+  console.log(
+    `  nx run ${target} --skip-nx-cache: ${seconds(cold)}   by hand: ${seconds(hand)}   ratio ${(cold / hand).toFixed(2)}x (target <= 1.15x)`,
+  );
+  console.log(
+    `  cached nx run: ${seconds(median(cached))} = ${((median(cached) / cold) * 100).toFixed(1)}% of cold (target <= 10%)`,
+  );
 }
 
 /** Instructions (callgrind) of one run of the host-nostd workload. */
 function instructions(binary: string): number {
   const dir = mkdtempSync(join(tmpdir(), 'bench-cg-'));
-  const result = spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${join(dir, 'out')}`, binary, join(dir, 'p.profraw'), '2000'], { encoding: 'utf8' });
+  const result = spawnSync(
+    'valgrind',
+    [
+      '--tool=callgrind',
+      `--callgrind-out-file=${join(dir, 'out')}`,
+      binary,
+      join(dir, 'p.profraw'),
+      '2000',
+    ],
+    { encoding: 'utf8' },
+  );
   rmSync(dir, { recursive: true, force: true });
   const collected = /Collected : (\d+)/.exec(result.stderr);
-  if (result.status !== 0 || !collected) throw new Error(`callgrind of ${binary} failed:\n${result.stderr}`);
+  if (result.status !== 0 || !collected)
+    throw new Error(`callgrind of ${binary} failed:\n${result.stderr}`);
   return Number(collected[1]);
 }
 
 const packed = copyWorkspace('bench-packed', { pluginTarball: packPlugin() });
-compare('packed plugin (as installed)', packed, 'fw:coverage', 'target/minicov/fw/coverage', 'fw-coverage.sh');
-compare('packed plugin (as installed)', packed, 'host-nostd:pgo', 'target/minicov/host-nostd', 'host-nostd-pgo.sh');
-compare('plugin from TypeScript sources', repoRoot, 'fw:coverage', 'target/minicov/fw/coverage', 'fw-coverage.sh');
+compare(
+  'packed plugin (as installed)',
+  packed,
+  'fw:coverage',
+  'target/minicov/fw/coverage',
+  'fw-coverage.sh',
+);
+compare(
+  'packed plugin (as installed)',
+  packed,
+  'host-nostd:pgo',
+  'target/minicov/host-nostd',
+  'host-nostd-pgo.sh',
+);
+compare(
+  'plugin from TypeScript sources',
+  repoRoot,
+  'fw:coverage',
+  'target/minicov/fw/coverage',
+  'fw-coverage.sh',
+);
 
 const plainDir = join(repoRoot, 'target', 'bench-plain');
-mustRun('cargo', ['build', '-q', '--release', '-p', 'host-nostd', '--target', 'x86_64-unknown-linux-gnu', '--target-dir', plainDir], {
-  cwd: repoRoot,
-  env: { RUSTC_BOOTSTRAP: '1', RUSTFLAGS: '-Csymbol-mangling-version=v0', CC: 'clang-22', AR: 'llvm-ar-22' },
-});
+mustRun(
+  'cargo',
+  [
+    'build',
+    '-q',
+    '--release',
+    '-p',
+    'host-nostd',
+    '--target',
+    'x86_64-unknown-linux-gnu',
+    '--target-dir',
+    plainDir,
+  ],
+  {
+    cwd: repoRoot,
+    env: {
+      RUSTC_BOOTSTRAP: '1',
+      RUSTFLAGS: '-Csymbol-mangling-version=v0',
+      CC: 'clang-22',
+      AR: 'llvm-ar-22',
+    },
+  },
+);
 const plain = instructions(join(plainDir, 'x86_64-unknown-linux-gnu', 'release', 'host-nostd'));
-const optimized = instructions(join(packed, 'dist', 'minicov', 'examples', 'host-nostd', 'pgo', 'optimized', 'host-nostd'));
+const optimized = instructions(
+  join(packed, 'dist', 'minicov', 'examples', 'host-nostd', 'pgo', 'optimized', 'host-nostd'),
+);
 console.log('host-nostd workload (2000 rounds), callgrind instructions');
-console.log(`  plain release: ${plain}   PGO-optimized: ${optimized}   ${(((plain - optimized) / plain) * 100).toFixed(1)}% fewer`);
+console.log(
+  `  plain release: ${plain}   PGO-optimized: ${optimized}   ${(((plain - optimized) / plain) * 100).toFixed(1)}% fewer`,
+);
 
 // The firmware: the same workload before and after PGO, counted instruction by instruction in QEMU.
-mustRun(process.execPath, [nx(packed), 'run', 'fw:pgo'], { cwd: packed, env: isolatedNxEnv(packed) });
-const fwPlainDir = join(repoRoot, 'target', 'bench-plain-fw');
-mustRun('cargo', ['build', '-q', '--release', '-p', 'fw', '--bin', 'fw', '--target', 'thumbv7m-none-eabi', '-Zbuild-std=core', '--target-dir', fwPlainDir,
-  '-Zprofile-rustflags', '--config', 'profile.release.package.fw.rustflags=["-Csymbol-mangling-version=v0"]'], {
-  cwd: repoRoot,
-  env: { RUSTC_BOOTSTRAP: '1', CC: 'clang-22', AR: 'llvm-ar-22' },
+mustRun(process.execPath, [nx(packed), 'run', 'fw:pgo'], {
+  cwd: packed,
+  env: isolatedNxEnv(packed),
 });
-const fwPlain: number = firmwareInstructions(join(fwPlainDir, 'thumbv7m-none-eabi', 'release', 'fw'));
-const fwOptimized: number = firmwareInstructions(join(packed, 'dist', 'minicov', 'examples', 'fw', 'pgo', 'optimized', 'fw'));
+const fwPlainDir = join(repoRoot, 'target', 'bench-plain-fw');
+mustRun(
+  'cargo',
+  [
+    'build',
+    '-q',
+    '--release',
+    '-p',
+    'fw',
+    '--bin',
+    'fw',
+    '--target',
+    'thumbv7m-none-eabi',
+    '-Zbuild-std=core',
+    '--target-dir',
+    fwPlainDir,
+    '-Zprofile-rustflags',
+    '--config',
+    'profile.release.package.fw.rustflags=["-Csymbol-mangling-version=v0"]',
+  ],
+  {
+    cwd: repoRoot,
+    env: { RUSTC_BOOTSTRAP: '1', CC: 'clang-22', AR: 'llvm-ar-22' },
+  },
+);
+const fwPlain: number = firmwareInstructions(
+  join(fwPlainDir, 'thumbv7m-none-eabi', 'release', 'fw'),
+);
+const fwOptimized: number = firmwareInstructions(
+  join(packed, 'dist', 'minicov', 'examples', 'fw', 'pgo', 'optimized', 'fw'),
+);
 console.log('fw in QEMU lm3s6965evb, instructions executed (single-stepped exec trace)');
-console.log(`  plain release: ${fwPlain}   PGO-optimized: ${fwOptimized}   ${(((fwPlain - fwOptimized) / fwPlain) * 100).toFixed(1)}% fewer`);
+console.log(
+  `  plain release: ${fwPlain}   PGO-optimized: ${fwOptimized}   ${(((fwPlain - fwOptimized) / fwPlain) * 100).toFixed(1)}% fewer`,
+);

@@ -8,9 +8,29 @@ import { spawnSync } from 'node:child_process';
 export function firmwareInstructions(elf, machine = 'lm3s6965evb') {
   const dir = mkdtempSync(join(tmpdir(), 'bench-qemu-'));
   const log = join(dir, 'exec.log');
-  const args = ['-M', machine, '-nographic', '-semihosting-config', 'enable=on,target=native', '-singlestep', '-d', 'exec,nochain', '-D', log, '-kernel', elf];
-  const result = spawnSync('qemu-system-arm', args, { cwd: dir, encoding: 'utf8', timeout: 120_000 });
-  if (result.status !== 0) throw new Error(`qemu-system-arm ${args.join(' ')} exited with ${result.status}\n${result.stderr}`);
+  const args = [
+    '-M',
+    machine,
+    '-nographic',
+    '-semihosting-config',
+    'enable=on,target=native',
+    '-singlestep',
+    '-d',
+    'exec,nochain',
+    '-D',
+    log,
+    '-kernel',
+    elf,
+  ];
+  const result = spawnSync('qemu-system-arm', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (result.status !== 0)
+    throw new Error(
+      `qemu-system-arm ${args.join(' ')} exited with ${result.status}\n${result.stderr}`,
+    );
   const text = readFileSync(log, 'utf8');
   rmSync(dir, { recursive: true, force: true });
   let count = 0;

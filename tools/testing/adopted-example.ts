@@ -11,7 +11,9 @@ export const EXAMPLE = 'rt-quickstart';
 
 /** Runs `nx g minicov:setup --project=examples/rt-quickstart` in `root`; returns its output (throws when it fails). */
 export function adoptExample(root: string): string {
-  const result = runNx(['g', 'minicov:setup', `--project=${EXAMPLE_DIR}`, '--no-interactive'], { cwd: root });
+  const result = runNx(['g', 'minicov:setup', `--project=${EXAMPLE_DIR}`, '--no-interactive'], {
+    cwd: root,
+  });
   if (result.code !== 0) throw new Error(`setup --project failed:\n${result.output}`);
   return result.output;
 }
@@ -35,7 +37,10 @@ export function addCaptureCall(root: string, captureFunction: string[]): void {
   const text = readFileSync(main, 'utf8');
   const exit = '    board_rt::debug::exit(passed)\n';
   if (!text.includes(exit)) throw new Error(`${main} no longer ends with ${exit.trim()}`);
-  writeFileSync(main, `${text.replace(exit, `    write_coverage_profile();\n${exit}`)}\n${captureFunction.join('\n')}\n`);
+  writeFileSync(
+    main,
+    `${text.replace(exit, `    write_coverage_profile();\n${exit}`)}\n${captureFunction.join('\n')}\n`,
+  );
 }
 
 /**
@@ -46,9 +51,25 @@ export function addCaptureCall(root: string, captureFunction: string[]): void {
 export async function plainBuild(root: string): Promise<string> {
   const crate = join(root, EXAMPLE_DIR);
   const targetDir = join(root, 'target', 'minicov', EXAMPLE, 'pgo-use');
-  const sysroot = mustRun('rustc', ['--print', 'sysroot'], { cwd: crate }).stdout.toString('utf8').trim();
-  const config = await offlineSourceArgs({ sysroot, cwd: crate, cargoWorkspaceRoot: crate, mergedDirectory: join(targetDir, 'offline-sources') });
-  const env = { RUSTC_BOOTSTRAP: '1', RUSTFLAGS: undefined, CARGO_ENCODED_RUSTFLAGS: undefined, RUSTC_WORKSPACE_WRAPPER: undefined };
-  mustRun('cargo', ['build', '--release', '-Zbuild-std=core', '--target-dir', targetDir, ...config], { cwd: crate, env, timeoutMs: 600_000 });
+  const sysroot = mustRun('rustc', ['--print', 'sysroot'], { cwd: crate })
+    .stdout.toString('utf8')
+    .trim();
+  const config = await offlineSourceArgs({
+    sysroot,
+    cwd: crate,
+    cargoWorkspaceRoot: crate,
+    mergedDirectory: join(targetDir, 'offline-sources'),
+  });
+  const env = {
+    RUSTC_BOOTSTRAP: '1',
+    RUSTFLAGS: undefined,
+    CARGO_ENCODED_RUSTFLAGS: undefined,
+    RUSTC_WORKSPACE_WRAPPER: undefined,
+  };
+  mustRun(
+    'cargo',
+    ['build', '--release', '-Zbuild-std=core', '--target-dir', targetDir, ...config],
+    { cwd: crate, env, timeoutMs: 600_000 },
+  );
   return join(targetDir, 'thumbv7m-none-eabi', 'release', EXAMPLE);
 }

@@ -8,7 +8,11 @@ import { ElfFile } from '../../packages/minicov/src/profile/elf-file';
 import { run, type RunResult } from './exec';
 
 /** Runs `elf` on QEMU `machine` with semihosting in `cwd` (where its files land), loaded board-faithfully. */
-export function runOnBoard(elf: string, cwd: string, options: { machine?: string; timeoutMs?: number; extraArgs?: string[] } = {}): RunResult {
+export function runOnBoard(
+  elf: string,
+  cwd: string,
+  options: { machine?: string; timeoutMs?: number; extraArgs?: string[] } = {},
+): RunResult {
   const machineName = options.machine ?? 'lm3s6965evb';
   const machine = findMachine(machineName);
   if (!machine) throw new Error(`no memory map for QEMU machine ${machineName}`);
@@ -19,9 +23,20 @@ export function runOnBoard(elf: string, cwd: string, options: { machine?: string
       writeFileSync(file, image.bytes);
       return { file, address: image.address };
     });
-    const args = ['-M', machineName, '-nographic', '-semihosting-config', 'enable=on,target=native', ...(options.extraArgs ?? []), ...qemuLoaderArgs(loads)];
+    const args = [
+      '-M',
+      machineName,
+      '-nographic',
+      '-semihosting-config',
+      'enable=on,target=native',
+      ...(options.extraArgs ?? []),
+      ...qemuLoaderArgs(loads),
+    ];
     const result = run('qemu-system-arm', args, { cwd, timeoutMs: options.timeoutMs ?? 60_000 });
-    if (result.signal) throw new Error(`qemu-system-arm ${args.join(' ')} was stopped by ${result.signal}\n${result.stderr}`);
+    if (result.signal)
+      throw new Error(
+        `qemu-system-arm ${args.join(' ')} was stopped by ${result.signal}\n${result.stderr}`,
+      );
     return result;
   } finally {
     rmSync(images, { recursive: true, force: true });
@@ -29,8 +44,15 @@ export function runOnBoard(elf: string, cwd: string, options: { machine?: string
 }
 
 /** As runOnBoard, and throws unless QEMU exits 0. */
-export function mustRunOnBoard(elf: string, cwd: string, options: { machine?: string; timeoutMs?: number } = {}): RunResult {
+export function mustRunOnBoard(
+  elf: string,
+  cwd: string,
+  options: { machine?: string; timeoutMs?: number } = {},
+): RunResult {
   const result = runOnBoard(elf, cwd, options);
-  if (result.code !== 0) throw new Error(`${elf} on QEMU exited with ${result.code}\n${result.stdout.toString('utf8')}${result.stderr}`);
+  if (result.code !== 0)
+    throw new Error(
+      `${elf} on QEMU exited with ${result.code}\n${result.stdout.toString('utf8')}${result.stderr}`,
+    );
   return result;
 }

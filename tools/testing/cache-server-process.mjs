@@ -7,8 +7,12 @@ const entries = new Map();
 const stats = { hits: 0, misses: 0, puts: 0 };
 
 const server = createServer((request, response) => {
-  if (request.url === '/stats') return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stats));
-  if (request.headers.authorization !== `Bearer ${token}`) return void response.writeHead(401).end();
+  if (request.url === '/stats')
+    return void response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify(stats));
+  if (request.headers.authorization !== `Bearer ${token}`)
+    return void response.writeHead(401).end();
   const match = /^\/v1\/cache\/([\w.-]+)$/.exec(request.url ?? '');
   if (!match) return void response.writeHead(404).end();
   const hash = match[1];
@@ -19,7 +23,12 @@ const server = createServer((request, response) => {
       return void response.writeHead(404).end();
     }
     stats.hits += 1;
-    return void response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': entry.length }).end(entry);
+    return void response
+      .writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-length': entry.length,
+      })
+      .end(entry);
   }
   if (request.method === 'PUT') {
     if (entries.has(hash)) return void response.writeHead(409).end();

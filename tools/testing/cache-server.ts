@@ -14,7 +14,11 @@ export interface CacheServer {
 /** Starts the server on a free loopback port and waits for its URL. */
 export async function startCacheServer(): Promise<CacheServer> {
   const token = 'minicov-test-token';
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'tools', 'testing', 'cache-server-process.mjs'), token], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(repoRoot, 'tools', 'testing', 'cache-server-process.mjs'), token],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8').trim()));
     child.once('exit', (code) => reject(new Error(`the cache server exited with ${code}`)));
@@ -22,7 +26,12 @@ export async function startCacheServer(): Promise<CacheServer> {
   return {
     url,
     token,
-    stats: async () => (await fetch(`${url}/stats`)).json() as Promise<{ hits: number; misses: number; puts: number }>,
+    stats: async () =>
+      (await fetch(`${url}/stats`)).json() as Promise<{
+        hits: number;
+        misses: number;
+        puts: number;
+      }>,
     close: () => void child.kill(),
   };
 }

@@ -9,7 +9,9 @@ export const repoRoot = join(import.meta.dirname, '..', '..');
 export const hostTarget = 'x86_64-unknown-linux-gnu';
 
 /** Rustflags of a #![no_std] #![no_main] host program instrumented with `instrumentation` and profiled by minicov. */
-export function nostdHostRustflags(instrumentation: '-Cinstrument-coverage' | '-Cprofile-generate'): string[] {
+export function nostdHostRustflags(
+  instrumentation: '-Cinstrument-coverage' | '-Cprofile-generate',
+): string[] {
   return [
     instrumentation,
     '-Zno-profiler-runtime',
@@ -50,7 +52,10 @@ export function cargoBuild(build: CargoBuild, options: RunOptions = {}): string 
   for (const [pkg, flags] of perPackage) {
     // A JSON string array is also a TOML array; the quoted key allows any package name.
     const profile = build.release ? 'release' : 'dev';
-    args.push('--config', `profile.${profile}.package.${JSON.stringify(pkg)}.rustflags=${JSON.stringify(flags)}`);
+    args.push(
+      '--config',
+      `profile.${profile}.package.${JSON.stringify(pkg)}.rustflags=${JSON.stringify(flags)}`,
+    );
   }
   mustRun('cargo', args, {
     cwd: repoRoot,

@@ -10,10 +10,17 @@ import { mustRun } from './exec';
  * profile sections with contents (a linker script may define them, empty, in every build).
  */
 export function runtimeTraces(elf: string): string[] {
-  const symbols = mustRun('llvm-nm-22', ['--defined-only', elf]).stdout.toString('utf8').split('\n').map((line) => line.split(' ').pop() ?? '');
-  const sections = new ElfFile(elf, readFileSync(elf)).sections.filter((section) => section.size > 0n).map((section) => section.name);
+  const symbols = mustRun('llvm-nm-22', ['--defined-only', elf])
+    .stdout.toString('utf8')
+    .split('\n')
+    .map((line) => line.split(' ').pop() ?? '');
+  const sections = new ElfFile(elf, readFileSync(elf)).sections
+    .filter((section) => section.size > 0n)
+    .map((section) => section.name);
   return [
-    ...symbols.filter((name) => /^(__llvm_profile_|minicov_|__profc_|__profd_|__profbm_|__profvp_)/.test(name)),
+    ...symbols.filter((name) =>
+      /^(__llvm_profile_|minicov_|__profc_|__profd_|__profbm_|__profvp_)/.test(name),
+    ),
     ...sections.filter((name) => name.startsWith('__llvm_prf_') || name.startsWith('__llvm_cov')),
   ];
 }
@@ -21,9 +28,16 @@ export function runtimeTraces(elf: string): string[] {
 /** Bytes a flash programmer writes (load segments with contents) and bytes of RAM the image reserves (allocated sections in RAM). */
 export function flashAndRam(elf: string, machine: Machine): { flash: number; ram: number } {
   const file = new ElfFile(elf, readFileSync(elf));
-  const flash = file.loadSegments.filter((segment) => segment.fileSize > 0n).reduce((sum, segment) => sum + Number(segment.fileSize), 0);
+  const flash = file.loadSegments
+    .filter((segment) => segment.fileSize > 0n)
+    .reduce((sum, segment) => sum + Number(segment.fileSize), 0);
   const ram = file.sections
-    .filter((section) => section.type !== SHT_NULL && (section.flags & SHF_ALLOC) !== 0n && inRegion(machine.ram, section.addr, section.addr + section.size))
+    .filter(
+      (section) =>
+        section.type !== SHT_NULL &&
+        (section.flags & SHF_ALLOC) !== 0n &&
+        inRegion(machine.ram, section.addr, section.addr + section.size),
+    )
     .reduce((sum, section) => sum + Number(section.size), 0);
   return { flash, ram };
 }

@@ -14,9 +14,27 @@ const NX_VERSION = '24.0.6';
 export function createFreshWorkspace(name: string, pluginTarball: string): string {
   const root = join(mkdtempSync(join(tmpdir(), 'minicov-fresh-')), name);
   mustRun('mkdir', ['-p', root]);
-  writeFileSync(join(root, 'package.json'), `${JSON.stringify({ name, version: '0.0.0', private: true }, null, 2)}\n`);
-  writeFileSync(join(root, 'nx.json'), `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json' }, null, 2)}\n`);
-  mustRun('npm', ['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund', `nx@${NX_VERSION}`, pluginTarball], { cwd: root, timeoutMs: 600_000 });
+  writeFileSync(
+    join(root, 'package.json'),
+    `${JSON.stringify({ name, version: '0.0.0', private: true }, null, 2)}\n`,
+  );
+  writeFileSync(
+    join(root, 'nx.json'),
+    `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json' }, null, 2)}\n`,
+  );
+  mustRun(
+    'npm',
+    [
+      'install',
+      '--save-dev',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      `nx@${NX_VERSION}`,
+      pluginTarball,
+    ],
+    { cwd: root, timeoutMs: 600_000 },
+  );
   mustRun('git', ['init', '-q', '-b', 'main'], { cwd: root });
   return root;
 }

@@ -22,7 +22,9 @@ export function expectSurroundingsUntouched(view: Buffer, fill: number): void {
   const end = view.byteOffset + view.length;
   for (let at = 0; at < all.length; at++) {
     if ((at < view.byteOffset || at >= end) && all[at] !== fill) {
-      throw new Error(`byte ${at - view.byteOffset} relative to the view's start, outside the view, was overwritten`);
+      throw new Error(
+        `byte ${at - view.byteOffset} relative to the view's start, outside the view, was overwritten`,
+      );
     }
   }
 }

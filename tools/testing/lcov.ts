@@ -4,8 +4,17 @@ import { readFileSync } from 'node:fs';
 import { mustRun } from './exec';
 
 /** Per source file (absolute path), the execution count of each instrumented line. */
-export function lineCounts(llvmCov: string, binary: string, profdata: string): Map<string, Map<number, number>> {
-  const text = mustRun(llvmCov, ['export', '-format=lcov', `-instr-profile=${profdata}`, binary]).stdout.toString();
+export function lineCounts(
+  llvmCov: string,
+  binary: string,
+  profdata: string,
+): Map<string, Map<number, number>> {
+  const text = mustRun(llvmCov, [
+    'export',
+    '-format=lcov',
+    `-instr-profile=${profdata}`,
+    binary,
+  ]).stdout.toString();
   const files = new Map<string, Map<number, number>>();
   let current: Map<number, number> | undefined;
   for (const line of text.split('\n')) {
@@ -26,7 +35,9 @@ export function lineOf(file: string, text: string): number {
   const hits = lines.flatMap((line, i) => (line.includes(text) ? [i + 1] : []));
   const [only] = hits;
   if (hits.length !== 1 || only === undefined) {
-    throw new Error(`expected one line containing ${JSON.stringify(text)} in ${file}, found ${hits.length}`);
+    throw new Error(
+      `expected one line containing ${JSON.stringify(text)} in ${file}, found ${hits.length}`,
+    );
   }
   return only;
 }

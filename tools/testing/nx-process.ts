@@ -20,11 +20,21 @@ export interface NxProcess {
 }
 
 /** Starts `nx <args>` in `cwd` with the workspace's own cache and data, in a new process group. */
-export function startNx(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): NxProcess {
+export function startNx(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string | undefined> },
+): NxProcess {
   const nxBin = join(repoRoot, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
   const child: ChildProcess = spawn(process.execPath, [nxBin, ...args], {
     cwd: options.cwd,
-    env: { ...process.env, ...isolatedNxEnv(options.cwd), NX_SKIP_LOG_GROUPING: 'true', CI: 'true', FORCE_COLOR: '0', ...options.env },
+    env: {
+      ...process.env,
+      ...isolatedNxEnv(options.cwd),
+      NX_SKIP_LOG_GROUPING: 'true',
+      CI: 'true',
+      FORCE_COLOR: '0',
+      ...options.env,
+    },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -54,7 +64,11 @@ export function startNx(args: string[], options: { cwd: string; env?: Record<str
             resolve();
           } else if (ended || Date.now() - started > timeoutMs) {
             clearInterval(poll);
-            reject(new Error(`nx ${ended ? 'exited' : `ran ${timeoutMs / 1000} s`} before ${what}; its output:\n${text}`));
+            reject(
+              new Error(
+                `nx ${ended ? 'exited' : `ran ${timeoutMs / 1000} s`} before ${what}; its output:\n${text}`,
+              ),
+            );
           }
         }, 100);
       }),

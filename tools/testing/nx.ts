@@ -20,7 +20,12 @@ export function isolatedNxEnv(workspace: string): Record<string, string> {
 /** Runs `nx <args>` in `cwd` (default: this repository) with the repository's nx, or `nxBin`. */
 export function runNx(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number; nxBin?: string } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    timeoutMs?: number;
+    nxBin?: string;
+  } = {},
 ): RunResult & { output: string } {
   const nxBin = options.nxBin ?? join(repoRoot, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
   const cwd = options.cwd ?? repoRoot;
@@ -43,7 +48,10 @@ export function nxTasks(output: string): Map<string, 'cache' | 'ran'> {
   const tasks = new Map<string, 'cache' | 'ran'>();
   for (const match of output.matchAll(/^> nx run (\S+)(.*)$/gm)) {
     const note = match[2] ?? '';
-    tasks.set(match[1] as string, /local cache|remote cache|existing outputs match the cache/.test(note) ? 'cache' : 'ran');
+    tasks.set(
+      match[1] as string,
+      /local cache|remote cache|existing outputs match the cache/.test(note) ? 'cache' : 'ran',
+    );
   }
   return tasks;
 }

@@ -3,9 +3,13 @@ import { expect } from 'vitest';
 
 /** The "matched M of N" figures and the "not matched:" names of an optimize step's output. */
 export function pgoFigures(output: string): { matched: number; ran: number; unmatched: string[] } {
-  const figures = /the profile matched (\d+) of the (\d+) functions that ran in training/.exec(output);
+  const figures = /the profile matched (\d+) of the (\d+) functions that ran in training/.exec(
+    output,
+  );
   expect(figures, output).not.toBeNull();
-  const unmatched = [...output.matchAll(/^\s*not matched: (\S+)$/gm)].map((match) => match[1] as string);
+  const unmatched = [...output.matchAll(/^\s*not matched: (\S+)$/gm)].map(
+    (match) => match[1] as string,
+  );
   return { matched: Number(figures?.[1]), ran: Number(figures?.[2]), unmatched };
 }
 

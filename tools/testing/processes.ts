@@ -34,10 +34,16 @@ export function listProcesses(): ProcessInfo[] {
 
 /** Processes whose working directory is `directory` or inside it (a run's program and every child it started). */
 export function processesWorkingIn(directory: string): ProcessInfo[] {
-  return listProcesses().filter((process) => process.cwd === directory || process.cwd?.startsWith(`${directory}/`));
+  return listProcesses().filter(
+    (process) => process.cwd === directory || process.cwd?.startsWith(`${directory}/`),
+  );
 }
 
 /** Ids of zombie processes whose command name starts with `prefix`. */
 export function zombieIds(prefix: string): Set<number> {
-  return new Set(listProcesses().filter((process) => process.state === 'Z' && process.comm.startsWith(prefix)).map((process) => process.pid));
+  return new Set(
+    listProcesses()
+      .filter((process) => process.state === 'Z' && process.comm.startsWith(prefix))
+      .map((process) => process.pid),
+  );
 }

@@ -22,7 +22,10 @@ export function showFunctions(profdata: string, profile: string): Map<string, st
 }
 
 /** The functions whose names match `pattern`, in name order, as one comparable object. */
-export function selectFunctions(functions: Map<string, string[]>, pattern: RegExp): Record<string, string[]> {
+export function selectFunctions(
+  functions: Map<string, string[]>,
+  pattern: RegExp,
+): Record<string, string[]> {
   const selected: Record<string, string[]> = {};
   for (const name of [...functions.keys()].sort()) {
     if (pattern.test(name)) selected[name] = functions.get(name)!;

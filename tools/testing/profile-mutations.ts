@@ -3,7 +3,17 @@
 import fc from 'fast-check';
 
 /** u64 values that break size arithmetic: zero, one, around 2^31, 2^32, 2^53 (doubles) and 2^63, and all ones. */
-export const EXTREME_WORDS: readonly bigint[] = [0n, 1n, 2n ** 31n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 53n, 2n ** 53n + 1n, 2n ** 63n, 2n ** 64n - 1n];
+export const EXTREME_WORDS: readonly bigint[] = [
+  0n,
+  1n,
+  2n ** 31n,
+  2n ** 32n - 1n,
+  2n ** 32n,
+  2n ** 53n,
+  2n ** 53n + 1n,
+  2n ** 63n,
+  2n ** 64n - 1n,
+];
 
 /** Sets one u64 word (a header field when `inHeader`, else any aligned word of the file). */
 export interface WordMutation {
@@ -49,8 +59,16 @@ export interface ProfileLayout {
 
 /** The mutation target for `bytes`, whose parsed layout is `layout`: its header size, byte order and section boundaries. */
 export function mutationTarget(bytes: Buffer, layout: ProfileLayout): MutationTarget {
-  const boundaries = Object.values(layout.sections).flatMap(({ offset, size }) => [offset, offset + size]);
-  return { bytes, headerBytes: layout.sections.header?.size ?? 0, littleEndian: layout.littleEndian, boundaries: [...new Set(boundaries)] };
+  const boundaries = Object.values(layout.sections).flatMap(({ offset, size }) => [
+    offset,
+    offset + size,
+  ]);
+  return {
+    bytes,
+    headerBytes: layout.sections.header?.size ?? 0,
+    littleEndian: layout.littleEndian,
+    boundaries: [...new Set(boundaries)],
+  };
 }
 
 const wordValue: fc.Arbitrary<WordMutation['value']> = fc.oneof(
@@ -80,15 +98,24 @@ export const flipMutation: fc.Arbitrary<FlipMutation> = fc.record({
   bit: fc.nat(7),
 });
 
-export const anyMutation: fc.Arbitrary<ProfileMutation> = fc.oneof(wordMutation, cutMutation, flipMutation);
+export const anyMutation: fc.Arbitrary<ProfileMutation> = fc.oneof(
+  wordMutation,
+  cutMutation,
+  flipMutation,
+);
 
 /** A damaged copy of `target.bytes`: `mutations` applied in order (the original is left alone). */
-export function applyMutations(target: MutationTarget, mutations: readonly ProfileMutation[]): Buffer {
+export function applyMutations(
+  target: MutationTarget,
+  mutations: readonly ProfileMutation[],
+): Buffer {
   let bytes = Buffer.from(target.bytes);
   for (const mutation of mutations) {
     if (mutation.kind === 'cut') {
       const boundary = target.boundaries[mutation.at % Math.max(1, target.boundaries.length)] ?? 0;
-      const length = mutation.nearBoundary ? boundary + mutation.delta : mutation.at % (bytes.length + 1);
+      const length = mutation.nearBoundary
+        ? boundary + mutation.delta
+        : mutation.at % (bytes.length + 1);
       bytes = bytes.subarray(0, Math.max(0, Math.min(bytes.length, length)));
       continue;
     }
@@ -103,7 +130,10 @@ export function applyMutations(target: MutationTarget, mutations: readonly Profi
     if (words === 0) continue;
     const at = (mutation.word % words) * 8;
     const old = target.littleEndian ? bytes.readBigUInt64LE(at) : bytes.readBigUInt64BE(at);
-    const value = typeof mutation.value === 'bigint' ? mutation.value : BigInt.asUintN(64, old + BigInt(mutation.value.delta));
+    const value =
+      typeof mutation.value === 'bigint'
+        ? mutation.value
+        : BigInt.asUintN(64, old + BigInt(mutation.value.delta));
     if (target.littleEndian) bytes.writeBigUInt64LE(value, at);
     else bytes.writeBigUInt64BE(value, at);
   }

@@ -31,14 +31,27 @@ export interface RealProfile {
 }
 
 /** Every target, LLVM major and kind once: 64- and 32-bit, raw versions 10 and 8, coverage and IR PGO (with value data). */
-export const EVERY_REAL_PROFILE: readonly RealProfileSpec[] = (['host', 'cortex-m3'] as const).flatMap((target) =>
-  ([22, 14] as const).flatMap((llvmMajor) => (['coverage', 'pgo'] as const).map((kind) => ({ target, llvmMajor, kind }))),
+export const EVERY_REAL_PROFILE: readonly RealProfileSpec[] = (
+  ['host', 'cortex-m3'] as const
+).flatMap((target) =>
+  ([22, 14] as const).flatMap((llvmMajor) =>
+    (['coverage', 'pgo'] as const).map((kind) => ({ target, llvmMajor, kind })),
+  ),
 );
 
 const programs = join(repoRoot, 'tools', 'testing', 'profile-programs');
 const runtime = join(repoRoot, 'runtime', 'c');
-const FLAGS = { coverage: ['-fprofile-instr-generate', '-fcoverage-mapping'], pgo: ['-fprofile-generate'] } as const;
-const CORTEX_M3 = ['--target=thumbv7m-none-eabi', '-mcpu=cortex-m3', '-mthumb', '-ffreestanding', '-fno-builtin'];
+const FLAGS = {
+  coverage: ['-fprofile-instr-generate', '-fcoverage-mapping'],
+  pgo: ['-fprofile-generate'],
+} as const;
+const CORTEX_M3 = [
+  '--target=thumbv7m-none-eabi',
+  '-mcpu=cortex-m3',
+  '-mthumb',
+  '-ffreestanding',
+  '-fno-builtin',
+];
 
 /** Builds the program `spec` describes under `dir`, runs it, and returns the profile it wrote. */
 export function buildRealProfile(dir: string, spec: RealProfileSpec): RealProfile {
@@ -73,17 +86,27 @@ export function buildRealProfile(dir: string, spec: RealProfileSpec): RealProfil
 }
 
 /** Instrumented workload and harness, the minicov runtime without instrumentation, linked by lld for lm3s6965evb with `script`. */
-export function buildFirmware(work: string, clang: string, rawVersion: 8 | 10, flags: string[], binary: string, script = join(programs, 'firmware.ld')): void {
+export function buildFirmware(
+  work: string,
+  clang: string,
+  rawVersion: 8 | 10,
+  flags: string[],
+  binary: string,
+  script = join(programs, 'firmware.ld'),
+): void {
   const include = ['-I', join(runtime, 'include')];
   const objects: string[] = [];
   const compile = (source: string, extra: string[]) => {
     const object = join(work, `${objects.length}.o`);
-    mustRun(clang, [...CORTEX_M3, ...extra, ...include, '-c', source, '-o', object], { cwd: programs });
+    mustRun(clang, [...CORTEX_M3, ...extra, ...include, '-c', source, '-o', object], {
+      cwd: programs,
+    });
     objects.push(object);
   };
   for (const source of ['workload.c', 'firmware.c']) compile(source, ['-O0', ...flags]);
   const runtimeSources = readdirSync(join(runtime, 'src')).filter((file) => file.endsWith('.c'));
-  for (const source of runtimeSources) compile(join(runtime, 'src', source), ['-O1', `-DMINICOV_RAW_VERSION=${rawVersion}`]);
+  for (const source of runtimeSources)
+    compile(join(runtime, 'src', source), ['-O1', `-DMINICOV_RAW_VERSION=${rawVersion}`]);
   compile('firmware-support.c', ['-O1']);
   mustRun('ld.lld-22', ['-T', script, ...objects, '-o', binary]);
 }

@@ -36,7 +36,13 @@ export function fixtureReportInput(fixture: ReportFixture, outputDir: string) {
 }
 
 /** The fixture's sources in this repository. */
-export const REPORT_FIXTURE_SOURCES = join(repoRoot, 'tools', 'testing', 'fixtures', 'report-project');
+export const REPORT_FIXTURE_SOURCES = join(
+  repoRoot,
+  'tools',
+  'testing',
+  'fixtures',
+  'report-project',
+);
 
 /** Copies the fixture into a fresh directory, builds it with coverage (branches included), runs it once and merges the profile. */
 export function buildReportFixture(): ReportFixture {
@@ -47,23 +53,59 @@ export function buildReportFixture(): ReportFixture {
   const at = { cwd: workspaceRoot };
   const clangCoverage = ['-O0', '-fprofile-instr-generate', '-fcoverage-mapping', '-c'];
   mustRun(FIXTURE_TOOLS.clang, [...clangCoverage, 'c/checksum.c', '-o', 'build/checksum.o'], at);
-  mustRun(FIXTURE_TOOLS.clangxx, [...clangCoverage, '-fno-exceptions', '-fno-rtti', 'cpp/scale.cpp', '-o', 'build/scale.o'], at);
-  mustRun(FIXTURE_TOOLS.llvmAr, ['rcs', 'build/libnative.a', 'build/checksum.o', 'build/scale.o'], at);
+  mustRun(
+    FIXTURE_TOOLS.clangxx,
+    [...clangCoverage, '-fno-exceptions', '-fno-rtti', 'cpp/scale.cpp', '-o', 'build/scale.o'],
+    at,
+  );
+  mustRun(
+    FIXTURE_TOOLS.llvmAr,
+    ['rcs', 'build/libnative.a', 'build/checksum.o', 'build/scale.o'],
+    at,
+  );
   const rustCoverage = ['--edition=2021', '-Cinstrument-coverage', '-Zcoverage-options=branch'];
   const env = { RUSTC_BOOTSTRAP: '1' };
   mustRun(
     FIXTURE_TOOLS.rustc,
-    [...rustCoverage, '-Zunstable-options', '-Csymbol-mangling-version=legacy', '--crate-type=rlib', '--crate-name=shapes', 'shapes/lib.rs', '-o', 'build/libshapes.rlib'],
+    [
+      ...rustCoverage,
+      '-Zunstable-options',
+      '-Csymbol-mangling-version=legacy',
+      '--crate-type=rlib',
+      '--crate-name=shapes',
+      'shapes/lib.rs',
+      '-o',
+      'build/libshapes.rlib',
+    ],
     { ...at, env },
   );
   mustRun(
     FIXTURE_TOOLS.rustc,
-    [...rustCoverage, '-Csymbol-mangling-version=v0', '--crate-name=report_fixture', '--extern', 'shapes=build/libshapes.rlib', '-L', 'build', '-l', 'static=native', 'src/main.rs', '-o', 'build/report-fixture'],
+    [
+      ...rustCoverage,
+      '-Csymbol-mangling-version=v0',
+      '--crate-name=report_fixture',
+      '--extern',
+      'shapes=build/libshapes.rlib',
+      '-L',
+      'build',
+      '-l',
+      'static=native',
+      'src/main.rs',
+      '-o',
+      'build/report-fixture',
+    ],
     { ...at, env },
   );
   const binary = join(build, 'report-fixture');
   mustRun(binary, [], { ...at, env: { LLVM_PROFILE_FILE: join(build, 'fixture.profraw') } });
   const profdata = join(build, 'merged.profdata');
-  mustRun(FIXTURE_TOOLS.llvmProfdata, ['merge', '-sparse', '-o', profdata, join(build, 'fixture.profraw')]);
+  mustRun(FIXTURE_TOOLS.llvmProfdata, [
+    'merge',
+    '-sparse',
+    '-o',
+    profdata,
+    join(build, 'fixture.profraw'),
+  ]);
   return { workspaceRoot, binary, profdata };
 }

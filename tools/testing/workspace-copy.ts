@@ -1,5 +1,14 @@
 // A throwaway copy of this repository for end-to-end runs through nx: its own outputs, cache and git history.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { repoRoot } from './cargo';
@@ -14,13 +23,20 @@ export function copyWorkspace(
   options: { parent?: string; sharedCargoTarget?: boolean; pluginTarball?: string } = {},
 ): string {
   const root = join(mkdtempSync(join(options.parent ?? tmpdir(), 'minicov-e2e-')), name);
-  const files = mustRun('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot })
+  const files = mustRun('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: repoRoot,
+  })
     .stdout.toString('utf8')
     .split('\0')
     .filter((file) => file.length > 0);
   for (const file of files) {
     mkdirSync(dirname(join(root, file)), { recursive: true });
-    cpSync(join(repoRoot, file), join(root, file), { dereference: false, errorOnExist: false, force: true, recursive: false });
+    cpSync(join(repoRoot, file), join(root, file), {
+      dereference: false,
+      errorOnExist: false,
+      force: true,
+      recursive: false,
+    });
   }
   linkNodeModules(root);
   if (options.pluginTarball) installPackedPlugin(root, options.pluginTarball);
@@ -61,14 +77,20 @@ function installPackedPlugin(root: string, tarball: string): void {
   mkdirSync(target);
   mustRun('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
   const tsconfig = join(root, 'tsconfig.base.json');
-  const config = JSON.parse(readFileSync(tsconfig, 'utf8')) as { compilerOptions: { paths?: Record<string, string[]> } };
+  const config = JSON.parse(readFileSync(tsconfig, 'utf8')) as {
+    compilerOptions: { paths?: Record<string, string[]> };
+  };
   delete config.compilerOptions.paths?.minicov;
   writeFileSync(tsconfig, `${JSON.stringify(config, null, 2)}\n`);
 }
 
 /** Runs git in `root` with a fixed identity (test machines may have none). */
 export function git(root: string, args: string[]): string {
-  return mustRun('git', ['-c', 'user.name=minicov-e2e', '-c', 'user.email=e2e@minicov.invalid', ...args], { cwd: root }).stdout.toString('utf8');
+  return mustRun(
+    'git',
+    ['-c', 'user.name=minicov-e2e', '-c', 'user.email=e2e@minicov.invalid', ...args],
+    { cwd: root },
+  ).stdout.toString('utf8');
 }
 
 /** Deletes a copy made by copyWorkspace, unless MINICOV_KEEP_E2E is set (to look at a failure). */

@@ -14,8 +14,7 @@ pub fn emit_link_args(link_dir: &Path) -> Result<(), String> {
         if !script.is_file() {
             return Err(format!("linker script {} is missing", script.display()));
         }
-        let script =
-            script.to_str().ok_or_else(|| format!("linker script path {} is not UTF-8", script.display()))?;
+        let script = script.to_str().ok_or_else(|| format!("linker script path {} is not UTF-8", script.display()))?;
         println!("cargo:rerun-if-changed={script}");
         println!("cargo:rustc-link-arg-bins=-T{script}");
     }

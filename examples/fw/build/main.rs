@@ -17,11 +17,7 @@ fn build() -> Result<(), String> {
     let manifest_dir = PathBuf::from(var("CARGO_MANIFEST_DIR")?);
     let out_dir = PathBuf::from(var("OUT_DIR")?);
     let target = var("TARGET")?;
-    c_module::build(&c_module::CModule {
-        source_dir: &manifest_dir.join("c"),
-        out_dir: &out_dir,
-        target: &target,
-    })?;
+    c_module::build(&c_module::CModule { source_dir: &manifest_dir.join("c"), out_dir: &out_dir, target: &target })?;
     link::emit_link_args(&manifest_dir.join("link"))?;
     println!("cargo:rerun-if-changed=build");
     println!("cargo:rerun-if-env-changed=FW_PROFILE_PATH");

@@ -12,12 +12,8 @@ const CRC16_CHECK: (&[u8], u16) = (b"123456789", 0x29B1);
 const FLETCHER16_CHECK: (&[u8], u16) = (b"abcde", 0xC8F0);
 
 /// What the workload must compute from data/stream.hex.
-const EXPECTED: Summary = Summary {
-    good: 6,
-    bad_crc: 1,
-    fletcher: 0x08C9,
-    stats: Stats { noise: 7, escapes: 6, aborted: 1, bad_length: 2 },
-};
+const EXPECTED: Summary =
+    Summary { good: 6, bad_crc: 1, fletcher: 0x08C9, stats: Stats { noise: 7, escapes: 6, aborted: 1, bad_length: 2 } };
 
 /// Whether every computed result equals its expected constant.
 pub fn passed(summary: &Summary) -> bool {

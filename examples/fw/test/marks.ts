@@ -21,7 +21,8 @@ export function findMarks(files: string[]): Mark[] {
   }
   const seen = new Set<string>();
   for (const mark of marks) {
-    if (seen.has(mark.name)) throw new Error(`MARK ${mark.name} appears twice (again in ${mark.file}:${mark.line})`);
+    if (seen.has(mark.name))
+      throw new Error(`MARK ${mark.name} appears twice (again in ${mark.file}:${mark.line})`);
     seen.add(mark.name);
   }
   return marks;

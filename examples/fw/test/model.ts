@@ -89,7 +89,11 @@ function crc16(data: Iterable<number>, count: (name: string) => void): number {
 }
 
 /** Fletcher-16 over `data`, counting the modulo reductions; returns the updated sums. */
-function fletcherUpdate(sums: [number, number], data: Iterable<number>, count: (name: string) => void): [number, number] {
+function fletcherUpdate(
+  sums: [number, number],
+  data: Iterable<number>,
+  count: (name: string) => void,
+): [number, number] {
   let [sum1, sum2] = sums;
   for (const byte of data) {
     sum1 += byte;

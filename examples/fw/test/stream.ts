@@ -16,7 +16,9 @@ export function readHexStream(file: string): Uint8Array {
 
 /** The bytes of a Rust byte-string constant `const NAME: ... = (b"...", ...)` or `= b"..."` in `file`. */
 export function readByteStringConst(file: string, name: string): Uint8Array {
-  const match = new RegExp(`const ${name}:[^=]*=\\s*\\(?b"([^"\\\\]*)"`).exec(readFileSync(file, 'utf8'));
+  const match = new RegExp(`const ${name}:[^=]*=\\s*\\(?b"([^"\\\\]*)"`).exec(
+    readFileSync(file, 'utf8'),
+  );
   if (!match) throw new Error(`${file}: no byte-string constant ${name} (plain characters only)`);
   return new TextEncoder().encode(match[1]);
 }

@@ -20,8 +20,8 @@ pub fn passed(machine: &Machine, boot_record_written: &[u32; 4], boot_record_rea
         TOTALS.executed.load(Ordering::Relaxed),
         TOTALS.rejected.load(Ordering::Relaxed),
     ];
-    let output_matches = machine.output().len() == EXPECTED_OUTPUT.len()
-        && machine.output().iter().eq(EXPECTED_OUTPUT.iter().copied());
+    let output_matches =
+        machine.output().len() == EXPECTED_OUTPUT.len() && machine.output().iter().eq(EXPECTED_OUTPUT.iter().copied());
     output_matches
         && totals == EXPECTED_TOTALS
         && OUTPUT_DIGEST.load(Ordering::Relaxed) == EXPECTED_DIGEST

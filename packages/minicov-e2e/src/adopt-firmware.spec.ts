@@ -9,7 +9,14 @@ import { parse as parseToml } from 'smol-toml';
 import { findMarks } from '../../../examples/fw/test/marks';
 import { expectedMarkCounts } from '../../../examples/rt-quickstart/test/model';
 import { findMachine, type Machine } from '../../minicov/src/board/machines';
-import { adoptExample, addCaptureCall, EXAMPLE, EXAMPLE_DIR, plainBuild, printedCaptureFunction } from '../../../tools/testing/adopted-example';
+import {
+  adoptExample,
+  addCaptureCall,
+  EXAMPLE,
+  EXAMPLE_DIR,
+  plainBuild,
+  printedCaptureFunction,
+} from '../../../tools/testing/adopted-example';
 import { runOnBoard } from '../../../tools/testing/board-qemu';
 import { mustRun } from '../../../tools/testing/exec';
 import { flashAndRam, runtimeTraces } from '../../../tools/testing/firmware-elf';
@@ -31,7 +38,11 @@ const coverageElf = () => join(root, 'dist/minicov', EXAMPLE_DIR, 'coverage/buil
 function boardRun(elf: string): { code: number | null; files: string[]; output: string } {
   const directory = mkdtempSync(join(tmpdir(), 'rtq-run-'));
   const result = runOnBoard(elf, directory);
-  return { code: result.code, files: readdirSync(directory), output: result.stdout.toString('utf8') + result.stderr };
+  return {
+    code: result.code,
+    files: readdirSync(directory),
+    output: result.stdout.toString('utf8') + result.stderr,
+  };
 }
 
 beforeAll(() => {
@@ -45,8 +56,14 @@ describe('nx g minicov:setup --project on a cortex-m-rt-style firmware', () => {
   it("writes the crate's minicov settings from its own .cargo/config.toml, and touches nothing else", () => {
     const config = readFileSync(join(crate, '.cargo', 'config.toml'), 'utf8');
     setupOutput = adoptExample(root);
-    const settings = (parseToml(manifest()) as { package: { metadata: { minicov: unknown } } }).package.metadata.minicov;
-    expect(settings).toEqual({ target: 'thumbv7m-none-eabi', runner: 'qemu', machine: 'lm3s6965evb', 'link-fragment': true });
+    const settings = (parseToml(manifest()) as { package: { metadata: { minicov: unknown } } })
+      .package.metadata.minicov;
+    expect(settings).toEqual({
+      target: 'thumbv7m-none-eabi',
+      runner: 'qemu',
+      machine: 'lm3s6965evb',
+      'link-fragment': true,
+    });
     expect(manifest()).toContain('check-cfg = ["cfg(minicov)"]');
     expect(readFileSync(join(crate, '.cargo', 'config.toml'), 'utf8')).toBe(config);
     expect(git(root, ['status', '--porcelain'])).toBe(` M ${EXAMPLE_DIR}/Cargo.toml\n`);
@@ -67,21 +84,28 @@ describe('the adopted firmware through nx', () => {
   it('coverage: runs as a flashed board, and the marked lines count what the model computes', () => {
     const result = nx(['run', `${EXAMPLE}:coverage`]);
     expect(result.code, result.output).toBe(0);
-    expect(result.output).toMatch(/-device loader,file=[^ ]*flash\.bin,addr=0x0,force-raw=on -device loader,file=[^ ]*ram-at-power-up\.bin,addr=0x20000000/);
+    expect(result.output).toMatch(
+      /-device loader,file=[^ ]*flash\.bin,addr=0x0,force-raw=on -device loader,file=[^ ]*ram-at-power-up\.bin,addr=0x20000000/,
+    );
     const profdata = join(root, 'dist/minicov', EXAMPLE_DIR, 'coverage/merged.profdata');
     const counts = lineCounts('llvm-cov-22', coverageElf(), profdata);
-    const marks = findMarks(readdirSync(join(crate, 'src')).map((file) => join(crate, 'src', file)));
+    const marks = findMarks(
+      readdirSync(join(crate, 'src')).map((file) => join(crate, 'src', file)),
+    );
     const expected = expectedMarkCounts();
     expect(marks.length).toBeGreaterThan(10);
-    expect(Object.fromEntries(marks.map((mark) => [mark.name, counts.get(mark.file)?.get(mark.line)]))).toEqual(
-      Object.fromEntries(marks.map((mark) => [mark.name, expected[mark.name] ?? 0])),
-    );
-    expect(Object.keys(expected).filter((name) => !marks.some((mark) => mark.name === name))).toEqual([]);
+    expect(
+      Object.fromEntries(marks.map((mark) => [mark.name, counts.get(mark.file)?.get(mark.line)])),
+    ).toEqual(Object.fromEntries(marks.map((mark) => [mark.name, expected[mark.name] ?? 0])));
+    expect(
+      Object.keys(expected).filter((name) => !marks.some((mark) => mark.name === name)),
+    ).toEqual([]);
   });
 
   it("coverage: the fragment put the counters inside cortex-m-rt's zeroed .bss range, below the heap", () => {
     const symbols = mustRun('llvm-nm-22', [coverageElf()]).stdout.toString('utf8');
-    const address = (name: string) => parseInt(new RegExp(`^([0-9a-f]+) \\w ${name}$`, 'm').exec(symbols)?.[1] ?? 'NaN', 16);
+    const address = (name: string) =>
+      parseInt(new RegExp(`^([0-9a-f]+) \\w ${name}$`, 'm').exec(symbols)?.[1] ?? 'NaN', 16);
     expect(address('__start___llvm_prf_cnts')).toBeGreaterThanOrEqual(address('__sbss'));
     expect(address('__stop___llvm_prf_cnts')).toBeLessThanOrEqual(address('__ebss'));
     expect(address('__ebss')).toBeLessThanOrEqual(address('__sheap'));
@@ -121,7 +145,10 @@ describe('layouts that would run only in an emulator, caught after the build', (
     writeFileSync(join(crate, 'Cargo.toml'), edit(manifest()));
     if (buildScriptLine) {
       const buildScript = join(crate, 'build.rs');
-      writeFileSync(buildScript, readFileSync(buildScript, 'utf8').replace(/\n}\n$/, `\n    ${buildScriptLine}\n}\n`));
+      writeFileSync(
+        buildScript,
+        readFileSync(buildScript, 'utf8').replace(/\n}\n$/, `\n    ${buildScriptLine}\n}\n`),
+      );
     }
     const result = nx(['run', `${EXAMPLE}:coverage-build`]);
     git(root, ['checkout', '--', EXAMPLE_DIR]);
@@ -129,10 +156,16 @@ describe('layouts that would run only in an emulator, caught after the build', (
   };
 
   it('without the fragment: records in RAM and counters loaded into RAM, each named with its address and the fix', () => {
-    const result = withSettings((text) => text.replace('link-fragment = true', 'link-fragment = false'));
+    const result = withSettings((text) =>
+      text.replace('link-fragment = true', 'link-fragment = false'),
+    );
     expect(result.code).not.toBe(0);
-    expect(result.output).toMatch(/__llvm_prf_data lies at 0x2000[0-9a-f]{4}\.\.0x2000[0-9a-f]{4}, in RAM \(0x20000000\.\.0x20010000\), not in flash/);
-    expect(result.output).toMatch(/__llvm_prf_cnts at 0x2000[0-9a-f]{4}\.\.0x2000[0-9a-f]{4} (is loaded from the image straight into RAM|overlaps the heap and stack area)/);
+    expect(result.output).toMatch(
+      /__llvm_prf_data lies at 0x2000[0-9a-f]{4}\.\.0x2000[0-9a-f]{4}, in RAM \(0x20000000\.\.0x20010000\), not in flash/,
+    );
+    expect(result.output).toMatch(
+      /__llvm_prf_cnts at 0x2000[0-9a-f]{4}\.\.0x2000[0-9a-f]{4} (is loaded from the image straight into RAM|overlaps the heap and stack area)/,
+    );
     expect(result.output).toContain('set `link-fragment = true` in [package.metadata.minicov]');
   });
 
@@ -150,12 +183,22 @@ describe('layouts that would run only in an emulator, caught after the build', (
       ].join('\n'),
     );
     const result = withSettings(
-      (text) => text.replace('link-fragment = true', 'link-fragment = false').replace('board-rt = "0.7"', 'board-rt = { version = "0.7", features = ["paint-stack"] }'),
+      (text) =>
+        text
+          .replace('link-fragment = true', 'link-fragment = false')
+          .replace(
+            'board-rt = "0.7"',
+            'board-rt = { version = "0.7", features = ["paint-stack"] }',
+          ),
       `println!("cargo:rustc-link-arg-bins=-T${script}");`,
     );
     expect(result.code).not.toBe(0);
-    expect(result.output).toMatch(/__llvm_prf_cnts at 0x[0-9a-f]+\.\.0x[0-9a-f]+ lies outside the RAM the startup code zeroes \(__sbss\.\.__ebss = /);
-    expect(result.output).toMatch(/__llvm_prf_cnts at 0x[0-9a-f]+\.\.0x[0-9a-f]+ overlaps the heap and stack area \(__sheap\.\._stack_start = /);
+    expect(result.output).toMatch(
+      /__llvm_prf_cnts at 0x[0-9a-f]+\.\.0x[0-9a-f]+ lies outside the RAM the startup code zeroes \(__sbss\.\.__ebss = /,
+    );
+    expect(result.output).toMatch(
+      /__llvm_prf_cnts at 0x[0-9a-f]+\.\.0x[0-9a-f]+ overlaps the heap and stack area \(__sheap\.\._stack_start = /,
+    );
     expect(existsSync(script)).toBe(true);
   });
 });

@@ -16,7 +16,10 @@ let tarball: string;
 
 /** Runs nx in the fresh workspace with its own nx, which must succeed. */
 function nx(args: string[]): string {
-  const result = runNx(args, { cwd: root, nxBin: join(root, 'node_modules', 'nx', 'dist', 'bin', 'nx.js') });
+  const result = runNx(args, {
+    cwd: root,
+    nxBin: join(root, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'),
+  });
   expect(result.code, `nx ${args.join(' ')}\n${result.output}`).toBe(0);
   return result.output;
 }
@@ -33,7 +36,10 @@ afterAll(() => {
 describe('the packed plugin', () => {
   it('holds compiled JavaScript, schemas, templates, the rustc wrapper and the runtime sources, and no tests', () => {
     const listing = run('tar', ['-tvzf', tarball]).stdout.toString('utf8');
-    const files = listing.split('\n').map((line) => line.split(/\s+/).pop() ?? '').filter((file) => file.startsWith('package/'));
+    const files = listing
+      .split('\n')
+      .map((line) => line.split(/\s+/).pop() ?? '')
+      .filter((file) => file.startsWith('package/'));
     for (const wanted of [
       'package/index.js',
       'package/executors.json',
@@ -49,14 +55,24 @@ describe('the packed plugin', () => {
     ]) {
       expect(files, wanted).toContain(wanted);
     }
-    expect(files.filter((file) => /\.spec\.|fixtures\/|\/tests?\/|(?<!\.d)\.ts$/.test(file))).toEqual([]);
+    expect(
+      files.filter((file) => /\.spec\.|fixtures\/|\/tests?\/|(?<!\.d)\.ts$/.test(file)),
+    ).toEqual([]);
     expect(listing).toMatch(/^-rwxr-xr-x .* package\/bin\/minicov-rustc-wrapper\.sh$/m);
   });
 });
 
 describe('a fresh workspace with the packed plugin', () => {
   it('writes nothing under --dry-run', () => {
-    const output = nx(['g', 'minicov:crate', 'probe', '--kind=lib', '--target=host', '--dry-run', '--no-interactive']);
+    const output = nx([
+      'g',
+      'minicov:crate',
+      'probe',
+      '--kind=lib',
+      '--target=host',
+      '--dry-run',
+      '--no-interactive',
+    ]);
     expect(output).toContain('crates/probe/Cargo.toml');
     expect(existsSync(join(root, 'crates', 'probe'))).toBe(false);
   });
@@ -72,9 +88,20 @@ describe('a fresh workspace with the packed plugin', () => {
   });
 
   it('scaffolds a firmware crate with C and a host library', () => {
-    nx(['g', 'minicov:crate', 'fw', '--kind=firmware', '--target=thumbv7m-none-eabi', '--machine=lm3s6965evb', '--with-c', '--no-interactive']);
+    nx([
+      'g',
+      'minicov:crate',
+      'fw',
+      '--kind=firmware',
+      '--target=thumbv7m-none-eabi',
+      '--machine=lm3s6965evb',
+      '--with-c',
+      '--no-interactive',
+    ]);
     nx(['g', 'minicov:crate', 'mathlib', '--kind=lib', '--target=host', '--no-interactive']);
-    const nxJson = JSON.parse(readFileSync(join(root, 'nx.json'), 'utf8')) as { plugins: unknown[] };
+    const nxJson = JSON.parse(readFileSync(join(root, 'nx.json'), 'utf8')) as {
+      plugins: unknown[];
+    };
     expect(nxJson.plugins).toContainEqual({ plugin: 'minicov', options: { llvmMajor: 22 } });
   });
 
@@ -92,6 +119,8 @@ describe('a fresh workspace with the packed plugin', () => {
 
   it('nx run mathlib:coverage reports the library through its unit tests', () => {
     nx(['run', 'mathlib:coverage']);
-    expect(readFileSync(join(root, 'coverage', 'crates', 'mathlib', 'lcov.info'), 'utf8')).toContain('SF:crates/mathlib/src/lib.rs');
+    expect(
+      readFileSync(join(root, 'coverage', 'crates', 'mathlib', 'lcov.info'), 'utf8'),
+    ).toContain('SF:crates/mathlib/src/lib.rs');
   });
 });

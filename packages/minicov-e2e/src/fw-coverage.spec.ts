@@ -1,5 +1,15 @@
 // `nx run fw:coverage` on a fresh copy of this workspace: counts equal the model, then Nx caching step by step.
-import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +38,9 @@ const allRan = Object.fromEntries(CHAIN.map((task) => [task, 'ran']));
 function expectMarksAsModelled(): void {
   const example = join(root, 'examples', 'fw');
   const sources = ['src', 'c'].flatMap((dir) =>
-    readdirSync(join(example, dir)).filter((file) => /\.(rs|c)$/.test(file)).map((file) => join(example, dir, file)),
+    readdirSync(join(example, dir))
+      .filter((file) => /\.(rs|c)$/.test(file))
+      .map((file) => join(example, dir, file)),
   );
   const marks = findMarks(sources);
   const counts = readLcovLineCounts(join(root, 'coverage/examples/fw/lcov.info'));
@@ -38,8 +50,12 @@ function expectMarksAsModelled(): void {
     crcCheck: readByteStringConst(selfCheck, 'CRC16_CHECK'),
     fletcherCheck: readByteStringConst(selfCheck, 'FLETCHER16_CHECK'),
   });
-  const reported = Object.fromEntries(marks.map((mark) => [mark.name, counts.get(mark.file.slice(root.length + 1))?.get(mark.line)]));
-  const modelled = Object.fromEntries(marks.map((mark) => [mark.name, expected.get(mark.name) ?? 0]));
+  const reported = Object.fromEntries(
+    marks.map((mark) => [mark.name, counts.get(mark.file.slice(root.length + 1))?.get(mark.line)]),
+  );
+  const modelled = Object.fromEntries(
+    marks.map((mark) => [mark.name, expected.get(mark.name) ?? 0]),
+  );
   expect(reported).toEqual(modelled);
   expect(marks.some((mark) => mark.file.endsWith('.c'))).toBe(true);
   expect(marks.some((mark) => mark.file.endsWith('.rs'))).toBe(true);
@@ -73,8 +89,12 @@ describe('nx run fw:coverage', () => {
       .split('end_of_record')
       .filter((record) => /^BRDA:/m.test(record))
       .map((record) => /^SF:(.*)$/m.exec(record)?.[1]);
-    expect(branchFiles).toEqual(expect.arrayContaining(['examples/fw/src/hdlc.rs', 'examples/fw/c/crc16.c']));
-    const summary = JSON.parse(readFileSync(join(root, 'coverage/examples/fw/summary.json'), 'utf8')) as { totals: { branches?: { count: number } } };
+    expect(branchFiles).toEqual(
+      expect.arrayContaining(['examples/fw/src/hdlc.rs', 'examples/fw/c/crc16.c']),
+    );
+    const summary = JSON.parse(
+      readFileSync(join(root, 'coverage/examples/fw/summary.json'), 'utf8'),
+    ) as { totals: { branches?: { count: number } } };
     expect(summary.totals.branches?.count).toBeGreaterThan(0);
   });
 
@@ -107,7 +127,10 @@ describe('nx run fw:coverage', () => {
     const saved = join(mkdtempSync(join(tmpdir(), 'fw-profile-')), 'fw.profraw');
     copyFileSync(profile, saved);
     writeFileSync(profile, readFileSync(saved).subarray(0, 200));
-    const truncated = runNx(['run', 'fw:coverage-merge', '--exclude-task-dependencies', '--skip-nx-cache'], { cwd: root });
+    const truncated = runNx(
+      ['run', 'fw:coverage-merge', '--exclude-task-dependencies', '--skip-nx-cache'],
+      { cwd: root },
+    );
     expect(truncated.code).not.toBe(0);
     expect(truncated.output).toContain(`${profile}: truncated`);
 
@@ -117,7 +140,10 @@ describe('nx run fw:coverage', () => {
     const rebuilt = runNx(['run', 'fw:coverage-run'], { cwd: root });
     expect(rebuilt.code, rebuilt.output).toBe(0);
     copyFileSync(saved, profile);
-    const foreign = runNx(['run', 'fw:coverage-merge', '--exclude-task-dependencies', '--skip-nx-cache'], { cwd: root });
+    const foreign = runNx(
+      ['run', 'fw:coverage-merge', '--exclude-task-dependencies', '--skip-nx-cache'],
+      { cwd: root },
+    );
     expect(foreign.code).not.toBe(0);
     expect(foreign.output).toContain(`${profile}: `);
     expect(foreign.output).toContain('different build');
@@ -128,7 +154,10 @@ describe('no report that does not match its sources or its build', () => {
   const app = () => join(root, 'examples/fw/src/app.rs');
 
   it('rebuilds a source whose content changed while its mtime went back in time, and the report matches the new lines', () => {
-    writeFileSync(app(), `// three lines\n// that move\n// every line below\n${readFileSync(app(), 'utf8')}`);
+    writeFileSync(
+      app(),
+      `// three lines\n// that move\n// every line below\n${readFileSync(app(), 'utf8')}`,
+    );
     utimesSync(app(), new Date('2001-01-01T00:00:00Z'), new Date('2001-01-01T00:00:00Z'));
     expect(coverage().tasks['fw:coverage-build']).toBe('ran');
     expectMarksAsModelled();
@@ -140,7 +169,9 @@ describe('no report that does not match its sources or its build', () => {
     writeFileSync(app(), `// edited while the chain ran\n${text}`);
     const report = runNx(['run', 'fw:coverage', '--exclude-task-dependencies'], { cwd: root });
     expect(report.code).not.toBe(0);
-    expect(report.output).toContain('1 source file(s) changed since fw:coverage-build compiled them: examples/fw/src/app.rs; the report would show their new text against the old build');
+    expect(report.output).toContain(
+      '1 source file(s) changed since fw:coverage-build compiled them: examples/fw/src/app.rs; the report would show their new text against the old build',
+    );
     expect(report.output).toContain('fix: run `nx run fw:coverage` again once the edits are done');
     expect(lcovOf()).toBe(before);
     writeFileSync(app(), text);
@@ -153,13 +184,18 @@ describe('no report that does not match its sources or its build', () => {
     const merged = join(root, 'dist/minicov/examples/fw/coverage/merged.profdata');
     const earlier = new Date(Date.now() - 3_600_000);
     utimesSync(merged, earlier, earlier);
-    const report = runNx(['run', 'fw:coverage', '--exclude-task-dependencies', '--skip-nx-cache'], { cwd: root });
+    const report = runNx(['run', 'fw:coverage', '--exclude-task-dependencies', '--skip-nx-cache'], {
+      cwd: root,
+    });
     expect(report.code, report.output).toBe(0);
     expect(report.output.split('\n').filter((line) => line.includes('out of date'))).toEqual([]);
   });
 
   it('takes build-changing environment variables as inputs', () => {
-    const result = runNx(['run', 'fw:coverage-build'], { cwd: root, env: { CARGO_BUILD_JOBS: '1' } });
+    const result = runNx(['run', 'fw:coverage-build'], {
+      cwd: root,
+      env: { CARGO_BUILD_JOBS: '1' },
+    });
     expect(result.code, result.output).toBe(0);
     expect(nxTasks(result.output).get('fw:coverage-build')).toBe('ran');
   });
@@ -175,8 +211,12 @@ describe('no report that does not match its sources or its build', () => {
     rmSync(join(root, 'dist/minicov/examples/fw/coverage/build'), { recursive: true });
     const damaged = runNx(['run', 'fw:coverage'], { cwd: root });
     expect(damaged.code).not.toBe(0);
-    expect(damaged.output).toMatch(/dist\/minicov\/examples\/fw\/coverage\/build\/fw has SHA-256 [0-9a-f]{16}…, not the [0-9a-f]{16}… fw:coverage-build recorded in build\.json/);
-    expect(damaged.output).toContain("fix: run `nx reset` to clear Nx's cache, then the target again");
+    expect(damaged.output).toMatch(
+      /dist\/minicov\/examples\/fw\/coverage\/build\/fw has SHA-256 [0-9a-f]{16}…, not the [0-9a-f]{16}… fw:coverage-build recorded in build\.json/,
+    );
+    expect(damaged.output).toContain(
+      "fix: run `nx reset` to clear Nx's cache, then the target again",
+    );
     expect(runNx(['reset'], { cwd: root }).code).toBe(0);
     const again = runNx(['run', 'fw:coverage'], { cwd: root });
     expect(again.code, again.output).toBe(0);
@@ -189,13 +229,20 @@ describe('no report that does not match its sources or its build', () => {
     writeFileSync(manifest, renamed);
     const unnamed = runNx(['run', 'fw:coverage-build'], { cwd: root });
     expect(unnamed.code).not.toBe(0);
-    expect(unnamed.output).toContain('binary "fw" (package.metadata.minicov.bin, which defaults to the package name) is not a binary of fw; its binaries: fw-app');
+    expect(unnamed.output).toContain(
+      'binary "fw" (package.metadata.minicov.bin, which defaults to the package name) is not a binary of fw; its binaries: fw-app',
+    );
     writeFileSync(manifest, renamed.replace('timeout = 60', 'timeout = 60\nbin = "fw-app"'));
     expect(coverage().tasks['fw:coverage']).toBe('ran');
     const files = [...readLcovLineCounts(join(root, 'coverage/examples/fw/lcov.info')).keys()];
-    for (const source of ['examples/fw/src/main.rs', 'examples/fw/src/app.rs', 'examples/fw/src/hdlc.rs', 'examples/fw/c/crc16.c']) expect(files).toContain(source);
+    for (const source of [
+      'examples/fw/src/main.rs',
+      'examples/fw/src/app.rs',
+      'examples/fw/src/hdlc.rs',
+      'examples/fw/c/crc16.c',
+    ])
+      expect(files).toContain(source);
     expectMarksAsModelled();
     writeFileSync(manifest, original);
   });
 });
-

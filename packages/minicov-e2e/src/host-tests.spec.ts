@@ -22,7 +22,9 @@ type LineCounts = Map<string, Map<number, number>>;
 
 /** The report one binary and its own profiles would give alone: llvm-profdata merge, then llvm-cov export against that binary. */
 function aloneCounts(binary: string, profileDir: string): LineCounts {
-  const profiles = readdirSync(join(root, profileDir)).filter((name) => name.endsWith('.profraw')).map((name) => join(root, profileDir, name));
+  const profiles = readdirSync(join(root, profileDir))
+    .filter((name) => name.endsWith('.profraw'))
+    .map((name) => join(root, profileDir, name));
   expect(profiles.length, profileDir).toBeGreaterThan(0);
   const merged = join(mkdtempSync(join(tmpdir(), 'host-tests-alone-')), 'alone.profdata');
   mustRun('llvm-profdata-22', ['merge', '-o', merged, ...profiles]);
@@ -30,7 +32,8 @@ function aloneCounts(binary: string, profileDir: string): LineCounts {
   return new Map([...counts].map(([file, lines]) => [relative(root, file), lines]));
 }
 
-const countOf = (counts: LineCounts, file: string, line: number) => counts.get(file)?.get(line) ?? 0;
+const countOf = (counts: LineCounts, file: string, line: number) =>
+  counts.get(file)?.get(line) ?? 0;
 
 beforeAll(() => {
   root = copyWorkspace('host-tests', { sharedCargoTarget: true });
@@ -53,7 +56,10 @@ describe('nx run fw:coverage with host-tests = true', () => {
   });
 
   it('builds the library unit tests for the host beside the firmware, records both, and runs the tests after QEMU', () => {
-    const record = JSON.parse(readFileSync(join(root, BUILD, 'build.json'), 'utf8')) as { target: string; hostTests?: { binary: string; target: string; functions: number } };
+    const record = JSON.parse(readFileSync(join(root, BUILD, 'build.json'), 'utf8')) as {
+      target: string;
+      hostTests?: { binary: string; target: string; functions: number };
+    };
     expect(record.target).toBe('thumbv7m-none-eabi');
     expect(record.hostTests).toMatchObject({ binary: 'fw-host-tests', target: hostTarget });
     expect(record.hostTests?.functions).toBeGreaterThan(0);
@@ -72,24 +78,40 @@ describe('nx run fw:coverage with host-tests = true', () => {
     );
     expect(shared.length).toBeGreaterThan(20);
     for (const [line, count] of shared) {
-      expect(count, `${TELEMETRY}:${line}`).toBe(countOf(firmware, TELEMETRY, line) + countOf(hostTests, TELEMETRY, line));
+      expect(count, `${TELEMETRY}:${line}`).toBe(
+        countOf(firmware, TELEMETRY, line) + countOf(hostTests, TELEMETRY, line),
+      );
     }
     // The tests' own functions exist only in the host binary; hdlc.rs only in the firmware.
-    expect([...(hostTests.get(TELEMETRY)?.keys() ?? [])].filter((line) => countOf(firmware, TELEMETRY, line) === 0 && countOf(hostTests, TELEMETRY, line) > 0).length).toBeGreaterThan(0);
+    expect(
+      [...(hostTests.get(TELEMETRY)?.keys() ?? [])].filter(
+        (line) =>
+          countOf(firmware, TELEMETRY, line) === 0 && countOf(hostTests, TELEMETRY, line) > 0,
+      ).length,
+    ).toBeGreaterThan(0);
     expect(hostTests.has('examples/fw/src/hdlc.rs')).toBe(false);
   });
 
   it('counts every line of every file as the firmware alone plus the host tests alone', () => {
-    const workspaceFiles = (counts: LineCounts) => [...counts.keys()].filter((file) => file.startsWith('examples/'));
-    expect([...report.keys()].sort()).toEqual([...new Set([...workspaceFiles(firmware), ...workspaceFiles(hostTests)])].sort());
+    const workspaceFiles = (counts: LineCounts) =>
+      [...counts.keys()].filter((file) => file.startsWith('examples/'));
+    expect([...report.keys()].sort()).toEqual(
+      [...new Set([...workspaceFiles(firmware), ...workspaceFiles(hostTests)])].sort(),
+    );
     let lines = 0;
     for (const [file, counts] of report) {
       for (const [line, count] of counts) {
-        expect(count, `${file}:${line}`).toBe(countOf(firmware, file, line) + countOf(hostTests, file, line));
+        expect(count, `${file}:${line}`).toBe(
+          countOf(firmware, file, line) + countOf(hostTests, file, line),
+        );
         lines += 1;
       }
     }
-    const total = (counts: LineCounts) => [...counts.values()].reduce((sum, file) => sum + [...file.values()].reduce((a, b) => a + b, 0), 0);
+    const total = (counts: LineCounts) =>
+      [...counts.values()].reduce(
+        (sum, file) => sum + [...file.values()].reduce((a, b) => a + b, 0),
+        0,
+      );
     expect(lines).toBeGreaterThan(300);
     expect(total(report)).toBe(total(firmware) + total(hostTests));
     expect(total(hostTests)).toBeGreaterThan(0);
@@ -97,10 +119,18 @@ describe('nx run fw:coverage with host-tests = true', () => {
 
   it('rejects host-tests on a crate without a library before building anything', () => {
     const manifest = join(root, 'examples/host-nostd/Cargo.toml');
-    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('c-modules = true', 'c-modules = true\nhost-tests = true'));
+    writeFileSync(
+      manifest,
+      readFileSync(manifest, 'utf8').replace(
+        'c-modules = true',
+        'c-modules = true\nhost-tests = true',
+      ),
+    );
     const result = runNx(['run', 'host-nostd:coverage-build'], { cwd: root });
     expect(result.code).not.toBe(0);
-    expect(result.output).toContain('examples/host-nostd/Cargo.toml: package.metadata.minicov.host-tests is set, but cargo lists no library target for host-nostd');
+    expect(result.output).toContain(
+      'examples/host-nostd/Cargo.toml: package.metadata.minicov.host-tests is set, but cargo lists no library target for host-nostd',
+    );
     expect(result.output).not.toContain('minicov: building');
     expect(existsSync(join(root, 'dist/minicov/examples/host-nostd/coverage/build'))).toBe(false);
   });
@@ -109,18 +139,29 @@ describe('nx run fw:coverage with host-tests = true', () => {
     const telemetry = join(root, TELEMETRY);
     const original = readFileSync(telemetry, 'utf8');
     expect(original).toContain('assert_eq!(run(), run());');
-    writeFileSync(telemetry, original.replace('assert_eq!(run(), run());', 'assert_ne!(run(), run());'));
+    writeFileSync(
+      telemetry,
+      original.replace('assert_eq!(run(), run());', 'assert_ne!(run(), run());'),
+    );
     for (const attempt of [1, 2]) {
       const result = runNx(['run', 'fw:coverage'], { cwd: root });
       expect(result.code, `attempt ${attempt}`).not.toBe(0);
-      expect(result.output).toContain(`fw host unit tests (${BUILD}/fw-host-tests) exited with status 101 (a unit test failed); its profile is not used`);
+      expect(result.output).toContain(
+        `fw host unit tests (${BUILD}/fw-host-tests) exited with status 101 (a unit test failed); its profile is not used`,
+      );
       expect(result.output).toContain('every_run_computes_the_same_digest');
-      expect(result.output).toContain('fix: fix the failing test (`cargo test -p fw --lib` runs them)');
+      expect(result.output).toContain(
+        'fix: fix the failing test (`cargo test -p fw --lib` runs them)',
+      );
       expect(nxTasks(result.output).get('fw:coverage-run'), `attempt ${attempt}`).toBe('ran');
       expect(nxTasks(result.output).has('fw:coverage-merge')).toBe(false);
       // The firmware's profile of the same step is gone too: no partial set of profiles for a later merge.
       expect(existsSync(join(root, PROFILES))).toBe(false);
-      expect(readdirSync(join(root, 'dist/minicov/examples/fw/coverage')).filter((name) => name.includes('partial'))).toEqual([]);
+      expect(
+        readdirSync(join(root, 'dist/minicov/examples/fw/coverage')).filter((name) =>
+          name.includes('partial'),
+        ),
+      ).toEqual([]);
     }
   });
 });

@@ -22,9 +22,14 @@ function commitChange(file: string): void {
 
 /** The projects whose coverage tasks `nx affected -t coverage` ran for the last commit. */
 function affectedCoverageRun(): string[] {
-  const result = runNx(['affected', '-t', 'coverage', '--base=HEAD~1', '--head=HEAD', '--output-style=static'], { cwd: root });
+  const result = runNx(
+    ['affected', '-t', 'coverage', '--base=HEAD~1', '--head=HEAD', '--output-style=static'],
+    { cwd: root },
+  );
   expect(result.code, result.output).toBe(0);
-  return [...new Set([...nxTasks(result.output).keys()].map((task) => task.split(':')[0] as string))].sort();
+  return [
+    ...new Set([...nxTasks(result.output).keys()].map((task) => task.split(':')[0] as string)),
+  ].sort();
 }
 
 describe('the examples monorepo', () => {
@@ -32,13 +37,19 @@ describe('the examples monorepo', () => {
     const file = join(root, 'graph.json');
     const result = runNx(['graph', `--file=${file}`], { cwd: root });
     expect(result.code, result.output).toBe(0);
-    const graph = JSON.parse(readFileSync(file, 'utf8')) as { graph: { dependencies: Record<string, { target: string; type: string }[]> } };
+    const graph = JSON.parse(readFileSync(file, 'utf8')) as {
+      graph: { dependencies: Record<string, { target: string; type: string }[]> };
+    };
     const edges = Object.fromEntries(
       Object.entries(graph.graph.dependencies)
         .filter(([, targets]) => targets.length > 0)
         .map(([source, targets]) => [source, targets.map((edge) => edge.target).sort()]),
     );
-    expect(edges).toEqual({ codec: ['checksum', 'ringbuf'], driver: ['codec', 'fixedpoint'], fw: ['codec', 'driver', 'fixedpoint'] });
+    expect(edges).toEqual({
+      codec: ['checksum', 'ringbuf'],
+      driver: ['codec', 'fixedpoint'],
+      fw: ['codec', 'driver', 'fixedpoint'],
+    });
   });
 
   it('runs coverage for a changed leaf crate and exactly the projects that depend on it', () => {

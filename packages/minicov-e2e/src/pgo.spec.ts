@@ -39,8 +39,29 @@ describe('nx run <project>:pgo', () => {
   it('fw: a plain cargo build has no runtime, passes its self-check on the board and writes no profile', () => {
     // The optimized build's target directory: its core is reused, the workspace crates are rebuilt without minicov's flags.
     const targetDir = join(root, 'target/minicov/fw/pgo-use');
-    const env = { RUSTC_BOOTSTRAP: '1', RUSTFLAGS: undefined, RUSTC_WORKSPACE_WRAPPER: undefined, MINICOV_CFLAGS: undefined };
-    mustRun('cargo', ['build', '--release', '-p', 'fw', '--bin', 'fw', '--target', 'thumbv7m-none-eabi', '-Zbuild-std=core', '--target-dir', targetDir], { cwd: root, env });
+    const env = {
+      RUSTC_BOOTSTRAP: '1',
+      RUSTFLAGS: undefined,
+      RUSTC_WORKSPACE_WRAPPER: undefined,
+      MINICOV_CFLAGS: undefined,
+    };
+    mustRun(
+      'cargo',
+      [
+        'build',
+        '--release',
+        '-p',
+        'fw',
+        '--bin',
+        'fw',
+        '--target',
+        'thumbv7m-none-eabi',
+        '-Zbuild-std=core',
+        '--target-dir',
+        targetDir,
+      ],
+      { cwd: root, env },
+    );
     const plain = join(targetDir, 'thumbv7m-none-eabi/release/fw');
     expect(runtimeTraces(plain)).toEqual([]);
     const directory = mkdtempSync(join(tmpdir(), 'fw-plain-'));
@@ -55,7 +76,9 @@ describe('nx run <project>:pgo', () => {
     expect(unmatched).toEqual([]);
     expect(matched).toBe(ran);
     const directory = mkdtempSync(join(tmpdir(), 'host-optimized-'));
-    const result = run(join(root, 'dist/minicov/examples/host-nostd/pgo/optimized/host-nostd'), [join(directory, 'unused.profraw')]);
+    const result = run(join(root, 'dist/minicov/examples/host-nostd/pgo/optimized/host-nostd'), [
+      join(directory, 'unused.profraw'),
+    ]);
     expect(result.code, result.stderr).toBe(0);
   });
 });

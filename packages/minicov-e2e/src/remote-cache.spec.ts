@@ -35,7 +35,10 @@ async function statsWhen(ready: (stats: { hits: number; puts: number }) => boole
 function coverage(root: string) {
   return runNx(['run', 'host-nostd:coverage', '--output-style=static'], {
     cwd: root,
-    env: { NX_SELF_HOSTED_REMOTE_CACHE_SERVER: server.url, NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: server.token },
+    env: {
+      NX_SELF_HOSTED_REMOTE_CACHE_SERVER: server.url,
+      NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: server.token,
+    },
   });
 }
 
@@ -51,20 +54,29 @@ describe('coverage through a shared remote cache', () => {
   it('the first checkout runs every step and stores it; the second replays every step from the remote cache', async () => {
     const one = coverage(first);
     expect(one.code, one.output).toBe(0);
-    expect((await statsWhen((stats) => stats.puts >= 4)).puts, one.output).toBeGreaterThanOrEqual(4);
+    expect((await statsWhen((stats) => stats.puts >= 4)).puts, one.output).toBeGreaterThanOrEqual(
+      4,
+    );
     const two = coverage(second);
     expect(two.code, two.output).toBe(0);
     const tasks = nxTasks(two.output);
-    for (const task of ['host-nostd:coverage-build', 'host-nostd:coverage-run', 'host-nostd:coverage-merge', 'host-nostd:coverage']) {
+    for (const task of [
+      'host-nostd:coverage-build',
+      'host-nostd:coverage-run',
+      'host-nostd:coverage-merge',
+      'host-nostd:coverage',
+    ]) {
       expect(tasks.get(task), `${task}\n${two.output}`).toBe('cache');
     }
     expect((await server.stats()).hits).toBeGreaterThanOrEqual(4);
   });
 
   it("the second checkout's report is the first's and names no path of the first checkout", () => {
-    const report = (root: string) => readFileSync(join(root, 'coverage/examples/host-nostd/lcov.info'), 'utf8');
+    const report = (root: string) =>
+      readFileSync(join(root, 'coverage/examples/host-nostd/lcov.info'), 'utf8');
     expect(report(second)).toBe(report(first));
     expect(report(second)).toContain('SF:examples/host-nostd/src/main.rs');
-    for (const text of texts(join(second, 'coverage/examples/host-nostd'))) expect(text).not.toContain(first);
+    for (const text of texts(join(second, 'coverage/examples/host-nostd')))
+      expect(text).not.toContain(first);
   });
 });

@@ -11,17 +11,23 @@ let root: string;
 let manifest: string;
 
 /** `nx run ringbuf:coverage` with extra arguments, one task line per step. */
-const coverage = (...args: string[]) => runNx(['run', 'ringbuf:coverage', '--output-style=static', ...args], { cwd: root });
+const coverage = (...args: string[]) =>
+  runNx(['run', 'ringbuf:coverage', '--output-style=static', ...args], { cwd: root });
 
 interface Totals {
   lines: { covered: number; count: number; percent: number };
 }
 
-const totals = (): Totals => (JSON.parse(readFileSync(join(root, REPORT_DIR, 'summary.json'), 'utf8')) as { totals: Totals }).totals;
+const totals = (): Totals =>
+  (JSON.parse(readFileSync(join(root, REPORT_DIR, 'summary.json'), 'utf8')) as { totals: Totals })
+    .totals;
 
 /** Replaces ringbuf's report table in Cargo.toml (none when `table` is empty). */
 function setReportTable(table: string): void {
-  writeFileSync(join(root, MANIFEST), table ? `${manifest}\n[package.metadata.minicov.report]\n${table}\n` : manifest);
+  writeFileSync(
+    join(root, MANIFEST),
+    table ? `${manifest}\n[package.metadata.minicov.report]\n${table}\n` : manifest,
+  );
 }
 
 beforeAll(() => {
@@ -41,8 +47,14 @@ describe('failUnder from the command line', () => {
       const result = coverage('--failUnder.lines=99.5');
       expect(result.code, result.output).not.toBe(0);
       expect(result.output).toContain('coverage of ringbuf is below its threshold:');
-      expect(result.output).toMatch(new RegExp(`lines \\d+\\.\\d% \\(${covered}/${count}\\) is below failUnder\\.lines 99\\.5%`));
-      expect(result.output).toContain('fix: cover more code (showMissingLines lists what is not covered), or lower the threshold (option failUnder of ringbuf:coverage, or fail-under in [package.metadata.minicov.report] of examples/libs/ringbuf/Cargo.toml)');
+      expect(result.output).toMatch(
+        new RegExp(
+          `lines \\d+\\.\\d% \\(${covered}/${count}\\) is below failUnder\\.lines 99\\.5%`,
+        ),
+      );
+      expect(result.output).toContain(
+        'fix: cover more code (showMissingLines lists what is not covered), or lower the threshold (option failUnder of ringbuf:coverage, or fail-under in [package.metadata.minicov.report] of examples/libs/ringbuf/Cargo.toml)',
+      );
       expect(nxTasks(result.output).get('ringbuf:coverage'), `attempt ${attempt}`).toBe('ran');
     }
     expect(existsSync(join(root, REPORT_DIR, 'lcov.info'))).toBe(true);
@@ -57,7 +69,9 @@ describe('failUnder from the command line', () => {
   it('rejects a threshold outside 0-100, naming the option', () => {
     const result = coverage('--failUnder.regions=150');
     expect(result.code, result.output).not.toBe(0);
-    expect(result.output).toContain('option "failUnder.regions" of ringbuf:coverage is 150, outside 0-100');
+    expect(result.output).toContain(
+      'option "failUnder.regions" of ringbuf:coverage is 150, outside 0-100',
+    );
   });
 });
 
@@ -65,20 +79,26 @@ describe('formats, missing lines and patterns from the command line', () => {
   it('rejects an unknown format, naming it and the accepted ones', () => {
     const result = coverage('--formats=lcov', '--formats=xml');
     expect(result.code, result.output).not.toBe(0);
-    expect(result.output).toContain('option "formats" of ringbuf:coverage names an unknown format "xml"');
+    expect(result.output).toContain(
+      'option "formats" of ringbuf:coverage names an unknown format "xml"',
+    );
     expect(result.output).toContain('use only "lcov", "cobertura", "html", "json"');
   });
 
   it('lists the uncovered line ranges of each file', () => {
     const result = coverage('--showMissingLines');
     expect(result.code, result.output).toBe(0);
-    expect(result.output).toMatch(/Missing lines:\n {2}examples\/libs\/ringbuf\/src\/lib\.rs {2}\d+(-\d+)?(, \d+(-\d+)?)*\n/);
+    expect(result.output).toMatch(
+      /Missing lines:\n {2}examples\/libs\/ringbuf\/src\/lib\.rs {2}\d+(-\d+)?(, \d+(-\d+)?)*\n/,
+    );
   });
 
   it('warns about an include pattern that matches nothing, naming it', () => {
     const result = coverage('--include=examples/libs/ringbuf/**', '--include=firmware/**');
     expect(result.code, result.output).toBe(0);
-    expect(result.output).toContain('minicov: include pattern "firmware/**" matches none of the 1 files in the report (examples/libs/ringbuf/src/lib.rs)');
+    expect(result.output).toContain(
+      'minicov: include pattern "firmware/**" matches none of the 1 files in the report (examples/libs/ringbuf/src/lib.rs)',
+    );
   });
 });
 
@@ -103,10 +123,14 @@ describe('[package.metadata.minicov.report] in Cargo.toml', () => {
     setReportTable('fail-under = { lines = 120 }');
     const result = coverage();
     expect(result.code, result.output).not.toBe(0);
-    expect(result.output).toContain(`${MANIFEST}: package.metadata.minicov.report.fail-under.lines is 120, outside 0-100`);
+    expect(result.output).toContain(
+      `${MANIFEST}: package.metadata.minicov.report.fail-under.lines is 120, outside 0-100`,
+    );
     setReportTable('formatz = ["lcov"]');
     const unknown = coverage();
     expect(unknown.code, unknown.output).not.toBe(0);
-    expect(unknown.output).toContain(`${MANIFEST}: package.metadata.minicov.report.formatz is not a report setting`);
+    expect(unknown.output).toContain(
+      `${MANIFEST}: package.metadata.minicov.report.formatz is not a report setting`,
+    );
   });
 });

@@ -18,14 +18,19 @@ describe('toolchain checks in the pipeline', () => {
   it('rejects CC=clang-14 against rustc on LLVM 22 before building anything', () => {
     const result = runNx(['run', 'host-nostd:coverage'], { cwd: root, env: { CC: 'clang-14' } });
     expect(result.code).not.toBe(0);
-    expect(result.output).toContain('toolchain check failed (clang): the step stopped before running anything');
+    expect(result.output).toContain(
+      'toolchain check failed (clang): the step stopped before running anything',
+    );
     expect(result.output).toContain('fix: install clang-22');
     expect(result.output).not.toContain('Compiling');
     expect(existsSync(join(root, 'target', 'minicov', 'host-nostd'))).toBe(false);
   });
 
   it('rejects LLVM_PROFDATA=llvm-profdata-14 before building anything', () => {
-    const result = runNx(['run', 'host-nostd:coverage'], { cwd: root, env: { LLVM_PROFDATA: 'llvm-profdata-14' } });
+    const result = runNx(['run', 'host-nostd:coverage'], {
+      cwd: root,
+      env: { LLVM_PROFDATA: 'llvm-profdata-14' },
+    });
     expect(result.code).not.toBe(0);
     expect(result.output).toContain('llvm-profdata 14.0.6 is LLVM 14, the workspace pins LLVM 22');
     expect(existsSync(join(root, 'target', 'minicov', 'host-nostd'))).toBe(false);
@@ -35,7 +40,10 @@ describe('toolchain checks in the pipeline', () => {
     // A compiler wrapper that reports clang 22 but compiles with clang 14, as a stale ccache or a
     // vendor's prebuilt object would: only the binary itself can tell.
     const wrapper = join(mkdtempSync(join(tmpdir(), 'minicov-cc-')), 'cc');
-    writeFileSync(wrapper, '#!/bin/sh\nif [ "$1" = "--version" ]; then exec clang-22 --version; fi\nexec clang-14 "$@"\n');
+    writeFileSync(
+      wrapper,
+      '#!/bin/sh\nif [ "$1" = "--version" ]; then exec clang-22 --version; fi\nexec clang-14 "$@"\n',
+    );
     chmodSync(wrapper, 0o755);
     const result = runNx(['run', 'host-nostd:coverage'], { cwd: root, env: { CC: wrapper } });
     expect(result.code).not.toBe(0);

@@ -29,7 +29,15 @@ function projectReports(): string[] {
 describe('nx run workspace:coverage-report', () => {
   it('prints the merged table and a per-project breakdown', () => {
     expect(output).toMatch(/^Project +Lines +Functions +Regions +Branches$/m);
-    for (const project of ['fw', 'host-nostd', 'ringbuf', 'checksum', 'codec', 'fixedpoint', 'driver']) {
+    for (const project of [
+      'fw',
+      'host-nostd',
+      'ringbuf',
+      'checksum',
+      'codec',
+      'fixedpoint',
+      'driver',
+    ]) {
       expect(output).toMatch(new RegExp(`^${project} +\\d+\\.\\d% \\(\\d+/\\d+\\)`, 'm'));
     }
   });
@@ -44,7 +52,10 @@ describe('nx run workspace:coverage-report', () => {
       expect(holders.length, file).toBeGreaterThan(0);
       if (holders.length > 1) shared += 1;
       for (const [line, count] of lines) {
-        const sum = holders.reduce((total, report) => total + (report.get(file)?.get(line) ?? 0), 0);
+        const sum = holders.reduce(
+          (total, report) => total + (report.get(file)?.get(line) ?? 0),
+          0,
+        );
         expect(count, `${file}:${line}`).toBe(sum);
       }
     }
@@ -56,10 +67,16 @@ describe('nx run workspace:coverage-report', () => {
 
 describe('failUnder on the workspace report', () => {
   it('fails under the threshold with the merged totals, and passes at it', () => {
-    const under = runNx(['run', 'workspace:coverage-report', '--failUnder.functions=99.9'], { cwd: root });
+    const under = runNx(['run', 'workspace:coverage-report', '--failUnder.functions=99.9'], {
+      cwd: root,
+    });
     expect(under.code, under.output).not.toBe(0);
-    expect(under.output).toMatch(/coverage of the workspace is below its threshold:\n {4}functions \d+\.\d% \(\d+\/\d+\) is below failUnder\.functions 99\.9%/);
-    const over = runNx(['run', 'workspace:coverage-report', '--failUnder.functions=50'], { cwd: root });
+    expect(under.output).toMatch(
+      /coverage of the workspace is below its threshold:\n {4}functions \d+\.\d% \(\d+\/\d+\) is below failUnder\.functions 99\.9%/,
+    );
+    const over = runNx(['run', 'workspace:coverage-report', '--failUnder.functions=50'], {
+      cwd: root,
+    });
     expect(over.code, over.output).toBe(0);
   });
 });
@@ -70,7 +87,10 @@ describe('a crate whose report has no JSON summary', () => {
     const before = row(output);
     expect(before).toBeDefined();
     const manifest = join(root, 'examples/libs/ringbuf/Cargo.toml');
-    writeFileSync(manifest, `${readFileSync(manifest, 'utf8')}\n[package.metadata.minicov.report]\nformats = ["lcov"]\n`);
+    writeFileSync(
+      manifest,
+      `${readFileSync(manifest, 'utf8')}\n[package.metadata.minicov.report]\nformats = ["lcov"]\n`,
+    );
     const result = runNx(['run', 'workspace:coverage-report'], { cwd: root });
     expect(result.code, result.output).toBe(0);
     expect(existsSync(join(root, 'coverage/examples/libs/ringbuf/summary.json'))).toBe(false);

@@ -39,7 +39,11 @@ export async function resolveStepContext(
   const llvmMajor = readLlvmPin(options.llvmMajor);
   const projectRoot = projectRootOf(context);
   const projectName = context.projectName as string;
-  const toolchain = await resolveToolchain(llvmMajor, needs, probeContextFor(join(context.root, projectRoot)));
+  const toolchain = await resolveToolchain(
+    llvmMajor,
+    needs,
+    probeContextFor(join(context.root, projectRoot)),
+  );
   return {
     workspaceRoot: context.root,
     projectName,

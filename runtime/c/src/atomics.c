@@ -21,8 +21,8 @@ static inline void interrupts_restore(uint32_t primask) {
 
 /* The asm labels give these functions the library-call names without
  * redeclaring the compiler's builtins. */
-uint64_t minicov_fetch_add_8(volatile void *mem, uint64_t value, int order)
-    __asm__("__atomic_fetch_add_8") __attribute__((weak));
+uint64_t minicov_fetch_add_8(volatile void *mem, uint64_t value,
+                             int order) __asm__("__atomic_fetch_add_8") __attribute__((weak));
 
 uint64_t minicov_fetch_add_8(volatile void *mem, uint64_t value, int order) {
   volatile uint64_t *p = mem;
@@ -37,8 +37,8 @@ uint64_t minicov_fetch_add_8(volatile void *mem, uint64_t value, int order) {
 #if !defined(__ARM_ARCH_7M__) && !defined(__ARM_ARCH_7EM__) && !defined(__ARM_ARCH_8M_MAIN__)
 /* ARMv6-M and ARMv8-M Baseline: no LDREX/STREX, so 32-bit read-modify-write
  * operations are library calls too. */
-uint32_t minicov_fetch_add_4(volatile void *mem, uint32_t value, int order)
-    __asm__("__atomic_fetch_add_4") __attribute__((weak));
+uint32_t minicov_fetch_add_4(volatile void *mem, uint32_t value,
+                             int order) __asm__("__atomic_fetch_add_4") __attribute__((weak));
 
 uint32_t minicov_fetch_add_4(volatile void *mem, uint32_t value, int order) {
   volatile uint32_t *p = mem;

@@ -12,7 +12,8 @@
 #error "minicov: define MINICOV_RAW_VERSION (8 for LLVM 14-17, 9 for LLVM 18, 10 for LLVM 19-22)"
 #endif
 #if MINICOV_RAW_VERSION != 8 && MINICOV_RAW_VERSION != 9 && MINICOV_RAW_VERSION != 10
-#error "minicov: unsupported MINICOV_RAW_VERSION; supported raw versions are 8, 9 and 10 (LLVM 14-22)"
+#error                                                                                             \
+    "minicov: unsupported MINICOV_RAW_VERSION; supported raw versions are 8, 9 and 10 (LLVM 14-22)"
 #endif
 
 /* "\xfflprofr\x81" for 64-bit programs, "\xfflprofR\x81" for 32-bit ones. */
@@ -96,8 +97,6 @@ _Static_assert(sizeof(struct minicov_data_record) == (MINICOV_RAW_VERSION == 8 ?
 #endif
 
 /* Rounds a byte count up to the 8-byte alignment every section ends on. */
-static inline uint64_t minicov_padding8(uint64_t size) {
-  return (8 - (size & 7)) & 7;
-}
+static inline uint64_t minicov_padding8(uint64_t size) { return (8 - (size & 7)) & 7; }
 
 #endif /* MINICOV_RAW_FORMAT_H */

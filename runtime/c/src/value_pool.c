@@ -19,7 +19,8 @@ void *minicov_pool_alloc(size_t size) {
                                         __ATOMIC_RELAXED));
   /* Never unpoison past the pool: were this check ever wrong, the bytes
    * beyond it would still be AddressSanitizer's redzone and be reported. */
-  minicov_unpoison((char *)pool + start, rounded < sizeof pool - start ? rounded : sizeof pool - start);
+  minicov_unpoison((char *)pool + start,
+                   rounded < sizeof pool - start ? rounded : sizeof pool - start);
   return (char *)pool + start;
 }
 

@@ -3,8 +3,8 @@
  * most MINICOV_VP_MAX_VALUES_PER_SITE values; a new value displaces the least
  * frequent one only after wearing its count down). When the pool is full,
  * new values are dropped and counted. */
-#include "value_pool.h"
 #include "value_profile.h"
+#include "value_pool.h"
 #include "value_sites.h"
 
 static uint32_t values_dropped;

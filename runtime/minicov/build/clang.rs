@@ -13,19 +13,12 @@ pub struct Clang {
 
 /// Environment variables that name a C compiler for `target`, most specific first.
 pub fn override_vars(target: &str) -> Vec<String> {
-    vec![
-        format!("CC_{target}"),
-        format!("CC_{}", target.replace('-', "_")),
-        "TARGET_CC".to_string(),
-        "CC".to_string(),
-    ]
+    vec![format!("CC_{target}"), format!("CC_{}", target.replace('-', "_")), "TARGET_CC".to_string(), "CC".to_string()]
 }
 
 fn major_of(path: &str) -> Result<u32, String> {
-    let out = Command::new(path)
-        .arg("--version")
-        .output()
-        .map_err(|e| format!("cannot run `{path} --version`: {e}"))?;
+    let out =
+        Command::new(path).arg("--version").output().map_err(|e| format!("cannot run `{path} --version`: {e}"))?;
     let text = String::from_utf8_lossy(&out.stdout);
     llvm_major_from_clang(&text).ok_or_else(|| {
         format!("`{path} --version` does not look like clang (first line: {:?})", text.lines().next().unwrap_or(""))

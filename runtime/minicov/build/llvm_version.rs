@@ -16,17 +16,13 @@ pub fn raw_version_for(llvm_major: u32) -> Result<u32, String> {
 
 /// The LLVM major from the `LLVM version: X.Y.Z` line of `rustc -vV`.
 pub fn llvm_major_from_rustc(verbose_version: &str) -> Result<u32, String> {
-    let line = verbose_version
-        .lines()
-        .find_map(|l| l.strip_prefix("LLVM version:"))
-        .ok_or_else(|| {
-            format!(
-                "`rustc -vV` printed no `LLVM version:` line, so minicov cannot tell which raw \
+    let line = verbose_version.lines().find_map(|l| l.strip_prefix("LLVM version:")).ok_or_else(|| {
+        format!(
+            "`rustc -vV` printed no `LLVM version:` line, so minicov cannot tell which raw \
                  profile version to write. Output was:\n{verbose_version}"
-            )
-        })?;
-    leading_major(line.trim())
-        .ok_or_else(|| format!("cannot read an LLVM major from `LLVM version: {}`", line.trim()))
+        )
+    })?;
+    leading_major(line.trim()).ok_or_else(|| format!("cannot read an LLVM major from `LLVM version: {}`", line.trim()))
 }
 
 /// The LLVM major of a clang from its `--version` output (`clang version X.Y.Z ...`).

@@ -17,10 +17,7 @@ fn var(name: &str) -> Result<String, String> {
 
 fn rustc_verbose_version() -> Result<String, String> {
     let rustc = env::var("RUSTC").unwrap_or_else(|_| "rustc".to_string());
-    let out = Command::new(&rustc)
-        .arg("-vV")
-        .output()
-        .map_err(|e| format!("cannot run `{rustc} -vV`: {e}"))?;
+    let out = Command::new(&rustc).arg("-vV").output().map_err(|e| format!("cannot run `{rustc} -vV`: {e}"))?;
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
@@ -28,9 +25,12 @@ fn pool_bytes() -> Result<u64, String> {
     println!("cargo:rerun-if-env-changed=MINICOV_VALUE_POOL_BYTES");
     match env::var("MINICOV_VALUE_POOL_BYTES") {
         Err(_) => Ok(2048),
-        Ok(text) => text.trim().parse::<u64>().ok().filter(|n| *n >= 64 && *n <= 1 << 24).ok_or_else(|| {
-            format!("MINICOV_VALUE_POOL_BYTES={text:?} is not a byte count between 64 and 16777216")
-        }),
+        Ok(text) => text
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|n| *n >= 64 && *n <= 1 << 24)
+            .ok_or_else(|| format!("MINICOV_VALUE_POOL_BYTES={text:?} is not a byte count between 64 and 16777216")),
     }
 }
 

@@ -32,10 +32,9 @@ pub enum CaptureError {
 impl fmt::Display for CaptureError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
-            CaptureError::BufferTooSmall { needed, available } => write!(
-                f,
-                "coverage buffer too small: the profile needs {needed} bytes, the buffer has {available}"
-            ),
+            CaptureError::BufferTooSmall { needed, available } => {
+                write!(f, "coverage buffer too small: the profile needs {needed} bytes, the buffer has {available}")
+            }
             CaptureError::VersionMismatch { program, runtime } => write!(
                 f,
                 "the program is instrumented for raw profile version {program} but the minicov runtime \
@@ -67,10 +66,9 @@ unsafe fn write_profile<W: CoverageWriter>(writer: &mut W) -> Result<(), Capture
     let rc = ffi::minicov_write_profile(write_trampoline::<W>, writer as *mut W as *mut c_void);
     match rc {
         ffi::MINICOV_OK => Ok(()),
-        ffi::MINICOV_ERR_VERSION => Err(CaptureError::VersionMismatch {
-            program: program_raw_version(),
-            runtime: runtime_raw_version(),
-        }),
+        ffi::MINICOV_ERR_VERSION => {
+            Err(CaptureError::VersionMismatch { program: program_raw_version(), runtime: runtime_raw_version() })
+        }
         _ => Err(CaptureError::Write),
     }
 }

@@ -30,7 +30,14 @@ function compileWorkload(c: CCase, dir: string): string {
 export function referenceProfile(c: CCase, dir: string): string {
   const binary = join(dir, 'reference');
   const profile = join(dir, 'reference.profraw');
-  mustRun(c.clang, [...c.flags, '-O1', join(here, 'std_main.c'), compileWorkload(c, dir), '-o', binary]);
+  mustRun(c.clang, [
+    ...c.flags,
+    '-O1',
+    join(here, 'std_main.c'),
+    compileWorkload(c, dir),
+    '-o',
+    binary,
+  ]);
   mustRun(binary, [], { env: { LLVM_PROFILE_FILE: profile } });
   return profile;
 }

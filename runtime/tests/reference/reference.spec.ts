@@ -15,7 +15,13 @@ function scratch(name: string): string {
   return mkdtempSync(join(tmpdir(), `minicov-${name}-`));
 }
 
-function expectSameProfiles(profdata: string, reference: string, ours: string, code: RegExp, atLeast: number) {
+function expectSameProfiles(
+  profdata: string,
+  reference: string,
+  ours: string,
+  code: RegExp,
+  atLeast: number,
+) {
   const expected = selectFunctions(showFunctions(profdata, reference), code);
   const actual = selectFunctions(showFunctions(profdata, ours), code);
   // Guard against a vacuous pass: the code under test must be in the profile, and must have run.
@@ -28,7 +34,13 @@ describe('Rust programs: minicov writes what profiler_builtins writes', () => {
   it('-Cinstrument-coverage', () => {
     const dir = scratch('rust-cov');
     const c: rustBuilds.RustCase = { instrumentation: 'coverage' };
-    expectSameProfiles('llvm-profdata-22', rustBuilds.referenceProfile(c, dir), rustBuilds.minicovProfile(c, dir), rustCode, 8);
+    expectSameProfiles(
+      'llvm-profdata-22',
+      rustBuilds.referenceProfile(c, dir),
+      rustBuilds.minicovProfile(c, dir),
+      rustCode,
+      8,
+    );
   });
 
   it('-Cprofile-generate with indirect calls and variable-size copies (value profiling)', () => {
@@ -59,16 +71,46 @@ describe('Rust programs: minicov writes what profiler_builtins writes', () => {
 describe('C programs: minicov writes what libclang_rt.profile writes', () => {
   const clang22 = { clang: 'clang-22', rawVersion: 10 };
   const cases: Array<[string, cBuilds.CCase, string]> = [
-    ['clang -fprofile-instr-generate -fcoverage-mapping', { ...clang22, flags: ['-fprofile-instr-generate', '-fcoverage-mapping'] }, 'llvm-profdata-22'],
-    ['clang -fprofile-instr-generate', { ...clang22, flags: ['-fprofile-instr-generate'] }, 'llvm-profdata-22'],
-    ['clang -fprofile-generate (IR PGO, value profiling)', { ...clang22, flags: ['-fprofile-generate'] }, 'llvm-profdata-22'],
-    ['raw v8: clang-14 coverage, read by llvm-profdata-14', { clang: 'clang-14', rawVersion: 8, flags: ['-fprofile-instr-generate', '-fcoverage-mapping'] }, 'llvm-profdata-14'],
-    ['raw v8: clang-14 IR PGO, read by llvm-profdata-14', { clang: 'clang-14', rawVersion: 8, flags: ['-fprofile-generate'] }, 'llvm-profdata-14'],
+    [
+      'clang -fprofile-instr-generate -fcoverage-mapping',
+      { ...clang22, flags: ['-fprofile-instr-generate', '-fcoverage-mapping'] },
+      'llvm-profdata-22',
+    ],
+    [
+      'clang -fprofile-instr-generate',
+      { ...clang22, flags: ['-fprofile-instr-generate'] },
+      'llvm-profdata-22',
+    ],
+    [
+      'clang -fprofile-generate (IR PGO, value profiling)',
+      { ...clang22, flags: ['-fprofile-generate'] },
+      'llvm-profdata-22',
+    ],
+    [
+      'raw v8: clang-14 coverage, read by llvm-profdata-14',
+      {
+        clang: 'clang-14',
+        rawVersion: 8,
+        flags: ['-fprofile-instr-generate', '-fcoverage-mapping'],
+      },
+      'llvm-profdata-14',
+    ],
+    [
+      'raw v8: clang-14 IR PGO, read by llvm-profdata-14',
+      { clang: 'clang-14', rawVersion: 8, flags: ['-fprofile-generate'] },
+      'llvm-profdata-14',
+    ],
   ];
   for (const [name, c, profdata] of cases) {
     it(name, () => {
       const dir = scratch('c');
-      expectSameProfiles(profdata, cBuilds.referenceProfile(c, dir), cBuilds.minicovProfile(c, dir), cCode, 2);
+      expectSameProfiles(
+        profdata,
+        cBuilds.referenceProfile(c, dir),
+        cBuilds.minicovProfile(c, dir),
+        cCode,
+        2,
+      );
     });
   }
 });

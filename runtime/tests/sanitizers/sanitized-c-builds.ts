@@ -10,7 +10,13 @@ export const clang = 'clang-22';
 export const rawVersion = 10;
 
 /** Every finding is reported with a stack and stops the program at once. */
-export const sanitizerFlags = ['-g', '-O1', '-fno-omit-frame-pointer', '-fsanitize=address,undefined', '-fno-sanitize-recover=all'];
+export const sanitizerFlags = [
+  '-g',
+  '-O1',
+  '-fno-omit-frame-pointer',
+  '-fsanitize=address,undefined',
+  '-fno-sanitize-recover=all',
+];
 
 const runtimeDir = join(repoRoot, 'runtime', 'c');
 export const harnessDir = join(repoRoot, 'runtime', 'tests', 'sanitizers', 'c');
@@ -61,7 +67,15 @@ export function sanitizedRuntime(dir: string, poolBytes?: number): string {
 
 /** Links `harness_main.c` (hosted, sanitized) with `inputs` into `binary`. */
 export function linkHarness(binary: string, inputs: string[]): string {
-  mustRun(clang, [...sanitizerFlags, '-I', harnessDir, join(harnessDir, 'harness_main.c'), ...inputs, '-o', binary]);
+  mustRun(clang, [
+    ...sanitizerFlags,
+    '-I',
+    harnessDir,
+    join(harnessDir, 'harness_main.c'),
+    ...inputs,
+    '-o',
+    binary,
+  ]);
   return binary;
 }
 
@@ -69,7 +83,11 @@ export function linkHarness(binary: string, inputs: string[]): string {
  * The C harness: the C workload instrumented as `instrumentation` says, the C API scenarios (and
  * the pool scenarios for IR PGO), linked with the sanitized runtime `archive`.
  */
-export function cHarness(binary: string, instrumentation: CInstrumentation, archive: string): string {
+export function cHarness(
+  binary: string,
+  instrumentation: CInstrumentation,
+  archive: string,
+): string {
   const valuePool = instrumentation === 'ir-pgo';
   const workload = `${binary}-workload.o`;
   const warnings = ['-Wall', '-Wextra', '-Werror'];
@@ -84,7 +102,13 @@ export function cHarness(binary: string, instrumentation: CInstrumentation, arch
     '-o',
     workload,
   ]);
-  const scenarios = ['writers.c', 'capture_scenarios.c', 'canaries.c', 'dispatch.c', ...(valuePool ? ['pool_scenarios.c'] : [])];
+  const scenarios = [
+    'writers.c',
+    'capture_scenarios.c',
+    'canaries.c',
+    'dispatch.c',
+    ...(valuePool ? ['pool_scenarios.c'] : []),
+  ];
   return linkHarness(binary, [
     ...warnings,
     ...(valuePool ? ['-DHARNESS_VALUE_POOL'] : []),

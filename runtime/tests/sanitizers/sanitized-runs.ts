@@ -21,10 +21,16 @@ export const sanitizerEnv = {
     'strict_init_order=1',
     'print_summary=1',
   ].join(':'),
-  UBSAN_OPTIONS: ['halt_on_error=1', `exitcode=${findingExitCode}`, 'print_stacktrace=1', 'print_summary=1'].join(':'),
+  UBSAN_OPTIONS: [
+    'halt_on_error=1',
+    `exitcode=${findingExitCode}`,
+    'print_stacktrace=1',
+    'print_summary=1',
+  ].join(':'),
 };
 
-const reportLine = /ERROR: (AddressSanitizer|LeakSanitizer)|WARNING: AddressSanitizer|runtime error:|SUMMARY: \w+Sanitizer/;
+const reportLine =
+  /ERROR: (AddressSanitizer|LeakSanitizer)|WARNING: AddressSanitizer|runtime error:|SUMMARY: \w+Sanitizer/;
 
 export interface ScenarioRun {
   status: number | null;
@@ -48,7 +54,12 @@ function parseFacts(stdout: string): Record<string, number> {
 }
 
 /** Runs `scenario` of `binary`, saving its profiles under `<outRoot>/<label>`. */
-export function runScenario(binary: string, scenario: string, outRoot: string, label: string): ScenarioRun {
+export function runScenario(
+  binary: string,
+  scenario: string,
+  outRoot: string,
+  label: string,
+): ScenarioRun {
   const outDir = join(outRoot, label);
   mkdirSync(outDir, { recursive: true });
   const result = run(binary, [scenario, outDir], { env: sanitizerEnv, timeoutMs: 60_000 });

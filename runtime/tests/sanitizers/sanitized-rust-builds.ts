@@ -45,10 +45,14 @@ function checkRustcLlvm(): void {
 
 function rustc(outDir: string, args: string[]): void {
   // -Z flags on Debian's stable toolchain; rust-toolchain.toml in the repository root picks it.
-  mustRun('rustc', [...sanitizedRustFlags, '--out-dir', outDir, '-L', `dependency=${outDir}`, ...args], {
-    cwd: repoRoot,
-    env: { RUSTC_BOOTSTRAP: '1' },
-  });
+  mustRun(
+    'rustc',
+    [...sanitizedRustFlags, '--out-dir', outDir, '-L', `dependency=${outDir}`, ...args],
+    {
+      cwd: repoRoot,
+      env: { RUSTC_BOOTSTRAP: '1' },
+    },
+  );
 }
 
 /**
@@ -56,10 +60,20 @@ function rustc(outDir: string, args: string[]): void {
  * of its build script), the reference workload instrumented as `instrumentation` says, and the
  * Rust scenarios into one static library in `outDir`. `valuePool` adds the value-pool scenario.
  */
-export function rustScenarioLibrary(outDir: string, instrumentation: RustInstrumentation, valuePool: boolean): string {
+export function rustScenarioLibrary(
+  outDir: string,
+  instrumentation: RustInstrumentation,
+  valuePool: boolean,
+): string {
   checkRustcLlvm();
   mkdirSync(outDir, { recursive: true });
-  rustc(outDir, ['--crate-type', 'rlib', '--crate-name', 'minicov', join(repoRoot, 'runtime', 'minicov', 'src', 'lib.rs')]);
+  rustc(outDir, [
+    '--crate-type',
+    'rlib',
+    '--crate-name',
+    'minicov',
+    join(repoRoot, 'runtime', 'minicov', 'src', 'lib.rs'),
+  ]);
   rustc(outDir, [
     ...instrumentationFlags[instrumentation],
     '--crate-type',

@@ -33,12 +33,21 @@ beforeAll(() => {
   const defaultPool = sanitizedRuntime(at('runtime-default-pool'));
   const roomyPool = sanitizedRuntime(at('runtime-8192-byte-pool'), 8192);
   const smallPool = sanitizedRuntime(at('runtime-64-byte-pool'), 64);
-  const c = (name: string, binary: string) => (harnesses[name] = { binary, code: cCode, functions: 50 });
-  const rust = (name: string, binary: string) => (harnesses[name] = { binary, code: rustCode, functions: 8 });
+  const c = (name: string, binary: string) =>
+    (harnesses[name] = { binary, code: cCode, functions: 50 });
+  const rust = (name: string, binary: string) =>
+    (harnesses[name] = { binary, code: rustCode, functions: 8 });
   c('C coverage', cHarness(at('c-coverage'), 'coverage', defaultPool));
   c('C IR PGO', cHarness(at('c-ir-pgo'), 'ir-pgo', roomyPool));
   c('C IR PGO, 64-byte pool', cHarness(at('c-ir-pgo-small-pool'), 'ir-pgo', smallPool));
-  rust('Rust coverage', rustHarness(at('rust-coverage'), rustScenarioLibrary(at('rust-coverage-lib'), 'coverage', false), defaultPool));
+  rust(
+    'Rust coverage',
+    rustHarness(
+      at('rust-coverage'),
+      rustScenarioLibrary(at('rust-coverage-lib'), 'coverage', false),
+      defaultPool,
+    ),
+  );
   const rustPgo = rustScenarioLibrary(at('rust-pgo-lib'), 'profile-generate', true);
   rust('Rust PGO', rustHarness(at('rust-pgo'), rustPgo, defaultPool));
   rust('Rust PGO, 64-byte pool', linkHarness(at('rust-pgo-small-pool'), [rustPgo, smallPool]));
@@ -72,7 +81,8 @@ function clean(harness: string, scenario: string): ScenarioRun {
 function defect(harness: string, scenario: string, report: string): void {
   const result = runScenario(harnesses[harness]!.binary, scenario, buildDir, `defect-${scenario}`);
   figures.defects++;
-  const reported = result.status === findingExitCode && result.findings.some((line) => line.includes(report));
+  const reported =
+    result.status === findingExitCode && result.findings.some((line) => line.includes(report));
   if (reported) figures.defectsReported++;
   expect(reported, describeRun(result)).toBe(true);
 }
@@ -85,7 +95,10 @@ function functions(harness: string, profile: string): Record<string, string[]> {
 
 function counts(profile: Record<string, string[]>): Record<string, string[]> {
   return Object.fromEntries(
-    Object.entries(profile).map(([name, lines]) => [name, lines.filter((line) => /Block counts|Function count/.test(line))]),
+    Object.entries(profile).map(([name, lines]) => [
+      name,
+      lines.filter((line) => /Block counts|Function count/.test(line)),
+    ]),
   );
 }
 
@@ -147,7 +160,9 @@ describe.each(captureHarnesses)('%s', (harness) => {
     expect(facts.exact_filled).toBe(facts.size);
     expect(bytes(run, 'exact.profraw').length).toBe(facts.size);
     const twice = clean(harness, 'capture-twice');
-    expect(functions(harness, join(run.outDir, 'exact.profraw'))).toEqual(functions(harness, join(twice.outDir, 'first.profraw')));
+    expect(functions(harness, join(run.outDir, 'exact.profraw'))).toEqual(
+      functions(harness, join(twice.outDir, 'first.profraw')),
+    );
   });
 });
 
@@ -164,11 +179,25 @@ describe('the value pool running out', () => {
     expect(profiles).toHaveLength(facts.steps!);
     // Every profile reads back: merge stops at the first invalid one.
     const merged = join(run.outDir, 'every-room.profdata');
-    mustRun(profdata, ['merge', '--failure-mode=any', '-o', merged, ...profiles.map((file) => join(run.outDir, file))]);
-    const full = functions('C IR PGO', join(clean('C IR PGO', 'capture-twice').outDir, 'first.profraw'));
-    const scaled = (lines: string[]) => lines.map((line) => line.replace(/\d+/g, (n) => String(Number(n) * facts.steps!)));
+    mustRun(profdata, [
+      'merge',
+      '--failure-mode=any',
+      '-o',
+      merged,
+      ...profiles.map((file) => join(run.outDir, file)),
+    ]);
+    const full = functions(
+      'C IR PGO',
+      join(clean('C IR PGO', 'capture-twice').outDir, 'first.profraw'),
+    );
+    const scaled = (lines: string[]) =>
+      lines.map((line) => line.replace(/\d+/g, (n) => String(Number(n) * facts.steps!)));
     const mergedCounts = counts(functions('C IR PGO', merged));
-    expect(mergedCounts).toEqual(Object.fromEntries(Object.entries(counts(full)).map(([name, lines]) => [name, scaled(lines)])));
+    expect(mergedCounts).toEqual(
+      Object.fromEntries(
+        Object.entries(counts(full)).map(([name, lines]) => [name, scaled(lines)]),
+      ),
+    );
     // Spot checks: the counters never depend on the room; values only fill up to it.
     const need = facts.pool_need!;
     let previous = -1;
@@ -213,7 +242,10 @@ describe('the value pool running out', () => {
 });
 
 describe('the sanitizers are live: deliberate defects end the run with a report', () => {
-  it('a heap overflow in C', () => defect('C coverage', 'canary-heap-overflow', 'AddressSanitizer: heap-buffer-overflow'));
-  it('signed overflow in C', () => defect('C IR PGO', 'canary-signed-overflow', 'runtime error: signed integer overflow'));
-  it('a stack overflow in Rust', () => defect('Rust coverage', 'canary-stack-overflow', 'AddressSanitizer: stack-buffer-overflow'));
+  it('a heap overflow in C', () =>
+    defect('C coverage', 'canary-heap-overflow', 'AddressSanitizer: heap-buffer-overflow'));
+  it('signed overflow in C', () =>
+    defect('C IR PGO', 'canary-signed-overflow', 'runtime error: signed integer overflow'));
+  it('a stack overflow in Rust', () =>
+    defect('Rust coverage', 'canary-stack-overflow', 'AddressSanitizer: stack-buffer-overflow'));
 });

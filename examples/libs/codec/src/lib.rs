@@ -52,7 +52,11 @@ pub struct Decoder {
 impl Decoder {
     /// A decoder with nothing buffered.
     pub const fn new() -> Self {
-        Self { pending: RingBuf::new(), frame: [0; MAX_PAYLOAD + 6], stats: DecodeStats { frames: 0, bad_crc: 0, skipped: 0 } }
+        Self {
+            pending: RingBuf::new(),
+            frame: [0; MAX_PAYLOAD + 6],
+            stats: DecodeStats { frames: 0, bad_crc: 0, skipped: 0 },
+        }
     }
 
     /// Buffers `byte`; the oldest byte is dropped (and counted as skipped) when the buffer is full.

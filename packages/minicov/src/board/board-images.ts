@@ -26,12 +26,20 @@ export function boardImages(elf: ElfFile, machine: Machine): BoardImage[] {
   const flash = flashImage(elf, machine);
   return [
     { name: 'flash.bin', address: flash.address, bytes: flash.bytes },
-    { name: 'ram-at-power-up.bin', address: machine.ram.origin, bytes: Buffer.alloc(machine.ram.length, RAM_FILL_BYTE) },
+    {
+      name: 'ram-at-power-up.bin',
+      address: machine.ram.origin,
+      bytes: Buffer.alloc(machine.ram.length, RAM_FILL_BYTE),
+    },
   ];
 }
 
 /** Writes `elf`'s board images for `machine` into `directory`; returns what QEMU must load. */
-export async function writeBoardImages(elf: ElfFile, machine: Machine, directory: string): Promise<BoardLoad[]> {
+export async function writeBoardImages(
+  elf: ElfFile,
+  machine: Machine,
+  directory: string,
+): Promise<BoardLoad[]> {
   const loads: BoardLoad[] = [];
   for (const image of boardImages(elf, machine)) {
     const file = join(directory, image.name);
@@ -43,5 +51,8 @@ export async function writeBoardImages(elf: ElfFile, machine: Machine, directory
 
 /** QEMU's generic-loader arguments for `loads` (raw bytes, commas in paths doubled as QEMU's option syntax wants). */
 export function qemuLoaderArgs(loads: readonly BoardLoad[]): string[] {
-  return loads.flatMap((load) => ['-device', `loader,file=${load.file.replaceAll(',', ',,')},addr=0x${load.address.toString(16)},force-raw=on`]);
+  return loads.flatMap((load) => [
+    '-device',
+    `loader,file=${load.file.replaceAll(',', ',,')},addr=0x${load.address.toString(16)},force-raw=on`,
+  ]);
 }

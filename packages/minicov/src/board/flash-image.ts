@@ -15,7 +15,9 @@ export interface FlashImage {
 
 /** Whether [start, end) lies inside `region`. */
 export function inRegion(region: MemoryRegion, start: bigint, end: bigint): boolean {
-  return start >= BigInt(region.origin) && end <= BigInt(region.origin + region.length) && start <= end;
+  return (
+    start >= BigInt(region.origin) && end <= BigInt(region.origin + region.length) && start <= end
+  );
 }
 
 /**
@@ -25,7 +27,9 @@ export function inRegion(region: MemoryRegion, start: bigint, end: bigint): bool
  */
 export function flashImage(elf: ElfFile, machine: Machine): FlashImage {
   const written = elf.loadSegments.filter((segment) => segment.fileSize > 0n);
-  const outside = written.filter((segment) => !inRegion(machine.flash, segment.paddr, segment.paddr + segment.fileSize));
+  const outside = written.filter(
+    (segment) => !inRegion(machine.flash, segment.paddr, segment.paddr + segment.fileSize),
+  );
   if (outside.length > 0) {
     const lines = outside.map((segment) => `  ${describeSegment(elf, segment)}`).join('\n');
     throw new BoardLayoutError(
@@ -36,12 +40,16 @@ export function flashImage(elf: ElfFile, machine: Machine): FlashImage {
     );
   }
   if (written.length === 0) {
-    throw new BoardLayoutError(`${elf.path}: no load segment has contents: there is nothing to write to flash`, 'check the linker script places .text in FLASH');
+    throw new BoardLayoutError(
+      `${elf.path}: no load segment has contents: there is nothing to write to flash`,
+      'check the linker script places .text in FLASH',
+    );
   }
   const start = Math.min(...written.map((segment) => Number(segment.paddr)));
   const end = Math.max(...written.map((segment) => Number(segment.paddr + segment.fileSize)));
   const bytes = Buffer.alloc(end - start, ERASED_FLASH);
-  for (const segment of written) elf.segmentBytes(segment).copy(bytes, Number(segment.paddr) - start);
+  for (const segment of written)
+    elf.segmentBytes(segment).copy(bytes, Number(segment.paddr) - start);
   return { address: start, bytes };
 }
 
@@ -49,8 +57,18 @@ export function flashImage(elf: ElfFile, machine: Machine): FlashImage {
 export function describeSegment(elf: ElfFile, segment: ElfLoadSegment): string {
   const end = segment.vaddr + segment.memSize;
   const names = elf.sections
-    .filter((section) => section.size > 0n && section.addr >= segment.vaddr && section.addr < end && section.addr + section.size <= end && (section.flags & 2n) !== 0n)
+    .filter(
+      (section) =>
+        section.size > 0n &&
+        section.addr >= segment.vaddr &&
+        section.addr < end &&
+        section.addr + section.size <= end &&
+        (section.flags & 2n) !== 0n,
+    )
     .map((section) => section.name);
-  const at = segment.paddr === segment.vaddr ? hex(segment.paddr) : `${hex(segment.paddr)} (runs at ${hex(segment.vaddr)})`;
+  const at =
+    segment.paddr === segment.vaddr
+      ? hex(segment.paddr)
+      : `${hex(segment.paddr)} (runs at ${hex(segment.vaddr)})`;
   return `${at}, ${segment.fileSize} bytes from the file: ${names.join(', ') || 'no named section'}`;
 }

@@ -26,13 +26,35 @@ const M = 1024 * K;
 
 /** Every supported machine, in the order messages list them. */
 export const MACHINES: readonly Machine[] = [
-  { name: 'lm3s6965evb', cpu: 'Cortex-M3', target: 'thumbv7m-none-eabi', flash: { origin: 0x0, length: 256 * K }, ram: { origin: 0x2000_0000, length: 64 * K } },
-  { name: 'mps2-an385', cpu: 'Cortex-M3', target: 'thumbv7m-none-eabi', flash: { origin: 0x0, length: 4 * M }, ram: { origin: 0x2000_0000, length: 4 * M } },
-  { name: 'mps2-an386', cpu: 'Cortex-M4F', target: 'thumbv7em-none-eabihf', flash: { origin: 0x0, length: 4 * M }, ram: { origin: 0x2000_0000, length: 4 * M } },
+  {
+    name: 'lm3s6965evb',
+    cpu: 'Cortex-M3',
+    target: 'thumbv7m-none-eabi',
+    flash: { origin: 0x0, length: 256 * K },
+    ram: { origin: 0x2000_0000, length: 64 * K },
+  },
+  {
+    name: 'mps2-an385',
+    cpu: 'Cortex-M3',
+    target: 'thumbv7m-none-eabi',
+    flash: { origin: 0x0, length: 4 * M },
+    ram: { origin: 0x2000_0000, length: 4 * M },
+  },
+  {
+    name: 'mps2-an386',
+    cpu: 'Cortex-M4F',
+    target: 'thumbv7em-none-eabihf',
+    flash: { origin: 0x0, length: 4 * M },
+    ram: { origin: 0x2000_0000, length: 4 * M },
+  },
 ];
 
 /** The targets generators accept as --target. */
-export const SUPPORTED_TARGETS: readonly CrateTarget[] = ['host', 'thumbv7m-none-eabi', 'thumbv7em-none-eabihf'];
+export const SUPPORTED_TARGETS: readonly CrateTarget[] = [
+  'host',
+  'thumbv7m-none-eabi',
+  'thumbv7em-none-eabihf',
+];
 
 /** The machine a firmware target runs on when none is named. */
 export const DEFAULT_MACHINE: Readonly<Record<FirmwareTarget, string>> = {

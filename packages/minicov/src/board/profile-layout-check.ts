@@ -43,10 +43,20 @@ export function checkProfileLayout(elf: ElfFile, context: LayoutContext): Binary
     const range = nonEmpty(locatePrfSection(elf, name));
     if (!range) continue;
     if (!inRegion(machine.ram, range.start, range.end)) {
-      problems.push({ kind: 'layout', message: `${name} lies at ${describe(range)}, outside RAM (${describeRegion(machine.ram)} on ${machine.name}): the program cannot count there`, fix });
+      problems.push({
+        kind: 'layout',
+        message: `${name} lies at ${describe(range)}, outside RAM (${describeRegion(machine.ram)} on ${machine.name}): the program cannot count there`,
+        fix,
+      });
       continue;
     }
-    const loaded = elf.loadSegments.find((segment) => segment.fileSize > 0n && segment.paddr === segment.vaddr && range.start >= segment.vaddr && range.start < segment.vaddr + segment.fileSize);
+    const loaded = elf.loadSegments.find(
+      (segment) =>
+        segment.fileSize > 0n &&
+        segment.paddr === segment.vaddr &&
+        range.start >= segment.vaddr &&
+        range.start < segment.vaddr + segment.fileSize,
+    );
     if (loaded) {
       problems.push({
         kind: 'layout',
@@ -55,8 +65,13 @@ export function checkProfileLayout(elf: ElfFile, context: LayoutContext): Binary
       });
       continue;
     }
-    if (zeroed.length > 0 && !zeroed.some((zone) => range.start >= zone.start && range.end <= zone.end)) {
-      const zones = zeroed.map((zone) => `${zone.via} = ${hex(zone.start)}..${hex(zone.end)}`).join(', ');
+    if (
+      zeroed.length > 0 &&
+      !zeroed.some((zone) => range.start >= zone.start && range.end <= zone.end)
+    ) {
+      const zones = zeroed
+        .map((zone) => `${zone.via} = ${hex(zone.start)}..${hex(zone.end)}`)
+        .join(', ');
       problems.push({
         kind: 'layout',
         message: `${name} at ${describe(range)} lies outside the RAM the startup code zeroes (${zones}): a board's RAM is not zero at power-up, so the counts would start from garbage`,
@@ -80,7 +95,9 @@ function zeroedRanges(elf: ElfFile): AddressRange[] {
   return ZEROED_RANGE_SYMBOLS.flatMap(([first, last]) => {
     const start = elf.symbol(first);
     const end = elf.symbol(last);
-    return start && end && end.value > start.value ? [{ start: start.value, end: end.value, via: `${first}..${last}` }] : [];
+    return start && end && end.value > start.value
+      ? [{ start: start.value, end: end.value, via: `${first}..${last}` }]
+      : [];
   });
 }
 
@@ -101,7 +118,9 @@ function describe(range: AddressRange): string {
 }
 
 function regionName(machine: Machine, range: AddressRange): string {
-  return inRegion(machine.ram, range.start, range.end) ? `in RAM (${describeRegion(machine.ram)})` : 'outside flash and RAM';
+  return inRegion(machine.ram, range.start, range.end)
+    ? `in RAM (${describeRegion(machine.ram)})`
+    : 'outside flash and RAM';
 }
 
 function placementFix(context: LayoutContext): string {

@@ -3,7 +3,11 @@ import { ManifestError } from '../cargo/minicov-metadata';
 import { describeMachines, findMachine, type Machine } from './machines';
 
 /** The crate's `machine` from the table; an unknown name stops before anything is built or run, listing the choices. */
-export function runMachine(projectRoot: string, machine: string | undefined, target: string | undefined): Machine {
+export function runMachine(
+  projectRoot: string,
+  machine: string | undefined,
+  target: string | undefined,
+): Machine {
   const found = machine === undefined ? undefined : findMachine(machine);
   if (found && (target === undefined || found.target === target)) return found;
   const manifest = `${projectRoot}/Cargo.toml`;
@@ -14,6 +18,10 @@ export function runMachine(projectRoot: string, machine: string | undefined, tar
     );
   }
   const fix = `use one of: ${describeMachines(target) || describeMachines()} (minicov loads what a flash programmer writes and fills RAM as a board has it at power-up, so it needs the machine's flash and RAM)`;
-  if (machine === undefined) throw new ManifestError(`${manifest}: package.metadata.minicov.machine is missing`, fix);
-  throw new ManifestError(`${manifest}: package.metadata.minicov.machine "${machine}" is not a machine minicov knows the memory map of`, fix);
+  if (machine === undefined)
+    throw new ManifestError(`${manifest}: package.metadata.minicov.machine is missing`, fix);
+  throw new ManifestError(
+    `${manifest}: package.metadata.minicov.machine "${machine}" is not a machine minicov knows the memory map of`,
+    fix,
+  );
 }

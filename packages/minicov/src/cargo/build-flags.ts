@@ -29,7 +29,12 @@ export const RUST_BRANCH_COVERAGE_FLAG = '-Zcoverage-options=branch';
  * harness, which writes its profile with rustc's own profiler runtime instead of minicov's. `branches`:
  * record branch coverage too (rustc must support it, see RUST_BRANCH_COVERAGE_SINCE).
  */
-export function instrumentationRustflags(kind: BuildKind, profdata?: string, withStd = false, branches = false): string[] {
+export function instrumentationRustflags(
+  kind: BuildKind,
+  profdata?: string,
+  withStd = false,
+  branches = false,
+): string[] {
   switch (kind) {
     case 'coverage':
       return [
@@ -40,9 +45,18 @@ export function instrumentationRustflags(kind: BuildKind, profdata?: string, wit
         ...COMMON_RUSTFLAGS,
       ];
     case 'pgo-generate':
-      return ['-Cprofile-generate', '-Zno-profiler-runtime', ...INSTRUMENTED_CFG, ...COMMON_RUSTFLAGS];
+      return [
+        '-Cprofile-generate',
+        '-Zno-profiler-runtime',
+        ...INSTRUMENTED_CFG,
+        ...COMMON_RUSTFLAGS,
+      ];
     case 'pgo-use':
-      return [`-Cprofile-use=${requireProfile(profdata)}`, '-Cllvm-args=-pgo-warn-missing-function', ...COMMON_RUSTFLAGS];
+      return [
+        `-Cprofile-use=${requireProfile(profdata)}`,
+        '-Cllvm-args=-pgo-warn-missing-function',
+        ...COMMON_RUSTFLAGS,
+      ];
   }
 }
 
@@ -51,11 +65,15 @@ export function instrumentationRustflags(kind: BuildKind, profdata?: string, wit
  * a cortex-m-rt-style `link.x`, and `--gc-sections` for profile-generate links, where rustc leaves it out (unused code
  * would then stay in flash). `bareMetal`: the target links with rust-lld directly (no C compiler driver in between).
  */
-export function instrumentedLinkArgs(kind: BuildKind, options: { linkFragment?: boolean; bareMetal: boolean; tests?: boolean }): string[] {
+export function instrumentedLinkArgs(
+  kind: BuildKind,
+  options: { linkFragment?: boolean; bareMetal: boolean; tests?: boolean },
+): string[] {
   if (kind === 'pgo-use' || options.tests) return [];
   const args: string[] = [];
   if (options.linkFragment) args.push(`-Clink-arg=-T${LINK_FRAGMENT}`);
-  if (kind === 'pgo-generate') args.push(options.bareMetal ? '-Clink-arg=--gc-sections' : '-Clink-arg=-Wl,--gc-sections');
+  if (kind === 'pgo-generate')
+    args.push(options.bareMetal ? '-Clink-arg=--gc-sections' : '-Clink-arg=-Wl,--gc-sections');
   return args;
 }
 
@@ -74,7 +92,12 @@ export function instrumentationCflags(kind: BuildKind, profdata?: string): strin
       return ['-fprofile-generate'];
     case 'pgo-use':
       // Unmatched functions are reported the way rustc reports them, for the optimize step to count.
-      return [`-fprofile-use=${requireProfile(profdata)}`, '-mllvm', '-pgo-warn-missing-function', '-Wno-error'];
+      return [
+        `-fprofile-use=${requireProfile(profdata)}`,
+        '-mllvm',
+        '-pgo-warn-missing-function',
+        '-Wno-error',
+      ];
   }
 }
 

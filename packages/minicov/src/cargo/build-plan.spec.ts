@@ -18,7 +18,18 @@ const US = '\x1f';
 describe('buildPlan', () => {
   it('builds one binary for an explicit target, building core from rust-src', () => {
     expect(buildPlan(base).args).toEqual([
-      'build', '--release', '-p', 'fw', '--bin', 'fw', '--target', 'thumbv7m-none-eabi', '--target-dir', '/ws/target/minicov/fw/coverage', '-Zchecksum-freshness', '-Zbuild-std=core',
+      'build',
+      '--release',
+      '-p',
+      'fw',
+      '--bin',
+      'fw',
+      '--target',
+      'thumbv7m-none-eabi',
+      '--target-dir',
+      '/ws/target/minicov/fw/coverage',
+      '-Zchecksum-freshness',
+      '-Zbuild-std=core',
     ]);
   });
 
@@ -30,10 +41,22 @@ describe('buildPlan', () => {
     const { env } = buildPlan(base);
     expect(env.RUSTC_WORKSPACE_WRAPPER).toBe(base.wrapper);
     expect(env.MINICOV_INSTRUMENT).toBe('fw,codec');
-    expect(env.MINICOV_INSTRUMENT_RUSTFLAGS).toBe(['-Cinstrument-coverage', '-Zno-profiler-runtime', '--cfg', 'minicov', '-Csymbol-mangling-version=v0'].join(US));
+    expect(env.MINICOV_INSTRUMENT_RUSTFLAGS).toBe(
+      [
+        '-Cinstrument-coverage',
+        '-Zno-profiler-runtime',
+        '--cfg',
+        'minicov',
+        '-Csymbol-mangling-version=v0',
+      ].join(US),
+    );
     expect(env.MINICOV_PLAIN_RUSTFLAGS).toBe('-Csymbol-mangling-version=v0');
     expect(env.MINICOV_CFLAGS).toBe(`-fprofile-instr-generate${US}-fcoverage-mapping`);
-    expect(env).toMatchObject({ RUSTC: '/usr/bin/rustc', CC: '/usr/bin/clang-22', RUSTC_BOOTSTRAP: '1' });
+    expect(env).toMatchObject({
+      RUSTC: '/usr/bin/rustc',
+      CC: '/usr/bin/clang-22',
+      RUSTC_BOOTSTRAP: '1',
+    });
     // Environment rustflags would reach core: they are removed, not passed on.
     expect('RUSTFLAGS' in env && env.RUSTFLAGS === undefined).toBe(true);
   });
@@ -41,15 +64,33 @@ describe('buildPlan', () => {
   it('uses IR instrumentation for both languages in a PGO training build, and gives the link its --gc-sections back', () => {
     const { env } = buildPlan({ ...base, kind: 'pgo-generate' });
     expect(env.MINICOV_INSTRUMENT_RUSTFLAGS?.split(US)).toEqual([
-      '-Cprofile-generate', '-Zno-profiler-runtime', '--cfg', 'minicov', '-Csymbol-mangling-version=v0', '-Clink-arg=--gc-sections',
+      '-Cprofile-generate',
+      '-Zno-profiler-runtime',
+      '--cfg',
+      'minicov',
+      '-Csymbol-mangling-version=v0',
+      '-Clink-arg=--gc-sections',
     ]);
     expect(env.MINICOV_CFLAGS).toBe('-fprofile-generate');
-    const host = buildPlan({ ...base, kind: 'pgo-generate', target: 'x86_64-unknown-linux-gnu', buildStd: undefined });
-    expect(host.env.MINICOV_INSTRUMENT_RUSTFLAGS?.split(US)).toContain('-Clink-arg=-Wl,--gc-sections');
+    const host = buildPlan({
+      ...base,
+      kind: 'pgo-generate',
+      target: 'x86_64-unknown-linux-gnu',
+      buildStd: undefined,
+    });
+    expect(host.env.MINICOV_INSTRUMENT_RUSTFLAGS?.split(US)).toContain(
+      '-Clink-arg=-Wl,--gc-sections',
+    );
   });
 
   it("adds minicov's linker fragment to instrumented links only, and the cfg to instrumented builds only", () => {
-    const flags = (kind: BuildPlanInput['kind']) => buildPlan({ ...base, kind, profdata: '/p', linkFragment: true }).env.MINICOV_INSTRUMENT_RUSTFLAGS?.split(US);
+    const flags = (kind: BuildPlanInput['kind']) =>
+      buildPlan({
+        ...base,
+        kind,
+        profdata: '/p',
+        linkFragment: true,
+      }).env.MINICOV_INSTRUMENT_RUSTFLAGS?.split(US);
     expect(flags('coverage')).toContain('-Clink-arg=-Tminicov-profile-sections.x');
     expect(flags('pgo-generate')).toContain('-Clink-arg=-Tminicov-profile-sections.x');
     expect(flags('pgo-use')).not.toContain('-Clink-arg=-Tminicov-profile-sections.x');
@@ -64,11 +105,15 @@ describe('buildPlan', () => {
 
   it('keeps a profile path with spaces as one flag in the optimized build', () => {
     const { env } = buildPlan({ ...base, kind: 'pgo-use', profdata: '/my ws/merged.profdata' });
-    expect(env.MINICOV_INSTRUMENT_RUSTFLAGS?.split(US)).toContain('-Cprofile-use=/my ws/merged.profdata');
+    expect(env.MINICOV_INSTRUMENT_RUSTFLAGS?.split(US)).toContain(
+      '-Cprofile-use=/my ws/merged.profdata',
+    );
     expect(env.MINICOV_CFLAGS?.split(US)).toContain('-fprofile-use=/my ws/merged.profdata');
   });
 
   it('names the binary cargo writes', () => {
-    expect(buildPlan(base).binary).toBe('/ws/target/minicov/fw/coverage/thumbv7m-none-eabi/release/fw');
+    expect(buildPlan(base).binary).toBe(
+      '/ws/target/minicov/fw/coverage/thumbv7m-none-eabi/release/fw',
+    );
   });
 });

@@ -50,20 +50,39 @@ export interface BuildPlan {
 
 /** Builds the cargo command: flags reach only the named crates (through the wrapper), never `core`, build scripts or proc macros. */
 export function buildPlan(input: BuildPlanInput): BuildPlan {
-  const what = input.tests ? ['test', '--no-run', '--lib', '--message-format=json-render-diagnostics'] : ['build', '--bin', input.bin];
+  const what = input.tests
+    ? ['test', '--no-run', '--lib', '--message-format=json-render-diagnostics']
+    : ['build', '--bin', input.bin];
   const [command, ...selection] = what;
-  const args = [command as string, '--release', '-p', input.packageName, ...selection, '--target', input.target, '--target-dir', input.targetDir];
+  const args = [
+    command as string,
+    '--release',
+    '-p',
+    input.packageName,
+    ...selection,
+    '--target',
+    input.target,
+    '--target-dir',
+    input.targetDir,
+  ];
   // Nx runs a build only when the sources' contents changed: cargo must judge by contents too, never by mtimes (a file
   // restored with an old mtime, or copied with `cp -p`, would otherwise keep a stale binary).
   args.push('-Zchecksum-freshness');
   if (input.buildStd) args.push(`-Zbuild-std=${input.buildStd}`);
   args.push(...(input.configArgs ?? []));
-  const linkArgs = instrumentedLinkArgs(input.kind, { linkFragment: input.linkFragment, bareMetal: isBareMetalTarget(input.target), tests: input.tests });
+  const linkArgs = instrumentedLinkArgs(input.kind, {
+    linkFragment: input.linkFragment,
+    bareMetal: isBareMetalTarget(input.target),
+    tests: input.tests,
+  });
   const env: Record<string, string | undefined> = {
     RUSTC: input.rustc,
     RUSTC_WORKSPACE_WRAPPER: input.wrapper,
     MINICOV_INSTRUMENT: input.instrumented.join(','),
-    MINICOV_INSTRUMENT_RUSTFLAGS: encodeFlags([...instrumentationRustflags(input.kind, input.profdata, input.tests, input.branchCoverage), ...linkArgs]),
+    MINICOV_INSTRUMENT_RUSTFLAGS: encodeFlags([
+      ...instrumentationRustflags(input.kind, input.profdata, input.tests, input.branchCoverage),
+      ...linkArgs,
+    ]),
     MINICOV_PLAIN_RUSTFLAGS: encodeFlags(COMMON_RUSTFLAGS),
     // -Z flags (build-std, no-profiler-runtime) on a stable toolchain.
     RUSTC_BOOTSTRAP: '1',

@@ -13,7 +13,10 @@ export interface CargoConfigFile {
 }
 
 /** The config files cargo reads when it runs in `cwd`: `.cargo/config.toml` (or `config`) in it and each parent, then CARGO_HOME's. */
-export function cargoConfigFiles(cwd: string, cargoHome = process.env.CARGO_HOME || join(homedir(), '.cargo')): CargoConfigFile[] {
+export function cargoConfigFiles(
+  cwd: string,
+  cargoHome = process.env.CARGO_HOME || join(homedir(), '.cargo'),
+): CargoConfigFile[] {
   const files: CargoConfigFile[] = [];
   const seen = new Set<string>();
   const add = (directory: string) => {
@@ -42,15 +45,24 @@ export interface CratesIoReplacement {
 }
 
 /** The crates-io replacement the nearest file sets, if any, with the directory of the source it names. */
-export function cratesIoReplacement(files: readonly CargoConfigFile[]): CratesIoReplacement | undefined {
-  const naming = files.find((file) => typeof sourceTable(file, 'crates-io')?.['replace-with'] === 'string');
+export function cratesIoReplacement(
+  files: readonly CargoConfigFile[],
+): CratesIoReplacement | undefined {
+  const naming = files.find(
+    (file) => typeof sourceTable(file, 'crates-io')?.['replace-with'] === 'string',
+  );
   if (!naming) return undefined;
   const source = sourceTable(naming, 'crates-io')?.['replace-with'] as string;
   const defining = files.find((file) => typeof sourceTable(file, source)?.directory === 'string');
   const directory = defining && (sourceTable(defining, source)?.directory as string);
   return {
     source,
-    directory: defining && directory ? (isAbsolute(directory) ? directory : join(defining.base, directory)) : undefined,
+    directory:
+      defining && directory
+        ? isAbsolute(directory)
+          ? directory
+          : join(defining.base, directory)
+        : undefined,
     definedIn: naming.path,
   };
 }
@@ -59,13 +71,18 @@ function sourceTable(file: CargoConfigFile, name: string): Record<string, unknow
   const sources = file.config.source;
   if (typeof sources !== 'object' || sources === null) return undefined;
   const table = (sources as Record<string, unknown>)[name];
-  return typeof table === 'object' && table !== null ? (table as Record<string, unknown>) : undefined;
+  return typeof table === 'object' && table !== null
+    ? (table as Record<string, unknown>)
+    : undefined;
 }
 
 function parseConfig(path: string): Record<string, unknown> {
   try {
     return parseToml(readFileSync(path, 'utf8')) as Record<string, unknown>;
   } catch (error) {
-    throw new MinicovError(`${path}: not valid TOML (${(error as Error).message.split('\n')[0]})`, 'fix the cargo configuration file; cargo would refuse it too');
+    throw new MinicovError(
+      `${path}: not valid TOML (${(error as Error).message.split('\n')[0]})`,
+      'fix the cargo configuration file; cargo would refuse it too',
+    );
   }
 }

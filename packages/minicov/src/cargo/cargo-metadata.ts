@@ -26,12 +26,20 @@ export interface CargoWorkspace {
 export class CargoMetadataError extends MinicovError {}
 
 /** Runs `cargo metadata --no-deps` (offline, no resolution of crates.io) in `cwd`. */
-export async function readCargoWorkspace(cargo: string, cwd: string, env: Record<string, string | undefined>): Promise<CargoWorkspace> {
-  const output = await runTool(cargo, ['metadata', '--format-version', '1', '--no-deps', '--offline'], {
-    cwd,
-    env,
-    fix: 'run `cargo metadata --no-deps` in the workspace by hand and fix what it reports (usually a Cargo.toml error)',
-  });
+export async function readCargoWorkspace(
+  cargo: string,
+  cwd: string,
+  env: Record<string, string | undefined>,
+): Promise<CargoWorkspace> {
+  const output = await runTool(
+    cargo,
+    ['metadata', '--format-version', '1', '--no-deps', '--offline'],
+    {
+      cwd,
+      env,
+      fix: 'run `cargo metadata --no-deps` in the workspace by hand and fix what it reports (usually a Cargo.toml error)',
+    },
+  );
   return parseCargoMetadata(output.stdout);
 }
 
@@ -52,14 +60,22 @@ export function parseCargoMetadata(json: string): CargoWorkspace {
       name: text(pkg.name, `packages[${index}].name`),
       manifestPath: text(pkg.manifest_path, `packages[${index}].manifest_path`),
       links: typeof pkg.links === 'string' ? pkg.links : undefined,
-      hasLibrary: pkg.targets === undefined ? undefined : hasLibraryTarget(list(pkg.targets, `packages[${index}].targets`)),
-      binNames: pkg.targets === undefined ? undefined : binaryNames(list(pkg.targets, `packages[${index}].targets`)),
-      pathDependencies: list(pkg.dependencies, `packages[${index}].dependencies`).flatMap((dependency, position) => {
-        const dep = record(dependency, `packages[${index}].dependencies[${position}]`);
-        if (typeof dep.path !== 'string') return [];
-        const kind = dep.kind === 'build' || dep.kind === 'dev' ? dep.kind : 'normal';
-        return [{ name: text(dep.name, 'dependency name'), path: dep.path, kind } as const];
-      }),
+      hasLibrary:
+        pkg.targets === undefined
+          ? undefined
+          : hasLibraryTarget(list(pkg.targets, `packages[${index}].targets`)),
+      binNames:
+        pkg.targets === undefined
+          ? undefined
+          : binaryNames(list(pkg.targets, `packages[${index}].targets`)),
+      pathDependencies: list(pkg.dependencies, `packages[${index}].dependencies`).flatMap(
+        (dependency, position) => {
+          const dep = record(dependency, `packages[${index}].dependencies[${position}]`);
+          if (typeof dep.path !== 'string') return [];
+          const kind = dep.kind === 'build' || dep.kind === 'dev' ? dep.kind : 'normal';
+          return [{ name: text(dep.name, 'dependency name'), path: dep.path, kind } as const];
+        },
+      ),
     };
   });
   return { workspaceRoot, packages };
@@ -70,7 +86,10 @@ function hasLibraryTarget(targets: unknown[]): boolean {
   const libraryKinds = new Set(['lib', 'rlib', 'dylib', 'cdylib', 'staticlib', 'proc-macro']);
   return targets.some((target) => {
     const kinds = (target as { kind?: unknown } | null)?.kind;
-    return Array.isArray(kinds) && kinds.some((kind) => typeof kind === 'string' && libraryKinds.has(kind));
+    return (
+      Array.isArray(kinds) &&
+      kinds.some((kind) => typeof kind === 'string' && libraryKinds.has(kind))
+    );
   });
 }
 
@@ -83,11 +102,15 @@ function binaryNames(targets: unknown[]): string[] {
 }
 
 function shapeError(what: string): CargoMetadataError {
-  return new CargoMetadataError(`cargo metadata: ${what}`, 'check that `cargo` is a working cargo of the pinned toolchain (`nx run <project>:toolchain`)');
+  return new CargoMetadataError(
+    `cargo metadata: ${what}`,
+    'check that `cargo` is a working cargo of the pinned toolchain (`nx run <project>:toolchain`)',
+  );
 }
 
 function record(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw shapeError(`${where} is not an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw shapeError(`${where} is not an object`);
   return value as Record<string, unknown>;
 }
 

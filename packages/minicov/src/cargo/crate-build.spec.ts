@@ -4,7 +4,11 @@ import { parseCargoMetadata } from './cargo-metadata';
 import { checkBinary, hostTestsBuild, type ResolvedCrateBuild } from './crate-build';
 import { ManifestError } from './minicov-metadata';
 
-const step = { projectName: 'fw', projectRoot: 'examples/fw', toolchain: { rustc: { details: { host: 'x86_64-unknown-linux-gnu' } } } } as unknown as StepContext;
+const step = {
+  projectName: 'fw',
+  projectRoot: 'examples/fw',
+  toolchain: { rustc: { details: { host: 'x86_64-unknown-linux-gnu' } } },
+} as unknown as StepContext;
 
 const firmware: ResolvedCrateBuild = {
   cargoWorkspaceRoot: '/w',
@@ -23,7 +27,13 @@ const firmware: ResolvedCrateBuild = {
 
 describe('hostTestsBuild', () => {
   it("builds the same crates' unit tests for the host: no build-std, the std harness", () => {
-    expect(hostTestsBuild({ ...firmware, linkFragment: true }, step)).toEqual({ ...firmware, target: 'x86_64-unknown-linux-gnu', buildStd: undefined, tests: true, linkFragment: false });
+    expect(hostTestsBuild({ ...firmware, linkFragment: true }, step)).toEqual({
+      ...firmware,
+      target: 'x86_64-unknown-linux-gnu',
+      buildStd: undefined,
+      tests: true,
+      linkFragment: false,
+    });
   });
 
   it('rejects a package that cargo says has no library, naming the manifest and the setting', () => {
@@ -36,11 +46,22 @@ describe('hostTestsBuild', () => {
 
 describe('parseCargoMetadata targets', () => {
   const metadata = (targets: unknown) =>
-    parseCargoMetadata(JSON.stringify({ version: 1, workspace_root: '/w', packages: [{ name: 'fw', manifest_path: '/w/fw/Cargo.toml', dependencies: [], targets }] }));
+    parseCargoMetadata(
+      JSON.stringify({
+        version: 1,
+        workspace_root: '/w',
+        packages: [{ name: 'fw', manifest_path: '/w/fw/Cargo.toml', dependencies: [], targets }],
+      }),
+    );
 
   it('tells whether a package has a library target', () => {
     expect(metadata([{ kind: ['bin'], name: 'fw' }]).packages[0]?.hasLibrary).toBe(false);
-    expect(metadata([{ kind: ['lib'], name: 'fw' }, { kind: ['bin'], name: 'fw' }]).packages[0]?.hasLibrary).toBe(true);
+    expect(
+      metadata([
+        { kind: ['lib'], name: 'fw' },
+        { kind: ['bin'], name: 'fw' },
+      ]).packages[0]?.hasLibrary,
+    ).toBe(true);
     expect(metadata([{ kind: ['rlib', 'cdylib'], name: 'fw' }]).packages[0]?.hasLibrary).toBe(true);
     expect(metadata(undefined).packages[0]?.hasLibrary).toBeUndefined();
   });
@@ -58,12 +79,31 @@ describe('checkBinary', () => {
     expect(() => checkBinary(crate, ['fw-app', 'selftest'])).toThrow(
       'examples/fw/Cargo.toml: binary "fw" (package.metadata.minicov.bin, which defaults to the package name) is not a binary of fw; its binaries: fw-app, selftest',
     );
-    expect(() => checkBinary(crate, ['fw-app'])).toThrow('fix: set `bin = "fw-app"` (or another of its binaries) in [package.metadata.minicov]');
+    expect(() => checkBinary(crate, ['fw-app'])).toThrow(
+      'fix: set `bin = "fw-app"` (or another of its binaries) in [package.metadata.minicov]',
+    );
     expect(() => checkBinary(crate, [])).toThrow('fw has no binary target');
   });
 
   it('reads the binary targets cargo lists', () => {
-    const workspace = parseCargoMetadata(JSON.stringify({ version: 1, workspace_root: '/w', packages: [{ name: 'fw', manifest_path: '/w/fw/Cargo.toml', dependencies: [], targets: [{ kind: ['lib'], name: 'fw' }, { kind: ['bin'], name: 'fw-app' }, { kind: ['custom-build'], name: 'build-script-build' }] }] }));
+    const workspace = parseCargoMetadata(
+      JSON.stringify({
+        version: 1,
+        workspace_root: '/w',
+        packages: [
+          {
+            name: 'fw',
+            manifest_path: '/w/fw/Cargo.toml',
+            dependencies: [],
+            targets: [
+              { kind: ['lib'], name: 'fw' },
+              { kind: ['bin'], name: 'fw-app' },
+              { kind: ['custom-build'], name: 'build-script-build' },
+            ],
+          },
+        ],
+      }),
+    );
     expect(workspace.packages[0]?.binNames).toEqual(['fw-app']);
   });
 });

@@ -25,7 +25,9 @@ export interface ResolvedCrateBuild extends CrateBuild {
 /** Reads the cargo workspace once and decides what the step's build instruments and how it gets `core`. */
 export async function resolveCrateBuild(step: StepContext): Promise<ResolvedCrateBuild> {
   const { rustc, cargo, clang } = step.toolchain;
-  const workspace = await readCargoWorkspace(cargo.path, step.abs(step.projectRoot), { RUSTC: rustc.path });
+  const workspace = await readCargoWorkspace(cargo.path, step.abs(step.projectRoot), {
+    RUSTC: rustc.path,
+  });
   const pkg = workspace.packages.find((candidate) => candidate.name === step.projectName);
   if (!pkg) {
     throw new MinicovError(
@@ -33,7 +35,15 @@ export async function resolveCrateBuild(step: StepContext): Promise<ResolvedCrat
       `add ${step.projectRoot} to [workspace] members in ${workspace.workspaceRoot}/Cargo.toml`,
     );
   }
-  checkBinary({ projectRoot: step.projectRoot, projectName: step.projectName, runner: step.options.runner, bin: step.options.bin }, pkg.binNames);
+  checkBinary(
+    {
+      projectRoot: step.projectRoot,
+      projectName: step.projectName,
+      runner: step.options.runner,
+      bin: step.options.bin,
+    },
+    pkg.binNames,
+  );
   const target = step.options.target ?? rustc.details.host;
   const prebuilt = rustc.prebuiltTargets.includes(target);
   return {
@@ -57,7 +67,10 @@ export async function resolveCrateBuild(step: StepContext): Promise<ResolvedCrat
 }
 
 /** Throws unless the binary the crate's runs use is one of the package's binary targets (the library's unit tests need none). */
-export function checkBinary(crate: { projectRoot: string; projectName: string; runner: string; bin: string }, binNames: readonly string[] | undefined): void {
+export function checkBinary(
+  crate: { projectRoot: string; projectName: string; runner: string; bin: string },
+  binNames: readonly string[] | undefined,
+): void {
   if (crate.runner === 'test' || binNames === undefined || binNames.includes(crate.bin)) return;
   const manifest = join(crate.projectRoot, 'Cargo.toml');
   if (binNames.length === 0) {
@@ -73,9 +86,17 @@ export function checkBinary(crate: { projectRoot: string; projectName: string; r
 }
 
 /** The cargo `--config` arguments that let `build` compile core offline into `targetDir` (none when it needs no build-std). */
-export async function buildConfigArgs(build: ResolvedCrateBuild, targetDir: string): Promise<string[]> {
+export async function buildConfigArgs(
+  build: ResolvedCrateBuild,
+  targetDir: string,
+): Promise<string[]> {
   if (!build.buildStd) return [];
-  return offlineSourceArgs({ sysroot: build.sysroot, cwd: build.cargoCwd, cargoWorkspaceRoot: build.cargoWorkspaceRoot, mergedDirectory: join(targetDir, 'offline-sources') });
+  return offlineSourceArgs({
+    sysroot: build.sysroot,
+    cwd: build.cargoCwd,
+    cargoWorkspaceRoot: build.cargoWorkspaceRoot,
+    mergedDirectory: join(targetDir, 'offline-sources'),
+  });
 }
 
 /**
@@ -89,5 +110,11 @@ export function hostTestsBuild(build: ResolvedCrateBuild, step: StepContext): Re
       'move the code the unit tests exercise into a library (src/lib.rs, used by the binary), or remove `host-tests`',
     );
   }
-  return { ...build, target: step.toolchain.rustc.details.host, buildStd: undefined, tests: true, linkFragment: false };
+  return {
+    ...build,
+    target: step.toolchain.rustc.details.host,
+    buildStd: undefined,
+    tests: true,
+    linkFragment: false,
+  };
 }

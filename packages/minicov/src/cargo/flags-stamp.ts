@@ -9,7 +9,14 @@ const STAMP = 'minicov-flags.stamp';
 
 /** A digest of everything the wrapper and build scripts add that cargo's fingerprints miss. */
 export function flagsDigest(plan: BuildPlan, extra = ''): string {
-  const keys = ['MINICOV_INSTRUMENT', 'MINICOV_INSTRUMENT_RUSTFLAGS', 'MINICOV_PLAIN_RUSTFLAGS', 'MINICOV_CFLAGS', 'RUSTC', 'CC'];
+  const keys = [
+    'MINICOV_INSTRUMENT',
+    'MINICOV_INSTRUMENT_RUSTFLAGS',
+    'MINICOV_PLAIN_RUSTFLAGS',
+    'MINICOV_CFLAGS',
+    'RUSTC',
+    'CC',
+  ];
   return createHash('sha256')
     .update(keys.map((key) => `${key}=${plan.env[key] ?? ''}`).join('\n'))
     .update(extra)
@@ -30,7 +37,15 @@ export async function cleanOnFlagChange(
   const previous = await readFile(stampFile, 'utf8').catch(() => '');
   if (previous.trim() === digest) return;
   if (previous) {
-    const args = ['clean', '--release', '--target', target, '--target-dir', targetDir, ...crates.flatMap((crate) => ['-p', crate])];
+    const args = [
+      'clean',
+      '--release',
+      '--target',
+      target,
+      '--target-dir',
+      targetDir,
+      ...crates.flatMap((crate) => ['-p', crate]),
+    ];
     await runTool(cargo, args, { cwd, env: { RUSTC: plan.env.RUSTC } });
   }
   await mkdir(targetDir, { recursive: true });

@@ -20,13 +20,33 @@ export interface InstrumentedBinary {
 }
 
 /** Builds `build` with `kind` instrumentation in `targetDir` and checks the binary before anything can run it. */
-export async function buildInstrumented(step: StepContext, build: ResolvedCrateBuild, kind: BuildKind, targetDir: string): Promise<InstrumentedBinary> {
+export async function buildInstrumented(
+  step: StepContext,
+  build: ResolvedCrateBuild,
+  kind: BuildKind,
+  targetDir: string,
+): Promise<InstrumentedBinary> {
   checkTargetDirPath(targetDir, build.target);
-  const plan = buildPlan({ ...build, kind, targetDir, configArgs: await buildConfigArgs(build, targetDir) });
+  const plan = buildPlan({
+    ...build,
+    kind,
+    targetDir,
+    configArgs: await buildConfigArgs(build, targetDir),
+  });
   // The wrapper's flags are invisible to cargo: when they change, the instrumented crates are rebuilt.
-  await cleanOnFlagChange(step.toolchain.cargo.path, build.cargoCwd, plan, build.instrumented, build.target, targetDir, flagsDigest(plan));
+  await cleanOnFlagChange(
+    step.toolchain.cargo.path,
+    build.cargoCwd,
+    plan,
+    build.instrumented,
+    build.target,
+    targetDir,
+    flagsDigest(plan),
+  );
   const what = build.tests ? `the library's unit tests of ${step.projectName}` : step.projectName;
-  console.log(`minicov: building ${what} for ${build.target} with ${kind} instrumentation (${build.instrumented.join(', ')})`);
+  console.log(
+    `minicov: building ${what} for ${build.target} with ${kind} instrumentation (${build.instrumented.join(', ')})`,
+  );
   const output = await runTool(step.toolchain.cargo.path, plan.args, {
     cwd: build.cargoCwd,
     env: plan.env,
@@ -34,8 +54,13 @@ export async function buildInstrumented(step: StepContext, build: ResolvedCrateB
     echo: build.tests ? 'stderr' : true,
     fix: `fix the build error above; \`nx run ${step.projectName}:toolchain\` shows the tools in use`,
   });
-  const binary = build.tests ? libraryTestExecutable(output.stdout, build.packageName) : plan.binary;
-  const machine = !build.tests && step.options.runner === 'qemu' ? runMachine(step.projectRoot, step.options.machine, step.options.target) : undefined;
+  const binary = build.tests
+    ? libraryTestExecutable(output.stdout, build.packageName)
+    : plan.binary;
+  const machine =
+    !build.tests && step.options.runner === 'qemu'
+      ? runMachine(step.projectRoot, step.options.machine, step.options.target)
+      : undefined;
   const report = await checkInstrumentedBinary(binary, {
     llvmMajor: step.llvmMajor,
     rustcRelease: step.toolchain.rustc.version,

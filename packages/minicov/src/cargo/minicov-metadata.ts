@@ -40,7 +40,10 @@ export function parseCargoManifest(manifestPath: string, text: string): Record<s
   try {
     return parseToml(text) as Record<string, unknown>;
   } catch (error) {
-    throw new ManifestError(`${manifestPath}: not valid TOML (${(error as Error).message.split('\n')[0]})`, 'fix the TOML syntax');
+    throw new ManifestError(
+      `${manifestPath}: not valid TOML (${(error as Error).message.split('\n')[0]})`,
+      'fix the TOML syntax',
+    );
   }
 }
 
@@ -50,7 +53,10 @@ export function readMinicovCrate(manifestPath: string, text: string): MinicovCra
 }
 
 /** The crate's settings from an already parsed manifest, or undefined when it does not opt in. */
-export function minicovCrateOf(manifestPath: string, manifest: Record<string, unknown>): MinicovCrate | undefined {
+export function minicovCrateOf(
+  manifestPath: string,
+  manifest: Record<string, unknown>,
+): MinicovCrate | undefined {
   const pkg = table(manifest.package);
   const settings = table(table(pkg?.metadata)?.minicov);
   if (!pkg || !settings) return undefined;
@@ -60,9 +66,14 @@ export function minicovCrateOf(manifestPath: string, manifest: Record<string, un
     throw new ManifestError(`${manifestPath}: package.name is missing`, 'give the package a name');
   }
   const target = optionalString(settings.target, where('target'));
-  const runner = optionalString(settings.runner, where('runner')) ?? (target && /^(thumb|arm|riscv)/.test(target) ? 'qemu' : 'host');
+  const runner =
+    optionalString(settings.runner, where('runner')) ??
+    (target && /^(thumb|arm|riscv)/.test(target) ? 'qemu' : 'host');
   if (runner !== 'host' && runner !== 'qemu' && runner !== 'command' && runner !== 'test') {
-    throw new ManifestError(`${where('runner')} is "${runner}"`, 'use "host", "qemu", "command" or "test"');
+    throw new ManifestError(
+      `${where('runner')} is "${runner}"`,
+      'use "host", "qemu", "command" or "test"',
+    );
   }
   const machine = optionalString(settings.machine, where('machine'));
   if (runner === 'qemu' && (!machine || !target)) {
@@ -73,21 +84,34 @@ export function minicovCrateOf(manifestPath: string, manifest: Record<string, un
   }
   const command = optionalStringList(settings.command, where('command'));
   if (runner === 'command' && (!command || command.length === 0)) {
-    throw new ManifestError(`${where('command')} is missing`, 'add e.g. `command = ["my-flasher", "{bin}"]` for the command runner');
+    throw new ManifestError(
+      `${where('command')} is missing`,
+      'add e.g. `command = ["my-flasher", "{bin}"]` for the command runner',
+    );
   }
   const runs = settings.runs === undefined ? [[]] : runList(settings.runs, where('runs'));
   const timeoutSeconds = settings.timeout ?? 60;
   if (typeof timeoutSeconds !== 'number' || !(timeoutSeconds > 0) || timeoutSeconds > 86_400) {
-    const shown = typeof timeoutSeconds === 'number' ? String(timeoutSeconds) : JSON.stringify(timeoutSeconds);
-    throw new ManifestError(`${where('timeout')} is ${shown}`, 'give the per-run time limit in seconds, above 0 and at most 86400, e.g. `timeout = 60`');
+    const shown =
+      typeof timeoutSeconds === 'number' ? String(timeoutSeconds) : JSON.stringify(timeoutSeconds);
+    throw new ManifestError(
+      `${where('timeout')} is ${shown}`,
+      'give the per-run time limit in seconds, above 0 and at most 86400, e.g. `timeout = 60`',
+    );
   }
   const cModules = settings['c-modules'] ?? false;
   if (typeof cModules !== 'boolean') {
-    throw new ManifestError(`${where('c-modules')} must be true or false`, 'write `c-modules = true` when the build script compiles C');
+    throw new ManifestError(
+      `${where('c-modules')} must be true or false`,
+      'write `c-modules = true` when the build script compiles C',
+    );
   }
   const hostTests = settings['host-tests'] ?? false;
   if (typeof hostTests !== 'boolean') {
-    throw new ManifestError(`${where('host-tests')} must be true or false`, 'write `host-tests = true` to merge the library\'s host unit tests into the report');
+    throw new ManifestError(
+      `${where('host-tests')} must be true or false`,
+      "write `host-tests = true` to merge the library's host unit tests into the report",
+    );
   }
   if (hostTests && runner === 'test') {
     throw new ManifestError(
@@ -97,26 +121,54 @@ export function minicovCrateOf(manifestPath: string, manifest: Record<string, un
   }
   const mergeFailedRuns = settings['merge-failed-runs'] ?? false;
   if (typeof mergeFailedRuns !== 'boolean') {
-    throw new ManifestError(`${where('merge-failed-runs')} must be true or false`, 'write `merge-failed-runs = true` to report the coverage of runs that fail');
+    throw new ManifestError(
+      `${where('merge-failed-runs')} must be true or false`,
+      'write `merge-failed-runs = true` to report the coverage of runs that fail',
+    );
   }
   const linkFragment = settings['link-fragment'] ?? false;
   if (typeof linkFragment !== 'boolean') {
-    throw new ManifestError(`${where('link-fragment')} must be true or false`, "write `link-fragment = true` when the firmware links with cortex-m-rt's link.x");
+    throw new ManifestError(
+      `${where('link-fragment')} must be true or false`,
+      "write `link-fragment = true` when the firmware links with cortex-m-rt's link.x",
+    );
   }
   if (linkFragment && !target) {
-    throw new ManifestError(`${where('link-fragment')} is set, but the crate builds for the host`, 'set package.metadata.minicov.target to the firmware target, or remove `link-fragment`');
+    throw new ManifestError(
+      `${where('link-fragment')} is set, but the crate builds for the host`,
+      'set package.metadata.minicov.target to the firmware target, or remove `link-fragment`',
+    );
   }
   const bin = optionalString(settings.bin, where('bin')) ?? name;
-  return { name, target, runner, machine, bin, runs, command, timeoutSeconds, cModules, hostTests, mergeFailedRuns, linkFragment };
+  return {
+    name,
+    target,
+    runner,
+    machine,
+    bin,
+    runs,
+    command,
+    timeoutSeconds,
+    cModules,
+    hostTests,
+    mergeFailedRuns,
+    linkFragment,
+  };
 }
 
 function table(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function optionalString(value: unknown, where: string): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value === '') throw new ManifestError(`${where} must be a non-empty string`, 'quote the value, e.g. `"thumbv7m-none-eabi"`');
+  if (typeof value !== 'string' || value === '')
+    throw new ManifestError(
+      `${where} must be a non-empty string`,
+      'quote the value, e.g. `"thumbv7m-none-eabi"`',
+    );
   return value;
 }
 
@@ -130,7 +182,10 @@ function optionalStringList(value: unknown, where: string): string[] | undefined
 
 function runList(value: unknown, where: string): string[][] {
   if (!Array.isArray(value) || value.length === 0) {
-    throw new ManifestError(`${where} must be a non-empty list of argument lists`, 'write e.g. `runs = [[], ["--fast"]]`');
+    throw new ManifestError(
+      `${where} must be a non-empty list of argument lists`,
+      'write e.g. `runs = [[], ["--fast"]]`',
+    );
   }
   return value.map((run, index) => optionalStringList(run, `${where}[${index}]`) ?? []);
 }

@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readlinkSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readlinkSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,31 +20,47 @@ let crate: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'minicov-offline-'));
   sysroot = join(dir, 'sysroot');
-  for (const name of ['cfg-if-1.0.4', 'libc-0.2.170']) mkdirSync(join(sysroot, 'lib/rustlib/src/rust/library/vendor', name), { recursive: true });
+  for (const name of ['cfg-if-1.0.4', 'libc-0.2.170'])
+    mkdirSync(join(sysroot, 'lib/rustlib/src/rust/library/vendor', name), { recursive: true });
   crate = join(dir, 'crate');
   mkdirSync(join(crate, '.cargo'), { recursive: true });
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const merged = () => join(dir, 'target', 'offline-sources');
-const args = () => offlineSourceArgs({ sysroot, cwd: crate, cargoWorkspaceRoot: crate, mergedDirectory: merged() });
+const args = () =>
+  offlineSourceArgs({ sysroot, cwd: crate, cargoWorkspaceRoot: crate, mergedDirectory: merged() });
 
 describe('offlineSourceArgs', () => {
   it('gives cargo the library sources alone when the workspace uses no registry crate', async () => {
-    expect(await args()).toEqual(['--config', `source.crates-io.replace-with="${OFFLINE_SOURCE}"`, '--config', `source.${OFFLINE_SOURCE}.directory=${JSON.stringify(merged())}`]);
+    expect(await args()).toEqual([
+      '--config',
+      `source.crates-io.replace-with="${OFFLINE_SOURCE}"`,
+      '--config',
+      `source.${OFFLINE_SOURCE}.directory=${JSON.stringify(merged())}`,
+    ]);
     expect(readdirSync(merged()).sort()).toEqual(['cfg-if-1.0.4', 'libc-0.2.170']);
   });
 
   it("merges the workspace's own vendored directory with the library sources, the workspace's copy first", async () => {
-    writeFileSync(join(crate, '.cargo/config.toml'), '[source.crates-io]\nreplace-with = "vendored"\n[source.vendored]\ndirectory = "vendor"\n');
-    for (const name of ['board-rt', 'cfg-if-1.0.4']) mkdirSync(join(crate, 'vendor', name), { recursive: true });
+    writeFileSync(
+      join(crate, '.cargo/config.toml'),
+      '[source.crates-io]\nreplace-with = "vendored"\n[source.vendored]\ndirectory = "vendor"\n',
+    );
+    for (const name of ['board-rt', 'cfg-if-1.0.4'])
+      mkdirSync(join(crate, 'vendor', name), { recursive: true });
     await args();
     expect(readdirSync(merged()).sort()).toEqual(['board-rt', 'cfg-if-1.0.4', 'libc-0.2.170']);
-    expect(readlinkSync(join(merged(), 'cfg-if-1.0.4'))).toBe(join(crate, 'vendor', 'cfg-if-1.0.4'));
+    expect(readlinkSync(join(merged(), 'cfg-if-1.0.4'))).toBe(
+      join(crate, 'vendor', 'cfg-if-1.0.4'),
+    );
   });
 
   it('leaves crates.io alone when the workspace takes registry crates from it', async () => {
-    writeFileSync(join(crate, 'Cargo.lock'), '[[package]]\nname = "serde"\nversion = "1.0.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n');
+    writeFileSync(
+      join(crate, 'Cargo.lock'),
+      '[[package]]\nname = "serde"\nversion = "1.0.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n',
+    );
     expect(await args()).toEqual([]);
   });
 

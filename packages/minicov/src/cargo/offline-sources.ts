@@ -26,7 +26,12 @@ export function lockUsesRegistry(cargoWorkspaceRoot: string): boolean {
  * - crates.io not replaced and no registry package in Cargo.lock: the library sources alone;
  * - otherwise (the workspace reads crates.io or another kind of source): nothing, cargo fetches core's dependencies as usual.
  */
-export async function offlineSourceArgs(input: { sysroot: string; cwd: string; cargoWorkspaceRoot: string; mergedDirectory: string }): Promise<string[]> {
+export async function offlineSourceArgs(input: {
+  sysroot: string;
+  cwd: string;
+  cargoWorkspaceRoot: string;
+  mergedDirectory: string;
+}): Promise<string[]> {
   const library = libraryVendorDirectory(input.sysroot);
   if (!library) return [];
   const replacement = cratesIoReplacement(cargoConfigFiles(input.cwd));
@@ -34,7 +39,12 @@ export async function offlineSourceArgs(input: { sysroot: string; cwd: string; c
   if (!replacement && lockUsesRegistry(input.cargoWorkspaceRoot)) return [];
   const directories = replacement?.directory ? [replacement.directory, library] : [library];
   await linkDirectories(directories, input.mergedDirectory);
-  return ['--config', `source.crates-io.replace-with=${JSON.stringify(OFFLINE_SOURCE)}`, '--config', `source.${OFFLINE_SOURCE}.directory=${JSON.stringify(input.mergedDirectory)}`];
+  return [
+    '--config',
+    `source.crates-io.replace-with=${JSON.stringify(OFFLINE_SOURCE)}`,
+    '--config',
+    `source.${OFFLINE_SOURCE}.directory=${JSON.stringify(input.mergedDirectory)}`,
+  ];
 }
 
 /** Every package directory of `directories` by name (the first directory wins a name both have). */
@@ -66,7 +76,11 @@ async function presentLinks(merged: string): Promise<Map<string, string>> {
 async function linkDirectories(directories: readonly string[], merged: string): Promise<void> {
   const wanted = await wantedLinks(directories);
   const present = await presentLinks(merged);
-  if (present.size === wanted.size && [...wanted].every(([name, target]) => present.get(name) === target)) return;
+  if (
+    present.size === wanted.size &&
+    [...wanted].every(([name, target]) => present.get(name) === target)
+  )
+    return;
   const staging = `${merged}.${process.pid}-${randomBytes(6).toString('hex')}`;
   await mkdir(staging, { recursive: true });
   for (const [name, target] of wanted) await symlink(target, join(staging, name));

@@ -7,14 +7,21 @@ import { parse as parseToml } from 'smol-toml';
  * Workspace-relative directories of every crate `manifestPath` depends on by path (normal and build deps), plus
  * the crate's own dev-dependencies when `devDependencies` is set (its unit tests are built: runner "test", host-tests).
  */
-export function pathDependencyDirectories(workspaceRoot: string, manifestPath: string, { devDependencies = false } = {}): string[] {
+export function pathDependencyDirectories(
+  workspaceRoot: string,
+  manifestPath: string,
+  { devDependencies = false } = {},
+): string[] {
   const found = new Set<string>();
   const queue = [dirname(manifestPath)];
   while (queue.length > 0) {
     const directory = queue.shift() as string;
     const manifest = join(workspaceRoot, directory, 'Cargo.toml');
     if (!existsSync(manifest)) continue;
-    for (const path of declaredPaths(readFileSync(manifest, 'utf8'), devDependencies && directory === dirname(manifestPath))) {
+    for (const path of declaredPaths(
+      readFileSync(manifest, 'utf8'),
+      devDependencies && directory === dirname(manifestPath),
+    )) {
       const dependency = normalize(join(directory, path));
       if (found.has(dependency) || dependency === dirname(manifestPath)) continue;
       found.add(dependency);
@@ -28,7 +35,9 @@ export function pathDependencyDirectories(workspaceRoot: string, manifestPath: s
 export function directPathDependencies(workspaceRoot: string, crateDirectory: string): string[] {
   const manifest = join(workspaceRoot, crateDirectory, 'Cargo.toml');
   if (!existsSync(manifest)) return [];
-  const found = declaredPaths(readFileSync(manifest, 'utf8'), true).map((path) => relative('.', normalize(join(crateDirectory, path))) || '.');
+  const found = declaredPaths(readFileSync(manifest, 'utf8'), true).map(
+    (path) => relative('.', normalize(join(crateDirectory, path))) || '.',
+  );
   return [...new Set(found)];
 }
 
@@ -40,7 +49,9 @@ function declaredPaths(text: string, dev: boolean): string[] {
   } catch {
     return []; // createNodes reports broken manifests itself; here a broken one simply adds nothing.
   }
-  const kinds = dev ? ['dependencies', 'build-dependencies', 'dev-dependencies'] : ['dependencies', 'build-dependencies'];
+  const kinds = dev
+    ? ['dependencies', 'build-dependencies', 'dev-dependencies']
+    : ['dependencies', 'build-dependencies'];
   const tables: unknown[] = kinds.map((kind) => manifest[kind]);
   const targets = manifest.target;
   if (typeof targets === 'object' && targets !== null) {
@@ -51,7 +62,11 @@ function declaredPaths(text: string, dev: boolean): string[] {
   return tables.flatMap((table) =>
     typeof table === 'object' && table !== null
       ? Object.values(table as Record<string, unknown>).flatMap((spec) =>
-          typeof spec === 'object' && spec !== null && typeof (spec as { path?: unknown }).path === 'string' ? [(spec as { path: string }).path] : [],
+          typeof spec === 'object' &&
+          spec !== null &&
+          typeof (spec as { path?: unknown }).path === 'string'
+            ? [(spec as { path: string }).path]
+            : [],
         )
       : [],
   );

@@ -11,7 +11,10 @@ export function rustcWrapperPath(): string {
     try {
       chmodSync(path, 0o755);
     } catch (error) {
-      throw new MinicovError(`${path}: cannot make the rustc wrapper executable (${(error as Error).message})`, 'reinstall the minicov package (npm ci)');
+      throw new MinicovError(
+        `${path}: cannot make the rustc wrapper executable (${(error as Error).message})`,
+        'reinstall the minicov package (npm ci)',
+      );
     }
   }
   return path;

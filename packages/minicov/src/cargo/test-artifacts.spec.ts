@@ -11,11 +11,17 @@ const OUTPUT = [
 
 describe('test executables from cargo messages', () => {
   it('finds the library test binary of the package (dashes and underscores alike)', () => {
-    expect(testExecutables(OUTPUT, 'math-lib')).toEqual(['/ws/target/x86_64-unknown-linux-gnu/release/deps/math_lib-1a2b']);
-    expect(libraryTestExecutable(OUTPUT, 'math-lib')).toBe('/ws/target/x86_64-unknown-linux-gnu/release/deps/math_lib-1a2b');
+    expect(testExecutables(OUTPUT, 'math-lib')).toEqual([
+      '/ws/target/x86_64-unknown-linux-gnu/release/deps/math_lib-1a2b',
+    ]);
+    expect(libraryTestExecutable(OUTPUT, 'math-lib')).toBe(
+      '/ws/target/x86_64-unknown-linux-gnu/release/deps/math_lib-1a2b',
+    );
   });
 
   it('says so when cargo built no test binary', () => {
-    expect(() => libraryTestExecutable(OUTPUT, 'other')).toThrow('cargo built no unit-test executable for other');
+    expect(() => libraryTestExecutable(OUTPUT, 'other')).toThrow(
+      'cargo built no unit-test executable for other',
+    );
   });
 });

@@ -12,8 +12,19 @@ export function testExecutables(jsonLines: string, packageName: string): string[
     } catch {
       continue; // cargo interleaves plain text from build scripts; only JSON objects are messages
     }
-    const artifact = message as { reason?: unknown; package_id?: unknown; profile?: { test?: unknown }; executable?: unknown; target?: { name?: unknown } };
-    if (artifact.reason !== 'compiler-artifact' || artifact.profile?.test !== true || typeof artifact.executable !== 'string') continue;
+    const artifact = message as {
+      reason?: unknown;
+      package_id?: unknown;
+      profile?: { test?: unknown };
+      executable?: unknown;
+      target?: { name?: unknown };
+    };
+    if (
+      artifact.reason !== 'compiler-artifact' ||
+      artifact.profile?.test !== true ||
+      typeof artifact.executable !== 'string'
+    )
+      continue;
     const target = typeof artifact.target?.name === 'string' ? artifact.target.name : '';
     if (target.replace(/-/g, '_') !== packageName.replace(/-/g, '_')) continue;
     found.push(artifact.executable);

@@ -7,17 +7,30 @@ const workspace = parseCargoMetadata(
     version: 1,
     workspace_root: '/ws',
     packages: [
-      { name: 'fw', manifest_path: '/ws/fw/Cargo.toml', dependencies: [
-        { name: 'codec', path: '/ws/libs/codec', kind: null },
-        { name: 'minicov', path: '/ws/runtime/minicov', kind: null },
-        { name: 'test-helper', path: '/ws/libs/helper', kind: 'dev' },
-        { name: 'gen', path: '/ws/libs/gen', kind: 'build' },
-      ] },
-      { name: 'codec', manifest_path: '/ws/libs/codec/Cargo.toml', dependencies: [{ name: 'ring', path: '/ws/libs/ring', kind: null }] },
+      {
+        name: 'fw',
+        manifest_path: '/ws/fw/Cargo.toml',
+        dependencies: [
+          { name: 'codec', path: '/ws/libs/codec', kind: null },
+          { name: 'minicov', path: '/ws/runtime/minicov', kind: null },
+          { name: 'test-helper', path: '/ws/libs/helper', kind: 'dev' },
+          { name: 'gen', path: '/ws/libs/gen', kind: 'build' },
+        ],
+      },
+      {
+        name: 'codec',
+        manifest_path: '/ws/libs/codec/Cargo.toml',
+        dependencies: [{ name: 'ring', path: '/ws/libs/ring', kind: null }],
+      },
       { name: 'ring', manifest_path: '/ws/libs/ring/Cargo.toml', dependencies: [] },
       { name: 'test-helper', manifest_path: '/ws/libs/helper/Cargo.toml', dependencies: [] },
       { name: 'gen', manifest_path: '/ws/libs/gen/Cargo.toml', dependencies: [] },
-      { name: 'minicov', manifest_path: '/ws/runtime/minicov/Cargo.toml', links: 'minicov', dependencies: [] },
+      {
+        name: 'minicov',
+        manifest_path: '/ws/runtime/minicov/Cargo.toml',
+        links: 'minicov',
+        dependencies: [],
+      },
     ],
   }),
 );

@@ -7,7 +7,9 @@ export const RUNTIME_LINKS = 'minicov';
 
 /** Names of the workspace packages `packageName` builds into its binary, minus the runtime. */
 export function instrumentedCrates(workspace: CargoWorkspace, packageName: string): string[] {
-  const byDirectory = new Map(workspace.packages.map((pkg) => [dirname(resolve(pkg.manifestPath)), pkg]));
+  const byDirectory = new Map(
+    workspace.packages.map((pkg) => [dirname(resolve(pkg.manifestPath)), pkg]),
+  );
   const start = workspace.packages.find((pkg) => pkg.name === packageName);
   if (!start) return [];
   const seen = new Set<CargoPackage>([start]);

@@ -15,11 +15,16 @@ export class SourcesChangedError extends MinicovError {}
 
 /** The SHA-256 of `file`'s contents, in hex. */
 export async function fileDigest(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 }
 
 /** The digest of each of `files` inside `workspaceRoot`, keyed by workspace-relative path (files outside it are left out). */
-export async function sourceDigests(workspaceRoot: string, files: readonly string[]): Promise<Record<string, string>> {
+export async function sourceDigests(
+  workspaceRoot: string,
+  files: readonly string[],
+): Promise<Record<string, string>> {
   const digests: Record<string, string> = {};
   for (const file of [...new Set(files)].sort()) {
     const path = relative(workspaceRoot, file);
@@ -42,22 +47,34 @@ export async function writeBuildRecord(
 ): Promise<void> {
   const digests: Record<string, string> = {};
   for (const name of binaries) digests[name] = await fileDigest(join(buildDir, name));
-  await writeFile(join(buildDir, BUILD_RECORD), `${JSON.stringify({ ...record, sha256: digests, sources }, null, 2)}\n`);
+  await writeFile(
+    join(buildDir, BUILD_RECORD),
+    `${JSON.stringify({ ...record, sha256: digests, sources }, null, 2)}\n`,
+  );
 }
 
 /**
  * Throws SourcesChangedError naming every workspace source the build in `buildDir` compiled that is no longer the same
  * (edited or removed since), so no report shows new text against the old build's counts.
  */
-export async function checkSourcesUnchanged(buildDir: string, workspaceRoot: string, producer: string, target: string): Promise<void> {
-  const record = JSON.parse(await readFile(join(buildDir, BUILD_RECORD), 'utf8').catch(() => '{}')) as { sources?: Record<string, unknown> };
+export async function checkSourcesUnchanged(
+  buildDir: string,
+  workspaceRoot: string,
+  producer: string,
+  target: string,
+): Promise<void> {
+  const record = JSON.parse(
+    await readFile(join(buildDir, BUILD_RECORD), 'utf8').catch(() => '{}'),
+  ) as { sources?: Record<string, unknown> };
   const changed: string[] = [];
   for (const [path, digest] of Object.entries(record.sources ?? {})) {
     const now = await fileDigest(join(workspaceRoot, path)).catch(() => undefined);
     if (now !== digest) changed.push(now === undefined ? `${path} (removed)` : path);
   }
   if (changed.length === 0) return;
-  const listed = changed.slice(0, 10).join(', ') + (changed.length > 10 ? ` and ${changed.length - 10} more` : '');
+  const listed =
+    changed.slice(0, 10).join(', ') +
+    (changed.length > 10 ? ` and ${changed.length - 10} more` : '');
   throw new SourcesChangedError(
     `${changed.length} source file(s) changed since ${producer} compiled them: ${listed}; the report would show their new text against the old build's counts, so none was written`,
     `run \`nx run ${target}\` again once the edits are done: Nx sees the change and builds, runs and reports again (a failed step is never cached)`,
@@ -68,7 +85,12 @@ export async function checkSourcesUnchanged(buildDir: string, workspaceRoot: str
  * Throws DamagedOutputError unless each of `binaries` (paths in the build output `buildDir`) is what the build step
  * `producer` (e.g. `fw:coverage-build`) recorded. `workspaceRoot` shortens the paths messages name.
  */
-export async function checkBuildOutput(buildDir: string, binaries: readonly string[], producer: string, workspaceRoot: string): Promise<void> {
+export async function checkBuildOutput(
+  buildDir: string,
+  binaries: readonly string[],
+  producer: string,
+  workspaceRoot: string,
+): Promise<void> {
   const shown = (path: string) => relative(workspaceRoot, path);
   const fix =
     `run \`nx reset\` to clear Nx's cache, then the target again: a build output restored from a damaged cache entry is ` +
@@ -77,12 +99,16 @@ export async function checkBuildOutput(buildDir: string, binaries: readonly stri
   let digests: Record<string, unknown> | undefined;
   try {
     const record = JSON.parse(await readFile(recordPath, 'utf8')) as { sha256?: unknown };
-    if (typeof record.sha256 === 'object' && record.sha256 !== null) digests = record.sha256 as Record<string, unknown>;
+    if (typeof record.sha256 === 'object' && record.sha256 !== null)
+      digests = record.sha256 as Record<string, unknown>;
   } catch {
     // Missing or unreadable: reported below.
   }
   if (!digests) {
-    throw new DamagedOutputError(`${shown(recordPath)} is missing or unreadable, so the binaries beside it cannot be told from damaged ones (${producer} writes it)`, fix);
+    throw new DamagedOutputError(
+      `${shown(recordPath)} is missing or unreadable, so the binaries beside it cannot be told from damaged ones (${producer} writes it)`,
+      fix,
+    );
   }
   for (const binary of binaries) {
     const expected = String(digests[basename(binary)] ?? 'none').slice(0, 16);

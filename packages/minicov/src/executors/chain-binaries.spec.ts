@@ -8,7 +8,10 @@ describe('chain binaries', () => {
   it('lists the program alone, or the program and its host unit tests with host-tests', () => {
     expect(coverageChainBinaries({ bin: 'fw' }, build)).toEqual([`${build}/fw`]);
     expect(coverageChainBinaries({ bin: 'fw', hostTests: false }, build)).toEqual([`${build}/fw`]);
-    expect(coverageChainBinaries({ bin: 'fw', hostTests: true }, build)).toEqual([`${build}/fw`, `${build}/fw-host-tests`]);
+    expect(coverageChainBinaries({ bin: 'fw', hostTests: true }, build)).toEqual([
+      `${build}/fw`,
+      `${build}/fw-host-tests`,
+    ]);
   });
 
   it('runs host tests in the coverage chain only', () => {
@@ -19,11 +22,39 @@ describe('chain binaries', () => {
 
   it('names the binary that wrote each profile by its run directory', () => {
     const settings = { bin: 'fw', hostTests: true };
-    expect(binaryOfProfile(settings, 'coverage', build, profiles, `${profiles}/run-0/fw.profraw`)).toBe(`${build}/fw`);
-    expect(binaryOfProfile(settings, 'coverage', build, profiles, `${profiles}/host-tests/fw-host-tests-123_0.profraw`)).toBe(`${build}/fw-host-tests`);
+    expect(
+      binaryOfProfile(settings, 'coverage', build, profiles, `${profiles}/run-0/fw.profraw`),
+    ).toBe(`${build}/fw`);
+    expect(
+      binaryOfProfile(
+        settings,
+        'coverage',
+        build,
+        profiles,
+        `${profiles}/host-tests/fw-host-tests-123_0.profraw`,
+      ),
+    ).toBe(`${build}/fw-host-tests`);
     // A run directory that merely starts with the same letters is still a program run.
-    expect(binaryOfProfile(settings, 'coverage', build, profiles, `${profiles}/host-tests-old/x.profraw`)).toBe(`${build}/fw`);
-    expect(binaryOfProfile({ bin: 'fw' }, 'coverage', build, profiles, `${profiles}/host-tests/x.profraw`)).toBe(`${build}/fw`);
-    expect(binaryOfProfile(settings, 'pgo', build, profiles, `${profiles}/host-tests/x.profraw`)).toBe(`${build}/fw`);
+    expect(
+      binaryOfProfile(
+        settings,
+        'coverage',
+        build,
+        profiles,
+        `${profiles}/host-tests-old/x.profraw`,
+      ),
+    ).toBe(`${build}/fw`);
+    expect(
+      binaryOfProfile(
+        { bin: 'fw' },
+        'coverage',
+        build,
+        profiles,
+        `${profiles}/host-tests/x.profraw`,
+      ),
+    ).toBe(`${build}/fw`);
+    expect(
+      binaryOfProfile(settings, 'pgo', build, profiles, `${profiles}/host-tests/x.profraw`),
+    ).toBe(`${build}/fw`);
   });
 });

@@ -16,11 +16,21 @@ export function runsHostTests(settings: ChainBinarySettings, chain: Chain): bool
 /** Every binary of the crate's coverage chain in its build output `buildDir`: the program, then the host unit tests if any. */
 export function coverageChainBinaries(settings: ChainBinarySettings, buildDir: string): string[] {
   const program = join(buildDir, settings.bin);
-  return runsHostTests(settings, 'coverage') ? [program, join(buildDir, hostTestsBinaryName(settings.bin))] : [program];
+  return runsHostTests(settings, 'coverage')
+    ? [program, join(buildDir, hostTestsBinaryName(settings.bin))]
+    : [program];
 }
 
 /** The binary that wrote `profile`, a file under the chain's `profilesDir`: the host unit tests for their run directory, else the program. */
-export function binaryOfProfile(settings: ChainBinarySettings, chain: Chain, buildDir: string, profilesDir: string, profile: string): string {
-  const fromHostTests = runsHostTests(settings, chain) && relative(profilesDir, profile).split(sep)[0] === HOST_TESTS_RUN_DIR;
+export function binaryOfProfile(
+  settings: ChainBinarySettings,
+  chain: Chain,
+  buildDir: string,
+  profilesDir: string,
+  profile: string,
+): string {
+  const fromHostTests =
+    runsHostTests(settings, chain) &&
+    relative(profilesDir, profile).split(sep)[0] === HOST_TESTS_RUN_DIR;
   return join(buildDir, fromHostTests ? hostTestsBinaryName(settings.bin) : settings.bin);
 }

@@ -20,7 +20,8 @@ export function toolchainNeeds(options: CrateOptions): ToolchainNeeds {
   return {
     target: options.target,
     cModules: options.cModules,
-    qemuArch: options.runner === 'qemu' && options.target ? qemuArchForTarget(options.target) : undefined,
+    qemuArch:
+      options.runner === 'qemu' && options.target ? qemuArchForTarget(options.target) : undefined,
     profdata: true,
     cov: true,
   };

@@ -8,7 +8,13 @@ let cached: string | undefined;
 export function pluginVersion(): string {
   if (cached === undefined) {
     try {
-      cached = String((JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: unknown }).version ?? 'unknown');
+      cached = String(
+        (
+          JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+            version?: unknown;
+          }
+        ).version ?? 'unknown',
+      );
     } catch {
       cached = 'unknown';
     }

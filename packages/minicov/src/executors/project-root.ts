@@ -7,7 +7,10 @@ export function projectRootOf(context: ExecutorContext): string {
   const name = context.projectName;
   const project = name ? context.projectsConfigurations?.projects[name] : undefined;
   if (!project) {
-    throw new MinicovError('minicov executors run for a project, and Nx gave none', 'run the target as `nx run <project>:<target>`');
+    throw new MinicovError(
+      'minicov executors run for a project, and Nx gave none',
+      'run the target as `nx run <project>:<target>`',
+    );
   }
   return project.root;
 }

@@ -15,7 +15,10 @@ export type SiblingKind = 'partial' | 'previous';
  */
 export function siblingPath(finalPath: string, kind: SiblingKind): string {
   const owner = String(process.pid).padStart(10, '0');
-  return join(dirname(finalPath), `.${basename(finalPath)}.${kind}-${owner}-${randomBytes(6).toString('hex')}`);
+  return join(
+    dirname(finalPath),
+    `.${basename(finalPath)}.${kind}-${owner}-${randomBytes(6).toString('hex')}`,
+  );
 }
 
 /**

@@ -1,5 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +45,11 @@ describe('replaceOutput', () => {
     writeFileSync(join(output, 'run-0', 'old.profraw'), 'old');
     let seenDuringWrite: string[] = [];
     await replaceOutput(output, async (staging) => {
-      expect(staging.startsWith(join(dir, `.profiles.partial-${String(process.pid).padStart(10, '0')}-`))).toBe(true);
+      expect(
+        staging.startsWith(
+          join(dir, `.profiles.partial-${String(process.pid).padStart(10, '0')}-`),
+        ),
+      ).toBe(true);
       expect(existsSync(staging)).toBe(false);
       await mkdir(join(staging, 'run-0'), { recursive: true });
       await writeFile(join(staging, 'run-0', 'new.profraw'), 'new');
@@ -96,7 +108,11 @@ describe('replaceOutput', () => {
     const dead = deadPid();
     const live = spawn('sleep', ['30']);
     try {
-      const abandoned = [`.profiles.partial-${dead}-0a1b2c`, `.profiles.partial-${dead}`, `.profiles.previous-${dead}-77`];
+      const abandoned = [
+        `.profiles.partial-${dead}-0a1b2c`,
+        `.profiles.partial-${dead}`,
+        `.profiles.previous-${dead}-77`,
+      ];
       for (const name of abandoned) mkdirSync(join(dir, name, 'run-0'), { recursive: true });
       writeFileSync(join(dir, `.profiles.partial-${dead}-0a1b2c`, 'run-0', 'fw.profraw'), 'half');
       const busy = `.profiles.partial-${live.pid}-3d4e`;
@@ -107,7 +123,10 @@ describe('replaceOutput', () => {
       await replaceOutput(output, (staging) => mkdir(staging));
       expect(readdirSync(dir).sort()).toEqual([busy, other, 'profiles'].sort());
       const said = log.mock.calls.map((call) => String(call[0]));
-      for (const name of abandoned) expect(said).toContain(`minicov: removed ${join(dir, name)}, left by an interrupted step whose process is gone`);
+      for (const name of abandoned)
+        expect(said).toContain(
+          `minicov: removed ${join(dir, name)}, left by an interrupted step whose process is gone`,
+        );
       expect(said).toHaveLength(abandoned.length);
     } finally {
       live.kill();
@@ -118,22 +137,32 @@ describe('replaceOutput', () => {
 describe('siblingPath and removeAbandonedSiblings', () => {
   it('names a new path on every call, owned by this process, always of the same length', () => {
     const first = siblingPath('/w/dist/profiles', 'partial');
-    expect(first).toMatch(new RegExp(`^/w/dist/\\.profiles\\.partial-0*${process.pid}-[0-9a-f]{12}$`));
+    expect(first).toMatch(
+      new RegExp(`^/w/dist/\\.profiles\\.partial-0*${process.pid}-[0-9a-f]{12}$`),
+    );
     expect(first).toHaveLength('/w/dist/.profiles.partial-'.length + 10 + 1 + 12);
     expect(siblingPath('/w/dist/profiles', 'partial')).not.toBe(first);
-    expect(siblingPath('/w/dist/merged.profdata', 'previous')).toMatch(/^\/w\/dist\/\.merged\.profdata\.previous-\d{10}-[0-9a-f]{12}$/);
+    expect(siblingPath('/w/dist/merged.profdata', 'previous')).toMatch(
+      /^\/w\/dist\/\.merged\.profdata\.previous-\d{10}-[0-9a-f]{12}$/,
+    );
   });
 
-  it('never removes this process\'s own siblings or names it does not own', async () => {
+  it("never removes this process's own siblings or names it does not own", async () => {
     const { dir, output } = place();
     const mine = siblingPath(output, 'partial');
     mkdirSync(mine);
-    for (const name of ['.profiles.partial-XyZ123', '.profiles.partial-', 'profiles.partial-1', '.profiles.other-1-ab']) mkdirSync(join(dir, name));
+    for (const name of [
+      '.profiles.partial-XyZ123',
+      '.profiles.partial-',
+      'profiles.partial-1',
+      '.profiles.other-1-ab',
+    ])
+      mkdirSync(join(dir, name));
     expect(await removeAbandonedSiblings(output)).toEqual([]);
     expect(readdirSync(dir)).toHaveLength(5);
   });
 
-  it('finds nothing when the output\'s directory does not exist yet', async () => {
+  it("finds nothing when the output's directory does not exist yet", async () => {
     expect(await removeAbandonedSiblings(join(tmp, 'missing', 'profiles'))).toEqual([]);
   });
 });
@@ -178,7 +207,9 @@ describe('swapIntoPlace', () => {
     });
     await Promise.all(stagings.map((staging) => swapIntoPlace(staging, output)));
     expect(readdirSync(join(output, 'run-0'))).toEqual(['p.profraw']);
-    expect(Number(readFileSync(join(output, 'run-0', 'p.profraw'), 'utf8'))).toBeGreaterThanOrEqual(0);
+    expect(Number(readFileSync(join(output, 'run-0', 'p.profraw'), 'utf8'))).toBeGreaterThanOrEqual(
+      0,
+    );
     expect(readdirSync(dir)).toEqual(['profiles']);
   });
 

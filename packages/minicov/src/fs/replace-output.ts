@@ -12,7 +12,10 @@ import { swapIntoPlace } from './swap-into-place';
  * (Ctrl-C, a signal) leaves the previous output as it was and its staging path, which the next step that writes
  * the same output removes. No two writers, in one process or several, ever share a staging path.
  */
-export async function replaceOutput<T>(finalPath: string, write: (stagingPath: string) => Promise<T>): Promise<T> {
+export async function replaceOutput<T>(
+  finalPath: string,
+  write: (stagingPath: string) => Promise<T>,
+): Promise<T> {
   await mkdir(dirname(finalPath), { recursive: true });
   await removeAbandonedStaging(finalPath);
   const staging = siblingPath(finalPath, 'partial');

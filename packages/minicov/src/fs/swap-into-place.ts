@@ -49,9 +49,17 @@ export async function swapIntoPlace(staging: string, finalPath: string): Promise
 
 /** The rename failed only because something is at the destination. */
 function isOccupied(error: NodeJS.ErrnoException): boolean {
-  return error.code === 'ENOTEMPTY' || error.code === 'EEXIST' || error.code === 'EISDIR' || error.code === 'ENOTDIR';
+  return (
+    error.code === 'ENOTEMPTY' ||
+    error.code === 'EEXIST' ||
+    error.code === 'EISDIR' ||
+    error.code === 'ENOTDIR'
+  );
 }
 
 function cannotMove(from: string, to: string, error: NodeJS.ErrnoException): MinicovError {
-  return new MinicovError(`cannot move ${from} to ${to}: ${error.message}`, `check that ${dirname(to)} is writable and on the same file system as its contents`);
+  return new MinicovError(
+    `cannot move ${from} to ${to}: ${error.message}`,
+    `check that ${dirname(to)} is writable and on the same file system as its contents`,
+  );
 }

@@ -35,7 +35,11 @@ describe('profile functions', () => {
   it('reads names, hashes and the largest counter of IR and front-end profiles', () => {
     expect(parseShowFunctions(IR_SHOW)).toEqual([
       { name: 'memcmp', hash: 0x0f9bab17c234d881n, count: 0 },
-      { name: '_RNvNtCsbPuEOUP8IQT_11nostd_linux7syscall9write_all', hash: 0x0bb9fb606fe9ca91n, count: 2 },
+      {
+        name: '_RNvNtCsbPuEOUP8IQT_11nostd_linux7syscall9write_all',
+        hash: 0x0bb9fb606fe9ca91n,
+        count: 2,
+      },
       { name: 'crc32_update', hash: 0x400n, count: 72 },
     ]);
     expect(parseShowFunctions(FE_SHOW)).toEqual([{ name: 'fw_main', hash: 0n, count: 1 }]);
@@ -43,7 +47,9 @@ describe('profile functions', () => {
 
   it('collects the names and hashes the compiler could not match', () => {
     const unmatched = unmatchedFunctions(WRONG_MANGLING);
-    expect([...unmatched.names]).toEqual(['_ZN11nostd_linux7syscall9write_all17h149565162fe82629E']);
+    expect([...unmatched.names]).toEqual([
+      '_ZN11nostd_linux7syscall9write_all17h149565162fe82629E',
+    ]);
     expect([...unmatched.hashes]).toEqual([844982796721703569n]);
   });
 
@@ -61,12 +67,20 @@ describe('profile functions', () => {
       { name: 'fw::profile::write_or_exit', hash: 5n, count: 1 },
       { name: 'fw::telemetry::small', hash: 742261418966908927n, count: 9 },
     ];
-    const output = 'warning: fw-cgu.0: function control flow change detected (hash mismatch) fw::profile::write_or_exit Hash = 742261418966908927 up to 1 count discarded';
-    expect(ranButUnmatched(ran, unmatchedFunctions(output)).map((fn) => fn.name)).toEqual(['fw::profile::write_or_exit']);
+    const output =
+      'warning: fw-cgu.0: function control flow change detected (hash mismatch) fw::profile::write_or_exit Hash = 742261418966908927 up to 1 count discarded';
+    expect(ranButUnmatched(ran, unmatchedFunctions(output)).map((fn) => fn.name)).toEqual([
+      'fw::profile::write_or_exit',
+    ]);
   });
 
   it('matches a C static function named file.c;name in the profile by its plain name', () => {
     const ran = [{ name: 'crc.c;update', hash: 1n, count: 3 }];
-    expect(ranButUnmatched(ran, unmatchedFunctions('no profile data available for function update Hash = 9'))).toHaveLength(1);
+    expect(
+      ranButUnmatched(
+        ran,
+        unmatchedFunctions('no profile data available for function update Hash = 9'),
+      ),
+    ).toHaveLength(1);
   });
 });

@@ -9,7 +9,10 @@ export interface ProfileFunction {
 }
 
 /** Functions in the indexed profile whose entry count is above zero. */
-export async function functionsThatRan(llvmProfdata: string, profdata: string): Promise<ProfileFunction[]> {
+export async function functionsThatRan(
+  llvmProfdata: string,
+  profdata: string,
+): Promise<ProfileFunction[]> {
   const output = await runTool(llvmProfdata, ['show', '--all-functions', '--counts', profdata]);
   return parseShowFunctions(output.stdout).filter((entry) => entry.count > 0);
 }
@@ -34,7 +37,11 @@ export function parseShowFunctions(text: string): ProfileFunction[] {
     const count = /^ {4}Function count: (\d+)$/.exec(line);
     if (count) current.count = Math.max(current.count, Number(count[1]));
     const blocks = /^ {4}Block counts: \[(.*)\]$/.exec(line);
-    if (blocks?.[1]) current.count = Math.max(current.count, ...blocks[1].split(',').map((value) => Number(value.trim()) || 0));
+    if (blocks?.[1])
+      current.count = Math.max(
+        current.count,
+        ...blocks[1].split(',').map((value) => Number(value.trim()) || 0),
+      );
   }
   return functions;
 }
@@ -53,7 +60,8 @@ export interface Unmatched {
  */
 export function unmatchedFunctions(buildOutput: string): Unmatched {
   const unmatched: Unmatched = { names: new Set(), hashes: new Set() };
-  const pattern = /(no profile data available for function|function control flow change detected \(hash mismatch\)) (\S+)(?: Hash = (\d+))?/g;
+  const pattern =
+    /(no profile data available for function|function control flow change detected \(hash mismatch\)) (\S+)(?: Hash = (\d+))?/g;
   for (const match of buildOutput.matchAll(pattern)) {
     unmatched.names.add(match[2] as string);
     // A hash mismatch names a function the profile has, so its name says which one; only a function the profile
@@ -67,8 +75,16 @@ export function unmatchedFunctions(buildOutput: string): Unmatched {
  * The functions that ran but that the optimized build did not match: by name, or, when the name changed
  * (a different symbol mangling), by the control-flow hash the compiler printed for the unmatched function.
  */
-export function ranButUnmatched(ran: readonly ProfileFunction[], unmatched: Unmatched): ProfileFunction[] {
-  return ran.filter((fn) => unmatched.names.has(fn.name) || unmatched.names.has(cSymbolOf(fn.name)) || unmatched.hashes.has(fn.hash));
+export function ranButUnmatched(
+  ran: readonly ProfileFunction[],
+  unmatched: Unmatched,
+): ProfileFunction[] {
+  return ran.filter(
+    (fn) =>
+      unmatched.names.has(fn.name) ||
+      unmatched.names.has(cSymbolOf(fn.name)) ||
+      unmatched.hashes.has(fn.hash),
+  );
 }
 
 /** A C static function is `file.c;name` in an IR profile; the compiler names it `name`. */

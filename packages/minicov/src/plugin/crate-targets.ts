@@ -5,7 +5,13 @@ import { crateOptions } from '../executors/crate-options';
 import type { ReportSettingsInput } from '../report/report-settings';
 import { chainPaths, type Chain } from '../output-paths';
 import { qemuArchForTarget } from '../toolchain/qemu';
-import { BUILD_ENVIRONMENT, runnerInputs, sourceInputs, toolchainInputs, UPSTREAM_OUTPUTS } from './target-inputs';
+import {
+  BUILD_ENVIRONMENT,
+  runnerInputs,
+  sourceInputs,
+  toolchainInputs,
+  UPSTREAM_OUTPUTS,
+} from './target-inputs';
 
 const technologies = ['rust'];
 
@@ -20,11 +26,18 @@ export function crateTargets(
   const options = crateOptions(crate, llvmMajor);
   const toolchain = toolchainInputs(llvmMajor);
   const sources = sourceInputs(pathDependencies);
-  const runner = runnerInputs(crate.runner === 'qemu' && crate.target ? qemuArchForTarget(crate.target) : undefined);
+  const runner = runnerInputs(
+    crate.runner === 'qemu' && crate.target ? qemuArchForTarget(crate.target) : undefined,
+  );
   const out = (chain: Chain) => {
     const paths = chainPaths(projectRoot, crate.name, chain);
     const at = (path: string) => `{workspaceRoot}/${path}`;
-    return { build: at(paths.build), profiles: at(paths.profiles), merged: at(paths.merged), result: at(paths.result) };
+    return {
+      build: at(paths.build),
+      profiles: at(paths.profiles),
+      merged: at(paths.merged),
+      result: at(paths.result),
+    };
   };
   const coverage = out('coverage');
   const pgo = out('pgo');
@@ -40,7 +53,15 @@ export function crateTargets(
     description: string,
   ): [string, TargetConfiguration] => [
     name,
-    { executor: `minicov:${executor}`, options: { ...options, ...extra }, inputs, outputs, dependsOn, cache: true, metadata: { description, technologies } },
+    {
+      executor: `minicov:${executor}`,
+      options: { ...options, ...extra },
+      inputs,
+      outputs,
+      dependsOn,
+      cache: true,
+      metadata: { description, technologies },
+    },
   ];
   return {
     toolchain: {
@@ -48,31 +69,90 @@ export function crateTargets(
       options,
       cache: false,
       metadata: {
-        description: 'Show every tool this crate uses (rustc, cargo, clang, llvm-profdata, llvm-cov, QEMU) and check it against the LLVM pin',
+        description:
+          'Show every tool this crate uses (rustc, cargo, clang, llvm-profdata, llvm-cov, QEMU) and check it against the LLVM pin',
         technologies,
       },
     },
     ...Object.fromEntries([
-      step('coverage-build', 'instrument', { kind: 'coverage' }, [...sources, ...toolchain, BUILD_ENVIRONMENT], [coverage.build], [],
-        `Build the crate with coverage instrumentation (Rust and C)${crate.hostTests ? ", and its library's unit tests for the host," : ''} and check the binaries against the LLVM pin`),
-      step('coverage-run', 'run', { chain: 'coverage' }, [UPSTREAM_OUTPUTS, ...toolchain, ...runner], [coverage.profiles], ['coverage-build'],
-        `Run the instrumented program (${describeRunner(crate)})${crate.hostTests ? ' and its host unit tests' : ''} and collect the profiles`),
-      step('coverage-merge', 'merge', { chain: 'coverage' }, [UPSTREAM_OUTPUTS, ...toolchain], [coverage.merged], ['coverage-run'],
-        'Merge every profile of the coverage runs with llvm-profdata'),
-      step('coverage', 'report', { ...report }, [...sources, UPSTREAM_OUTPUTS, ...toolchain], [coverage.result], ['coverage-merge'],
-        'Coverage report: lcov, Cobertura, HTML, a JSON summary and a terminal table, from an instrumented build run on its target'),
+      step(
+        'coverage-build',
+        'instrument',
+        { kind: 'coverage' },
+        [...sources, ...toolchain, BUILD_ENVIRONMENT],
+        [coverage.build],
+        [],
+        `Build the crate with coverage instrumentation (Rust and C)${crate.hostTests ? ", and its library's unit tests for the host," : ''} and check the binaries against the LLVM pin`,
+      ),
+      step(
+        'coverage-run',
+        'run',
+        { chain: 'coverage' },
+        [UPSTREAM_OUTPUTS, ...toolchain, ...runner],
+        [coverage.profiles],
+        ['coverage-build'],
+        `Run the instrumented program (${describeRunner(crate)})${crate.hostTests ? ' and its host unit tests' : ''} and collect the profiles`,
+      ),
+      step(
+        'coverage-merge',
+        'merge',
+        { chain: 'coverage' },
+        [UPSTREAM_OUTPUTS, ...toolchain],
+        [coverage.merged],
+        ['coverage-run'],
+        'Merge every profile of the coverage runs with llvm-profdata',
+      ),
+      step(
+        'coverage',
+        'report',
+        { ...report },
+        [...sources, UPSTREAM_OUTPUTS, ...toolchain],
+        [coverage.result],
+        ['coverage-merge'],
+        'Coverage report: lcov, Cobertura, HTML, a JSON summary and a terminal table, from an instrumented build run on its target',
+      ),
     ]),
     // A library's unit tests measure coverage; there is no program to optimize.
-    ...(crate.runner === 'test' ? {} : Object.fromEntries([
-      step('pgo-build', 'instrument', { kind: 'pgo-generate', ...pgoOnly }, [...sources, ...toolchain, BUILD_ENVIRONMENT], [pgo.build], [],
-        'Build the crate with profile-generate instrumentation (Rust and C) for PGO training'),
-      step('pgo-run', 'run', { chain: 'pgo', ...pgoOnly }, [UPSTREAM_OUTPUTS, ...toolchain, ...runner], [pgo.profiles], ['pgo-build'],
-        `Run the training workload (${describeRunner(crate)}) and collect its profiles`),
-      step('pgo-merge', 'merge', { chain: 'pgo', ...pgoOnly }, [UPSTREAM_OUTPUTS, ...toolchain], [pgo.merged], ['pgo-run'],
-        'Merge the training profiles with llvm-profdata'),
-      step('pgo', 'optimize', { ...pgoOnly }, [...sources, UPSTREAM_OUTPUTS, ...toolchain, BUILD_ENVIRONMENT], [pgo.result], ['pgo-merge'],
-        'Profile-guided optimized build: -Cprofile-use for Rust, -fprofile-use for C, with a check that the profile matched'),
-    ])),
+    ...(crate.runner === 'test'
+      ? {}
+      : Object.fromEntries([
+          step(
+            'pgo-build',
+            'instrument',
+            { kind: 'pgo-generate', ...pgoOnly },
+            [...sources, ...toolchain, BUILD_ENVIRONMENT],
+            [pgo.build],
+            [],
+            'Build the crate with profile-generate instrumentation (Rust and C) for PGO training',
+          ),
+          step(
+            'pgo-run',
+            'run',
+            { chain: 'pgo', ...pgoOnly },
+            [UPSTREAM_OUTPUTS, ...toolchain, ...runner],
+            [pgo.profiles],
+            ['pgo-build'],
+            `Run the training workload (${describeRunner(crate)}) and collect its profiles`,
+          ),
+          step(
+            'pgo-merge',
+            'merge',
+            { chain: 'pgo', ...pgoOnly },
+            [UPSTREAM_OUTPUTS, ...toolchain],
+            [pgo.merged],
+            ['pgo-run'],
+            'Merge the training profiles with llvm-profdata',
+          ),
+          step(
+            'pgo',
+            'optimize',
+            { ...pgoOnly },
+            [...sources, UPSTREAM_OUTPUTS, ...toolchain, BUILD_ENVIRONMENT],
+            [pgo.result],
+            ['pgo-merge'],
+            'Profile-guided optimized build: -Cprofile-use for Rust, -fprofile-use for C, with a check that the profile matched',
+          ),
+        ])),
   };
 }
 
@@ -82,4 +162,3 @@ function describeRunner(crate: MinicovCrate): string {
   if (crate.runner === 'test') return 'its unit tests on the host';
   return 'on the host';
 }
-

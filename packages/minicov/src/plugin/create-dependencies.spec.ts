@@ -12,8 +12,14 @@ const manifest = (name: string, dependencies: string, devDependencies = '') =>
 beforeAll(() => {
   ws = mkdtempSync(join(tmpdir(), 'minicov-edges-'));
   const files: Record<string, string> = {
-    'fw/Cargo.toml': manifest('fw', 'codec = { path = "../libs/codec" }\nminicov = { path = "../runtime/minicov" }\nserde = "1"\n', 'helper = { path = "../libs/helper" }\n'),
-    'libs/codec/Cargo.toml': manifest('codec', 'ring = { path = "../ring", version = "0.1" }\n') + '\n[target.thumbv7m-none-eabi.dependencies]\nring = { path = "../ring" }\n',
+    'fw/Cargo.toml': manifest(
+      'fw',
+      'codec = { path = "../libs/codec" }\nminicov = { path = "../runtime/minicov" }\nserde = "1"\n',
+      'helper = { path = "../libs/helper" }\n',
+    ),
+    'libs/codec/Cargo.toml':
+      manifest('codec', 'ring = { path = "../ring", version = "0.1" }\n') +
+      '\n[target.thumbv7m-none-eabi.dependencies]\nring = { path = "../ring" }\n',
     'libs/ring/Cargo.toml': manifest('ring', ''),
     'libs/helper/Cargo.toml': manifest('helper', ''),
     'runtime/minicov/Cargo.toml': manifest('minicov', ''),
@@ -27,7 +33,12 @@ afterAll(() => rmSync(ws, { recursive: true, force: true }));
 
 describe('cargoDependencyEdges', () => {
   it('links projects that depend on each other by path, read from each Cargo.toml, without running cargo', () => {
-    const projects = new Map([['fw', 'fw'], ['libs/codec', 'codec'], ['libs/ring', 'ring'], ['libs/helper', 'helper']]);
+    const projects = new Map([
+      ['fw', 'fw'],
+      ['libs/codec', 'codec'],
+      ['libs/ring', 'ring'],
+      ['libs/helper', 'helper'],
+    ]);
     const edges = cargoDependencyEdges(ws, projects);
     expect(edges).toEqual([
       { source: 'fw', target: 'codec', type: 'static', sourceFile: 'fw/Cargo.toml' },
@@ -37,6 +48,14 @@ describe('cargoDependencyEdges', () => {
   });
 
   it('gives no edge to crates that are not projects, and none from a crate without a manifest', () => {
-    expect(cargoDependencyEdges(ws, new Map([['fw', 'fw'], ['gone', 'gone']]))).toEqual([]);
+    expect(
+      cargoDependencyEdges(
+        ws,
+        new Map([
+          ['fw', 'fw'],
+          ['gone', 'gone'],
+        ]),
+      ),
+    ).toEqual([]);
   });
 });

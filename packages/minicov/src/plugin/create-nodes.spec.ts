@@ -4,7 +4,8 @@ import * as plugin from '../../index';
 
 const workspace = (files: Record<string, string>) => writeTempTree('minicov-nodes-', files);
 
-const FW = '[package]\nname = "fw"\n[package.metadata.minicov]\ntarget = "thumbv7m-none-eabi"\nmachine = "lm3s6965evb"\nc-modules = true\n';
+const FW =
+  '[package]\nname = "fw"\n[package.metadata.minicov]\ntarget = "thumbv7m-none-eabi"\nmachine = "lm3s6965evb"\nc-modules = true\n';
 
 describe('minicov plugin createNodes', () => {
   it('exports createNodes over every Cargo.toml, and createNodesV2 as the same tuple', () => {
@@ -13,22 +14,47 @@ describe('minicov plugin createNodes', () => {
   });
 
   it('turns an opted-in crate into a project with a described toolchain target carrying the pin', async () => {
-    const root = workspace({ 'Cargo.toml': '[workspace]\nmembers = ["fw", "plain"]\n', 'fw/Cargo.toml': FW, 'plain/Cargo.toml': '[package]\nname = "plain"\n' });
-    const results = await plugin.createNodes[1](['Cargo.toml', 'fw/Cargo.toml', 'plain/Cargo.toml'], { llvmMajor: 22 }, { nxJsonConfiguration: {}, workspaceRoot: root });
+    const root = workspace({
+      'Cargo.toml': '[workspace]\nmembers = ["fw", "plain"]\n',
+      'fw/Cargo.toml': FW,
+      'plain/Cargo.toml': '[package]\nname = "plain"\n',
+    });
+    const results = await plugin.createNodes[1](
+      ['Cargo.toml', 'fw/Cargo.toml', 'plain/Cargo.toml'],
+      { llvmMajor: 22 },
+      { nxJsonConfiguration: {}, workspaceRoot: root },
+    );
     const projects = results.flatMap(([, result]) => Object.values(result.projects ?? {}));
     expect(projects.map((project) => project.name)).toEqual(['fw', 'workspace']);
     const report = projects[1]?.targets?.['coverage-report'];
     expect(report?.dependsOn).toEqual([{ projects: ['fw'], target: 'coverage' }]);
-    expect(report?.options).toEqual({ members: [{ name: 'fw', root: 'fw', bin: 'fw' }], llvmMajor: 22 });
+    expect(report?.options).toEqual({
+      members: [{ name: 'fw', root: 'fw', bin: 'fw' }],
+      llvmMajor: 22,
+    });
     const toolchain = projects[0]?.targets?.toolchain;
     expect(toolchain?.executor).toBe('minicov:toolchain');
-    expect(toolchain?.options).toMatchObject({ llvmMajor: 22, target: 'thumbv7m-none-eabi', runner: 'qemu', machine: 'lm3s6965evb', cModules: true });
+    expect(toolchain?.options).toMatchObject({
+      llvmMajor: 22,
+      target: 'thumbv7m-none-eabi',
+      runner: 'qemu',
+      machine: 'lm3s6965evb',
+      cModules: true,
+    });
     expect(toolchain?.metadata?.description).toMatch(/check it against the LLVM pin/);
   });
 
   it('reports a broken manifest by its path', async () => {
-    const root = workspace({ 'bad/Cargo.toml': '[package]\nname = "bad"\n[package.metadata.minicov]\nrunner = "gdb"\n' });
-    const error = await Promise.resolve(plugin.createNodes[1](['bad/Cargo.toml'], {}, { nxJsonConfiguration: {}, workspaceRoot: root })).catch((caught: Error) => caught);
+    const root = workspace({
+      'bad/Cargo.toml': '[package]\nname = "bad"\n[package.metadata.minicov]\nrunner = "gdb"\n',
+    });
+    const error = await Promise.resolve(
+      plugin.createNodes[1](
+        ['bad/Cargo.toml'],
+        {},
+        { nxJsonConfiguration: {}, workspaceRoot: root },
+      ),
+    ).catch((caught: Error) => caught);
     const [file, cause] = (error as unknown as { errors: [string, Error][] }).errors[0] ?? [];
     expect(file).toBe('bad/Cargo.toml');
     expect(cause?.message).toContain('bad/Cargo.toml: package.metadata.minicov.runner is "gdb"');

@@ -1,7 +1,12 @@
 // Infers Nx projects and targets from Cargo manifests that opt in with [package.metadata.minicov].
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
+import {
+  createNodesFromFiles,
+  type CreateNodes,
+  type CreateNodesContext,
+  type CreateNodesResult,
+} from '@nx/devkit';
 import { minicovCrateOf, parseCargoManifest } from '../cargo/minicov-metadata';
 import { pathDependencyDirectories } from '../cargo/path-dependencies';
 import { readReportTable } from '../cargo/report-metadata';
@@ -13,8 +18,15 @@ import type { MinicovPluginOptions } from './plugin-options';
 export const CARGO_MANIFEST_GLOB = '**/Cargo.toml';
 
 /** One manifest → one project (or nothing when the crate does not opt in). */
-function inferProject(manifestPath: string, options: MinicovPluginOptions | undefined, context: CreateNodesContext): CreateNodesResult {
-  const manifest = parseCargoManifest(manifestPath, readFileSync(join(context.workspaceRoot, manifestPath), 'utf8'));
+function inferProject(
+  manifestPath: string,
+  options: MinicovPluginOptions | undefined,
+  context: CreateNodesContext,
+): CreateNodesResult {
+  const manifest = parseCargoManifest(
+    manifestPath,
+    readFileSync(join(context.workspaceRoot, manifestPath), 'utf8'),
+  );
   const crate = minicovCrateOf(manifestPath, manifest);
   if (!crate) return {};
   const root = dirname(manifestPath);
@@ -29,7 +41,9 @@ function inferProject(manifestPath: string, options: MinicovPluginOptions | unde
           crate,
           root,
           options?.llvmMajor,
-          pathDependencyDirectories(context.workspaceRoot, manifestPath, { devDependencies: crate.runner === 'test' || crate.hostTests }),
+          pathDependencyDirectories(context.workspaceRoot, manifestPath, {
+            devDependencies: crate.runner === 'test' || crate.hostTests,
+          }),
           readReportTable(manifestPath, manifest, 'package'),
         ),
       },
@@ -45,12 +59,27 @@ export const createNodes: CreateNodes<MinicovPluginOptions> = [
     const crates = results.flatMap(([, result]) => Object.values(result.projects ?? {}));
     if (!manifestPaths.includes('Cargo.toml') || crates.length === 0) return results;
     const members = crates.map((project) => {
-      const coverage = project.targets?.coverage?.options as { bin?: string; hostTests?: boolean } | undefined;
-      return { name: project.name as string, root: project.root as string, bin: String(coverage?.bin), ...(coverage?.hostTests ? { hostTests: true } : {}) };
+      const coverage = project.targets?.coverage?.options as
+        { bin?: string; hostTests?: boolean } | undefined;
+      return {
+        name: project.name as string,
+        root: project.root as string,
+        bin: String(coverage?.bin),
+        ...(coverage?.hostTests ? { hostTests: true } : {}),
+      };
     });
-    const rootManifest = parseCargoManifest('Cargo.toml', readFileSync(join(context.workspaceRoot, 'Cargo.toml'), 'utf8'));
+    const rootManifest = parseCargoManifest(
+      'Cargo.toml',
+      readFileSync(join(context.workspaceRoot, 'Cargo.toml'), 'utf8'),
+    );
     const report = readReportTable('Cargo.toml', rootManifest, 'workspace');
-    return [...results, ['Cargo.toml', { projects: { '.': workspaceProject(members, options?.llvmMajor, report) } }] as const];
+    return [
+      ...results,
+      [
+        'Cargo.toml',
+        { projects: { '.': workspaceProject(members, options?.llvmMajor, report) } },
+      ] as const,
+    ];
   },
 ];
 

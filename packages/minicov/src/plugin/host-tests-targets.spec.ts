@@ -4,10 +4,12 @@ import { readMinicovCrate } from '../cargo/minicov-metadata';
 import * as plugin from '../../index';
 import { crateTargets } from './crate-targets';
 
-const FW = '[package]\nname = "fw"\n[package.metadata.minicov]\ntarget = "thumbv7m-none-eabi"\nmachine = "lm3s6965evb"\n';
+const FW =
+  '[package]\nname = "fw"\n[package.metadata.minicov]\ntarget = "thumbv7m-none-eabi"\nmachine = "lm3s6965evb"\n';
 const withHostTests = `${FW}host-tests = true\n[dev-dependencies]\nproptest-lite = { path = "../libs/proptest-lite" }\n`;
 
-const targetsOf = (manifest: string, dependencies: string[] = []) => crateTargets(readMinicovCrate('fw/Cargo.toml', manifest)!, 'fw', 22, dependencies);
+const targetsOf = (manifest: string, dependencies: string[] = []) =>
+  crateTargets(readMinicovCrate('fw/Cargo.toml', manifest)!, 'fw', 22, dependencies);
 
 describe('targets of a crate with host-tests or merge-failed-runs', () => {
   it('carries hostTests into every step of the coverage chain, whose outputs already hold the test binary and its profiles', () => {
@@ -15,9 +17,15 @@ describe('targets of a crate with host-tests or merge-failed-runs', () => {
     for (const name of ['coverage-build', 'coverage-run', 'coverage-merge', 'coverage']) {
       expect(targets[name]?.options, name).toMatchObject({ hostTests: true });
     }
-    expect(targets['coverage-build']?.outputs).toEqual(['{workspaceRoot}/dist/minicov/fw/coverage/build']);
-    expect(targets['coverage-run']?.outputs).toEqual(['{workspaceRoot}/dist/minicov/fw/coverage/profiles']);
-    expect(targets['coverage-build']?.metadata?.description).toContain("its library's unit tests for the host");
+    expect(targets['coverage-build']?.outputs).toEqual([
+      '{workspaceRoot}/dist/minicov/fw/coverage/build',
+    ]);
+    expect(targets['coverage-run']?.outputs).toEqual([
+      '{workspaceRoot}/dist/minicov/fw/coverage/profiles',
+    ]);
+    expect(targets['coverage-build']?.metadata?.description).toContain(
+      "its library's unit tests for the host",
+    );
     expect(targets['coverage-run']?.metadata?.description).toContain('and its host unit tests');
   });
 
@@ -36,7 +44,8 @@ describe('targets of a crate with host-tests or merge-failed-runs', () => {
     const off = targetsOf(FW);
     expect(on['coverage-run']?.options).toMatchObject({ mergeFailedRuns: true });
     expect(on.coverage?.options).toMatchObject({ mergeFailedRuns: true });
-    for (const name of ['pgo-build', 'pgo-run', 'pgo-merge', 'pgo']) expect(on[name]?.options, name).toEqual(off[name]?.options);
+    for (const name of ['pgo-build', 'pgo-run', 'pgo-merge', 'pgo'])
+      expect(on[name]?.options, name).toEqual(off[name]?.options);
   });
 
   it("hashes the crate's own path dev-dependencies, which the unit-test build compiles", async () => {
@@ -46,13 +55,21 @@ describe('targets of a crate with host-tests or merge-failed-runs', () => {
       'libs/proptest-lite/Cargo.toml': '[package]\nname = "proptest-lite"\n',
       'plain/Cargo.toml': `${FW.replace('"fw"', '"plain"')}[dev-dependencies]\nproptest-lite = { path = "../libs/proptest-lite" }\n`,
     });
-    const results = await plugin.createNodes[1](['Cargo.toml', 'fw/Cargo.toml', 'plain/Cargo.toml'], { llvmMajor: 22 }, { nxJsonConfiguration: {}, workspaceRoot: root });
+    const results = await plugin.createNodes[1](
+      ['Cargo.toml', 'fw/Cargo.toml', 'plain/Cargo.toml'],
+      { llvmMajor: 22 },
+      { nxJsonConfiguration: {}, workspaceRoot: root },
+    );
     const projects = results.flatMap(([, result]) => Object.values(result.projects ?? {}));
-    const inputs = (name: string) => projects.find((project) => project.name === name)?.targets?.['coverage-build']?.inputs;
+    const inputs = (name: string) =>
+      projects.find((project) => project.name === name)?.targets?.['coverage-build']?.inputs;
     expect(inputs('fw')).toContain('{workspaceRoot}/libs/proptest-lite/**/*');
     // Without host tests no unit test is built: the dev-dependency changes nothing.
     expect(inputs('plain')).not.toContain('{workspaceRoot}/libs/proptest-lite/**/*');
-    const members = (projects.find((project) => project.name === 'workspace')?.targets?.['coverage-report']?.options as { members: unknown[] }).members;
+    const members = (
+      projects.find((project) => project.name === 'workspace')?.targets?.['coverage-report']
+        ?.options as { members: unknown[] }
+    ).members;
     expect(members).toEqual([
       { name: 'fw', root: 'fw', bin: 'fw', hostTests: true },
       { name: 'plain', root: 'plain', bin: 'plain' },

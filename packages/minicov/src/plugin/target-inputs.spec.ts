@@ -5,7 +5,11 @@ import { BUILD_ENVIRONMENT } from './target-inputs';
 /** What Nx hashes for the build environment: the runtime input's output, run by a shell with `env`. */
 function hashedEnvironment(env: Record<string, string>): string[] {
   const command = (BUILD_ENVIRONMENT as { runtime: string }).runtime;
-  return run('sh', ['-c', command], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } }).stdout.toString('utf8').trim().split('\n').filter(Boolean);
+  return run('sh', ['-c', command], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } })
+    .stdout.toString('utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean);
 }
 
 describe('the build environment input', () => {
@@ -35,6 +39,13 @@ describe('the build environment input', () => {
   });
 
   it('leaves out what does not change the build output: where it goes, the terminal, the path', () => {
-    expect(hashedEnvironment({ CARGO_TARGET_DIR: '/tmp/t', TERM: 'xterm', HOME: '/root', CARGO_HOME: '/root/.cargo' })).toEqual([]);
+    expect(
+      hashedEnvironment({
+        CARGO_TARGET_DIR: '/tmp/t',
+        TERM: 'xterm',
+        HOME: '/root',
+        CARGO_HOME: '/root/.cargo',
+      }),
+    ).toEqual([]);
   });
 });

@@ -5,7 +5,16 @@ import type { TargetConfiguration } from '@nx/devkit';
 type Input = NonNullable<TargetConfiguration['inputs']>[number];
 
 /** Environment variables that change which tool runs or what the runtime compiles. */
-const TOOL_ENV = ['RUSTC', 'CARGO', 'CC', 'AR', 'LLVM_PROFDATA', 'LLVM_COV', 'QEMU_SYSTEM', 'MINICOV_VALUE_POOL_BYTES'];
+const TOOL_ENV = [
+  'RUSTC',
+  'CARGO',
+  'CC',
+  'AR',
+  'LLVM_PROFDATA',
+  'LLVM_COV',
+  'QEMU_SYSTEM',
+  'MINICOV_VALUE_POOL_BYTES',
+];
 
 /** The toolchain as inputs: its pin files, override variables and the versions the tools report. */
 export function toolchainInputs(llvmMajor: number | undefined): Input[] {
@@ -38,7 +47,10 @@ export function sourceInputs(pathDependencies: readonly string[]): Input[] {
     // Documentation and test scripts are not compiled: changing them re-runs nothing.
     '!{projectRoot}/**/*.md',
     '!{projectRoot}/**/*.ts',
-    ...pathDependencies.flatMap((directory) => [`{workspaceRoot}/${directory}/**/*`, `!{workspaceRoot}/${directory}/target/**/*`]),
+    ...pathDependencies.flatMap((directory) => [
+      `{workspaceRoot}/${directory}/**/*`,
+      `!{workspaceRoot}/${directory}/target/**/*`,
+    ]),
     '{workspaceRoot}/Cargo.toml',
     '{workspaceRoot}/Cargo.lock',
     '{workspaceRoot}/.cargo/config.toml',
@@ -50,5 +62,7 @@ export const UPSTREAM_OUTPUTS: Input = { dependentTasksOutputFiles: '**/*', tran
 
 /** For QEMU runs, the emulator's version: a new QEMU re-runs the runs, and nothing else. */
 export function runnerInputs(qemuArch: string | undefined): Input[] {
-  return qemuArch ? [{ runtime: `"\${QEMU_SYSTEM:-qemu-system-${qemuArch}}" --version 2>&1 || true` }] : [];
+  return qemuArch
+    ? [{ runtime: `"\${QEMU_SYSTEM:-qemu-system-${qemuArch}}" --version 2>&1 || true` }]
+    : [];
 }

@@ -30,11 +30,19 @@ export function workspaceProject(
         executor: 'minicov:workspace-report',
         options: { members, llvmMajor, ...report },
         dependsOn: [{ projects: members.map((member) => member.name), target: 'coverage' }],
-        inputs: [UPSTREAM_OUTPUTS, ...toolchainInputs(llvmMajor), '{workspaceRoot}/**/*.rs', '{workspaceRoot}/**/*.c', '{workspaceRoot}/**/*.h', '!{workspaceRoot}/target/**/*'],
+        inputs: [
+          UPSTREAM_OUTPUTS,
+          ...toolchainInputs(llvmMajor),
+          '{workspaceRoot}/**/*.rs',
+          '{workspaceRoot}/**/*.c',
+          '{workspaceRoot}/**/*.h',
+          '!{workspaceRoot}/target/**/*',
+        ],
         outputs: ['{workspaceRoot}/coverage/workspace', '{workspaceRoot}/dist/minicov/workspace'],
         cache: true,
         metadata: {
-          description: "One coverage report for the whole workspace: every crate's profiles and binaries merged, with a per-project breakdown",
+          description:
+            "One coverage report for the whole workspace: every crate's profiles and binaries merged, with a per-project breakdown",
           technologies: ['rust'],
         },
       },

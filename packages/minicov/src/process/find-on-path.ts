@@ -17,7 +17,11 @@ export function isExecutableFile(path: string): boolean {
  * The absolute path `name` runs as: a name with a slash is taken relative to `cwd`;
  * a bare name is searched in `pathVariable`. Undefined when nothing executable is found.
  */
-export function findOnPath(name: string, pathVariable: string | undefined, cwd: string): string | undefined {
+export function findOnPath(
+  name: string,
+  pathVariable: string | undefined,
+  cwd: string,
+): string | undefined {
   if (name.includes('/')) {
     const candidate = isAbsolute(name) ? name : resolve(cwd, name);
     return isExecutableFile(candidate) ? candidate : undefined;

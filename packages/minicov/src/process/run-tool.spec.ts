@@ -4,11 +4,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../../tools/testing/exec';
 import { runTool } from './run-tool';
-import { ToolFailedError, ToolNotExecutableError, ToolNotFoundError, ToolTimedOutError } from './tool-errors';
+import {
+  ToolFailedError,
+  ToolNotExecutableError,
+  ToolNotFoundError,
+  ToolTimedOutError,
+} from './tool-errors';
 
 describe('runTool', () => {
   it('returns what the program printed', async () => {
-    const output = await runTool('node', ['-e', 'process.stdout.write("out"); process.stderr.write("err")']);
+    const output = await runTool('node', [
+      '-e',
+      'process.stdout.write("out"); process.stderr.write("err")',
+    ]);
     expect(output).toEqual({ stdout: 'out', stderr: 'err', exitCode: 0 });
   });
 
@@ -35,14 +43,18 @@ describe('runTool', () => {
   });
 
   it('reports a failing exit with the command line and stderr', async () => {
-    const error = await runTool('node', ['-e', 'console.error("broken"); process.exit(3)']).catch((e) => e);
+    const error = await runTool('node', ['-e', 'console.error("broken"); process.exit(3)']).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(ToolFailedError);
     expect(error.message).toContain('exit status 3');
     expect(error.message).toContain('broken');
   });
 
   it('names the signal that killed the program, even when the caller judges exit statuses', async () => {
-    const error = await runTool('node', ['-e', 'process.kill(process.pid, "SIGSEGV")'], { allowFailure: true }).catch((e) => e);
+    const error = await runTool('node', ['-e', 'process.kill(process.pid, "SIGSEGV")'], {
+      allowFailure: true,
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(ToolFailedError);
     expect(error.signal).toBe('SIGSEGV');
     expect(error.message).toContain('killed by SIGSEGV');
@@ -54,19 +66,25 @@ describe('runTool', () => {
   });
 
   it('stops a program that runs past its time limit', async () => {
-    const error = await runTool('node', ['-e', 'setTimeout(() => {}, 60000)'], { timeoutMs: 300 }).catch((e) => e);
+    const error = await runTool('node', ['-e', 'setTimeout(() => {}, 60000)'], {
+      timeoutMs: 300,
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(ToolTimedOutError);
     expect(error.message).toContain('did not finish within 0.3 s');
   });
 
   describe('with a process group of its own (a run)', () => {
     /** Process ids whose command line contains `marker`. */
-    const left = (marker: string) => run('pgrep', ['-f', '--', marker]).stdout.toString('utf8').trim();
+    const left = (marker: string) =>
+      run('pgrep', ['-f', '--', marker]).stdout.toString('utf8').trim();
 
     it('returns when the program exits, stopping a background child that holds its output open', async () => {
       const marker = `${process.pid}${Date.now() % 100000}`;
       const started = Date.now();
-      const output = await runTool('sh', ['-c', `sleep 3${marker} & echo done`], { ownProcessGroup: true, timeoutMs: 60_000 });
+      const output = await runTool('sh', ['-c', `sleep 3${marker} & echo done`], {
+        ownProcessGroup: true,
+        timeoutMs: 60_000,
+      });
       expect(output.stdout).toBe('done\n');
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(left(`sleep 3${marker}`)).toBe('');
@@ -75,7 +93,10 @@ describe('runTool', () => {
     it('stops the whole group at the timeout, children included, within seconds', async () => {
       const marker = `${process.pid}${Date.now() % 100000}`;
       const started = Date.now();
-      const error = await runTool('sh', ['-c', `sleep 4${marker} & sleep 5${marker}; echo never`], { ownProcessGroup: true, timeoutMs: 1_000 }).catch((e) => e);
+      const error = await runTool('sh', ['-c', `sleep 4${marker} & sleep 5${marker}; echo never`], {
+        ownProcessGroup: true,
+        timeoutMs: 1_000,
+      }).catch((e) => e);
       expect(error).toBeInstanceOf(ToolTimedOutError);
       expect(Date.now() - started).toBeLessThan(5_000);
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -83,7 +104,11 @@ describe('runTool', () => {
     });
 
     it('passes Ctrl-C on to the group, which no longer shares the terminal', async () => {
-      const pending = runTool('sh', ['-c', 'trap "echo interrupted; exit 130" INT; sleep 30 & wait'], { ownProcessGroup: true, allowFailure: true, timeoutMs: 60_000 });
+      const pending = runTool(
+        'sh',
+        ['-c', 'trap "echo interrupted; exit 130" INT; sleep 30 & wait'],
+        { ownProcessGroup: true, allowFailure: true, timeoutMs: 60_000 },
+      );
       await new Promise((resolve) => setTimeout(resolve, 500));
       process.emit('SIGINT', 'SIGINT');
       const output = await pending;

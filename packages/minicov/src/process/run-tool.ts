@@ -84,14 +84,35 @@ export async function runTool(
   if (code === 'ENOENT') throw new ToolNotFoundError(file, fix);
   if (code === 'EACCES') throw new ToolNotExecutableError(file, fix);
   const commandLine = [file, ...args].join(' ');
-  if (result.timedOut || groupTimedOut) throw new ToolTimedOutError(commandLine, options.timeoutMs ?? 0, fix);
+  if (result.timedOut || groupTimedOut)
+    throw new ToolTimedOutError(commandLine, options.timeoutMs ?? 0, fix);
   if (result.exitCode === undefined) {
-    const status = result.signal ? `killed by ${result.signal}` : (result.shortMessage ?? 'did not run');
-    throw new ToolFailedError(commandLine, status, String(result.stderr ?? ''), fix, result.signal, Boolean(options.echo));
+    const status = result.signal
+      ? `killed by ${result.signal}`
+      : (result.shortMessage ?? 'did not run');
+    throw new ToolFailedError(
+      commandLine,
+      status,
+      String(result.stderr ?? ''),
+      fix,
+      result.signal,
+      Boolean(options.echo),
+    );
   }
-  const output = { stdout: String(result.stdout), stderr: String(result.stderr), exitCode: result.exitCode };
+  const output = {
+    stdout: String(result.stdout),
+    stderr: String(result.stderr),
+    exitCode: result.exitCode,
+  };
   if (output.exitCode !== 0 && !options.allowFailure) {
-    throw new ToolFailedError(commandLine, `exit status ${output.exitCode}`, output.stderr, fix, undefined, Boolean(options.echo));
+    throw new ToolFailedError(
+      commandLine,
+      `exit status ${output.exitCode}`,
+      output.stderr,
+      fix,
+      undefined,
+      Boolean(options.echo),
+    );
   }
   return output;
 }

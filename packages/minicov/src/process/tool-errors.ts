@@ -32,7 +32,11 @@ export class ToolFailedError extends MinicovError {
     /** The program's stderr was already shown as it ran, so the message refers to it instead of repeating it. */
     stderrShown = false,
   ) {
-    const detail = stderrShown ? '; its output is above' : stderr.trim() ? `:\n${indent(stderr.trim())}` : '';
+    const detail = stderrShown
+      ? '; its output is above'
+      : stderr.trim()
+        ? `:\n${indent(stderr.trim())}`
+        : '';
     super(`${commandLine} failed (${exitStatus})${detail}`, fix);
   }
 }

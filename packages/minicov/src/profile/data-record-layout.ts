@@ -82,7 +82,12 @@ export interface IntReader {
 }
 
 /** Decodes the record starting at `at` in `records` according to `layout`. */
-export function readDataRecord(reader: IntReader, records: Buffer, at: number, layout: DataRecordLayout): DataRecordFields {
+export function readDataRecord(
+  reader: IntReader,
+  records: Buffer,
+  at: number,
+  layout: DataRecordLayout,
+): DataRecordFields {
   return {
     nameRef: reader.readUnsigned(records, at + layout.nameRefOffset, 8),
     funcHash: reader.readUnsigned(records, at + layout.funcHashOffset, 8),

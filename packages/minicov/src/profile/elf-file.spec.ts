@@ -36,9 +36,9 @@ function buildElf(spec: TestElf): Buffer {
   const put = (buf: Buffer, at: number, value: number | bigint, bytes: number) => {
     const v = BigInt(value);
     if (bytes === 1) buf.writeUInt8(Number(v), at);
-    else if (bytes === 2) (le ? buf.writeUInt16LE(Number(v), at) : buf.writeUInt16BE(Number(v), at));
-    else if (bytes === 4) (le ? buf.writeUInt32LE(Number(v), at) : buf.writeUInt32BE(Number(v), at));
-    else (le ? buf.writeBigUInt64LE(v, at) : buf.writeBigUInt64BE(v, at));
+    else if (bytes === 2) le ? buf.writeUInt16LE(Number(v), at) : buf.writeUInt16BE(Number(v), at);
+    else if (bytes === 4) le ? buf.writeUInt32LE(Number(v), at) : buf.writeUInt32BE(Number(v), at);
+    else le ? buf.writeBigUInt64LE(v, at) : buf.writeBigUInt64BE(v, at);
   };
   const strtab = (names: string[]) => {
     const offsets: number[] = [];
@@ -159,7 +159,15 @@ describe('ElfFile', () => {
         expect(elf.pointerBytes).toBe(is64 ? 8 : 4);
         expect(elf.littleEndian).toBe(littleEndian);
         expect(elf.machine).toBe(is64 ? 62 : 40);
-        expect(elf.sections.map((s) => s.name)).toEqual(['', '.text', '.bss', '.comment', '.symtab', '.strtab', '.shstrtab']);
+        expect(elf.sections.map((s) => s.name)).toEqual([
+          '',
+          '.text',
+          '.bss',
+          '.comment',
+          '.symtab',
+          '.strtab',
+          '.shstrtab',
+        ]);
         expect(elf.section('.text')).toMatchObject({ addr: 0x1000n, size: 8n, flags: 6n, type: 1 });
         expect(elf.section('.bss')).toMatchObject({ addr: 0x2000n, size: 64n, type: SHT_NOBITS });
       });
@@ -176,7 +184,9 @@ describe('ElfFile', () => {
         expect([...elf.readAtAddress(0x1002n, 4)]).toEqual([3, 4, 5, 6]);
         expect([...elf.readAtAddress(0x2038n, 8)]).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
         expect(elf.readAtAddress(0x9999n, 0).length).toBe(0);
-        expect(elf.readUnsigned(elf.readAtAddress(0x1000n, 4), 0, 4)).toBe(littleEndian ? 0x04030201n : 0x01020304n);
+        expect(elf.readUnsigned(elf.readAtAddress(0x1000n, 4), 0, 4)).toBe(
+          littleEndian ? 0x04030201n : 0x01020304n,
+        );
         expect(elf.readSigned(Buffer.alloc(8, 0xff), 0, is64 ? 8 : 4)).toBe(-1n);
       });
 
@@ -186,7 +196,9 @@ describe('ElfFile', () => {
       });
 
       it('returns section contents by name', () => {
-        expect(elf.sectionContents('.comment')?.toString('latin1')).toBe('\0clang version 22.1.8\0');
+        expect(elf.sectionContents('.comment')?.toString('latin1')).toBe(
+          '\0clang version 22.1.8\0',
+        );
         expect(elf.sectionContents('.bss')).toEqual(Buffer.alloc(64));
         expect(elf.sectionContents('.nothing')).toBeUndefined();
       });
@@ -202,7 +214,10 @@ describe('ElfFile', () => {
     const badData = sample(true, true);
     badData[5] = 0;
     expectElfError(() => new ElfFile('x', badData), 'unknown data encoding 0');
-    expectElfError(() => new ElfFile('x', sample(true, true).subarray(0, 40)), 'shorter than the ELF header');
+    expectElfError(
+      () => new ElfFile('x', sample(true, true).subarray(0, 40)),
+      'shorter than the ELF header',
+    );
   });
 
   it('rejects headers that point outside the file', () => {
@@ -232,10 +247,16 @@ describe('ElfFile', () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       return seed;
     };
-    for (const full of [sample(true, true), sample(false, true), sample(true, false), sample(false, false)]) {
+    for (const full of [
+      sample(true, true),
+      sample(false, true),
+      sample(true, false),
+      sample(false, false),
+    ]) {
       for (let round = 0; round < 1500; round++) {
         const broken = Buffer.from(full);
-        for (let flips = 1 + (random() % 4); flips > 0; flips--) broken[random() % broken.length] = random() & 0xff;
+        for (let flips = 1 + (random() % 4); flips > 0; flips--)
+          broken[random() % broken.length] = random() & 0xff;
         exercise(broken);
       }
     }

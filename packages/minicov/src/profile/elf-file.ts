@@ -73,14 +73,18 @@ export class ElfFile {
     readonly path: string,
     private readonly buffer: Buffer,
   ) {
-    if (buffer.length < 16 || buffer.readUInt32BE(0) !== 0x7f454c46) this.fail('no ELF magic (\\x7fELF) at the start');
+    if (buffer.length < 16 || buffer.readUInt32BE(0) !== 0x7f454c46)
+      this.fail('no ELF magic (\\x7fELF) at the start');
     const elfClass = buffer[4];
     const data = buffer[5];
-    if (elfClass !== 1 && elfClass !== 2) this.fail(`unknown ELF class ${elfClass} (expected 1 for 32-bit or 2 for 64-bit)`);
-    if (data !== 1 && data !== 2) this.fail(`unknown data encoding ${data} (expected 1 little or 2 big endian)`);
+    if (elfClass !== 1 && elfClass !== 2)
+      this.fail(`unknown ELF class ${elfClass} (expected 1 for 32-bit or 2 for 64-bit)`);
+    if (data !== 1 && data !== 2)
+      this.fail(`unknown data encoding ${data} (expected 1 little or 2 big endian)`);
     this.is64 = elfClass === 2;
     this.littleEndian = data === 1;
-    if (buffer.length < (this.is64 ? 64 : 52)) this.fail(`file is ${buffer.length} bytes, shorter than the ELF header`);
+    if (buffer.length < (this.is64 ? 64 : 52))
+      this.fail(`file is ${buffer.length} bytes, shorter than the ELF header`);
     this.machine = this.u16(18);
     this.sections = this.readSections();
     this.loadSegments = this.readLoadSegments();
@@ -114,7 +118,11 @@ export class ElfFile {
     const end = addr + BigInt(size);
     if (size === 0) return Buffer.alloc(0);
     const holder = this.sections.find(
-      (s) => (s.flags & SHF_ALLOC) !== 0n && s.type !== SHT_NULL && addr >= s.addr && end <= s.addr + s.size,
+      (s) =>
+        (s.flags & SHF_ALLOC) !== 0n &&
+        s.type !== SHT_NULL &&
+        addr >= s.addr &&
+        end <= s.addr + s.size,
     );
     if (!holder) this.fail(`no allocated section holds addresses ${hex(addr)}..${hex(end)}`);
     return this.contents(holder, addr - holder.addr, BigInt(size));
@@ -127,7 +135,8 @@ export class ElfFile {
 
   /** Reads an unsigned integer of `bytes` (1, 2, 4 or 8) from `buf` at `at` in this file's byte order. */
   readUnsigned(buf: Buffer, at: number, bytes: 1 | 2 | 4 | 8): bigint {
-    if (at < 0 || at + bytes > buf.length) this.fail(`read of ${bytes} bytes at ${at} past a ${buf.length}-byte block`);
+    if (at < 0 || at + bytes > buf.length)
+      this.fail(`read of ${bytes} bytes at ${at} past a ${buf.length}-byte block`);
     if (bytes === 1) return BigInt(buf.readUInt8(at));
     if (bytes === 2) return BigInt(this.littleEndian ? buf.readUInt16LE(at) : buf.readUInt16BE(at));
     if (bytes === 4) return BigInt(this.littleEndian ? buf.readUInt32LE(at) : buf.readUInt32BE(at));
@@ -142,7 +151,10 @@ export class ElfFile {
   private contents(section: ElfSection, start: bigint, size: bigint): Buffer {
     if (section.type === SHT_NULL) return Buffer.alloc(0);
     if (section.type === SHT_NOBITS) {
-      if (size > BigInt(MAX_ZERO_FILL)) this.fail(`${size} bytes of ${section.name || 'NOBITS section'} are too many to read as zeros`);
+      if (size > BigInt(MAX_ZERO_FILL))
+        this.fail(
+          `${size} bytes of ${section.name || 'NOBITS section'} are too many to read as zeros`,
+        );
       return Buffer.alloc(Number(size));
     }
     const from = section.offset + Number(start);
@@ -155,15 +167,19 @@ export class ElfFile {
     let count = this.u16(this.is64 ? 60 : 48);
     let names = this.u16(this.is64 ? 62 : 50);
     if (shoff === 0n) return [];
-    if (entsize !== (this.is64 ? 64 : 40)) this.fail(`section header size is ${entsize}, expected ${this.is64 ? 64 : 40}`);
-    const at = (i: number) => this.checkedRange(shoff + BigInt(i * entsize), BigInt(entsize), `section header ${i}`);
+    if (entsize !== (this.is64 ? 64 : 40))
+      this.fail(`section header size is ${entsize}, expected ${this.is64 ? 64 : 40}`);
+    const at = (i: number) =>
+      this.checkedRange(shoff + BigInt(i * entsize), BigInt(entsize), `section header ${i}`);
     const first = this.rawSection(at(0), 0);
     if (count === 0) count = Number(first.size);
     if (names === SHN_XINDEX) names = first.link;
-    if (count > (this.buffer.length / entsize)) this.fail(`${count} section headers cannot fit in the file`);
+    if (count > this.buffer.length / entsize)
+      this.fail(`${count} section headers cannot fit in the file`);
     const raw = Array.from({ length: count }, (_, i) => this.rawSection(at(i), i));
     const strtab = raw[names];
-    if (names !== SHN_UNDEF && !strtab) this.fail(`section-name table index ${names} is not below the section count ${count}`);
+    if (names !== SHN_UNDEF && !strtab)
+      this.fail(`section-name table index ${names} is not below the section count ${count}`);
     return raw.map(({ nameOffset, ...section }) => ({
       ...section,
       name: strtab ? this.string(strtab, nameOffset, `name of section ${section.index}`) : '',
@@ -175,10 +191,15 @@ export class ElfFile {
     const entsize = this.u16(this.is64 ? 54 : 42);
     const count = this.u16(this.is64 ? 56 : 44);
     if (phoff === 0n || count === 0) return [];
-    if (entsize !== (this.is64 ? 56 : 32)) this.fail(`program header size is ${entsize}, expected ${this.is64 ? 56 : 32}`);
+    if (entsize !== (this.is64 ? 56 : 32))
+      this.fail(`program header size is ${entsize}, expected ${this.is64 ? 56 : 32}`);
     const segments: ElfLoadSegment[] = [];
     for (let i = 0; i < count; i++) {
-      const at = this.checkedRange(phoff + BigInt(i * entsize), BigInt(entsize), `program header ${i}`);
+      const at = this.checkedRange(
+        phoff + BigInt(i * entsize),
+        BigInt(entsize),
+        `program header ${i}`,
+      );
       if (this.u32(at) !== PT_LOAD) continue;
       // ELF64 puts p_flags second; ELF32 puts it after the sizes.
       const w = this.pointerBytes;
@@ -231,16 +252,20 @@ export class ElfFile {
   }
 
   private string(table: ElfSection, offset: number, what: string): string {
-    if (table.type === SHT_NOBITS || BigInt(offset) >= table.size) this.fail(`${what} lies outside its string table`);
+    if (table.type === SHT_NOBITS || BigInt(offset) >= table.size)
+      this.fail(`${what} lies outside its string table`);
     const start = table.offset + offset;
     const end = this.buffer.indexOf(0, start);
-    if (end < 0 || end >= table.offset + Number(table.size)) this.fail(`${what} is not NUL-terminated inside its string table`);
+    if (end < 0 || end >= table.offset + Number(table.size))
+      this.fail(`${what} is not NUL-terminated inside its string table`);
     return this.buffer.toString('latin1', start, end);
   }
 
   private checkedRange(offset: bigint, size: bigint, what: string): number {
     if (offset + size > BigInt(this.buffer.length)) {
-      this.fail(`${what} (${size} bytes at offset ${hex(offset)}) extends past the end of the ${this.buffer.length}-byte file`);
+      this.fail(
+        `${what} (${size} bytes at offset ${hex(offset)}) extends past the end of the ${this.buffer.length}-byte file`,
+      );
     }
     return Number(offset);
   }

@@ -21,17 +21,46 @@ export function checkFunctionRecords(body: ProfileBodyAccess): void {
     const advanced = BigInt(index * layout.size);
     const numCounters = read(at + layout.numCountersOffset, 4);
     if (numCounters === 0n) {
-      fail(`malformed function record: ${recordLabel(index)} has no counters`, RAW_PROFILE_FIXES.corrupt);
+      fail(
+        `malformed function record: ${recordLabel(index)} has no counters`,
+        RAW_PROFILE_FIXES.corrupt,
+      );
     }
-    const counterOffset = read(at + layout.counterPtrOffset, profile.pointerBytes) - (profile.header.countersDelta - advanced);
-    const counterRange = { offset: counterOffset, size: numCounters * BigInt(profile.counterBytes) };
-    checkRange(body, index, 'counters', counterRange, profile.sections.counters.size, 'countersDelta');
-    checkCounterValues(body, index, profile.sections.counters.offset + Number(BigInt.asIntN(64, counterOffset)), Number(numCounters));
+    const counterOffset =
+      read(at + layout.counterPtrOffset, profile.pointerBytes) -
+      (profile.header.countersDelta - advanced);
+    const counterRange = {
+      offset: counterOffset,
+      size: numCounters * BigInt(profile.counterBytes),
+    };
+    checkRange(
+      body,
+      index,
+      'counters',
+      counterRange,
+      profile.sections.counters.size,
+      'countersDelta',
+    );
+    checkCounterValues(
+      body,
+      index,
+      profile.sections.counters.offset + Number(BigInt.asIntN(64, counterOffset)),
+      Number(numCounters),
+    );
     if (layout.bitmapPtrOffset === undefined || layout.numBitmapBytesOffset === undefined) continue;
     const bitmapBytes = read(at + layout.numBitmapBytesOffset, 4);
     if (bitmapBytes === 0n) continue;
-    const bitmapOffset = read(at + layout.bitmapPtrOffset, profile.pointerBytes) - (profile.header.bitmapDelta - advanced);
-    checkRange(body, index, 'bitmap', { offset: bitmapOffset, size: bitmapBytes }, profile.sections.bitmap.size, 'bitmapDelta');
+    const bitmapOffset =
+      read(at + layout.bitmapPtrOffset, profile.pointerBytes) -
+      (profile.header.bitmapDelta - advanced);
+    checkRange(
+      body,
+      index,
+      'bitmap',
+      { offset: bitmapOffset, size: bitmapBytes },
+      profile.sections.bitmap.size,
+      'bitmapDelta',
+    );
   }
 }
 
@@ -39,7 +68,10 @@ export function checkFunctionRecords(body: ProfileBodyAccess): void {
 function checkRecordsWereInMemory(body: ProfileBodyAccess, size: number): void {
   const { profile } = body;
   if (size < 16) return;
-  const records = body.bytes.subarray(profile.sections.data.offset, profile.sections.data.offset + size);
+  const records = body.bytes.subarray(
+    profile.sections.data.offset,
+    profile.sections.data.offset + size,
+  );
   const first = records[0];
   if (first === undefined || first === 0 || !records.every((byte) => byte === first)) return;
   body.fail(
@@ -50,7 +82,12 @@ function checkRecordsWereInMemory(body: ProfileBodyAccess, size: number): void {
 }
 
 /** Eight-byte counters above MAX_COUNTER_VALUE are damage (a flipped high bit, a stray write), not counts. */
-function checkCounterValues(body: ProfileBodyAccess, index: number, at: number, count: number): void {
+function checkCounterValues(
+  body: ProfileBodyAccess,
+  index: number,
+  at: number,
+  count: number,
+): void {
   const { profile, read } = body;
   if (profile.counterBytes !== 8) return;
   const first = (profile.variantFlags & VARIANT_TEMPORAL_PROFILE) !== 0n ? 1 : 0;
@@ -87,7 +124,14 @@ interface Range {
   size: bigint;
 }
 
-function checkRange(body: ProfileBodyAccess, index: number, what: 'counters' | 'bitmap', range: Range, sectionSize: number, delta: string): void {
+function checkRange(
+  body: ProfileBodyAccess,
+  index: number,
+  what: 'counters' | 'bitmap',
+  range: Range,
+  sectionSize: number,
+  delta: string,
+): void {
   const offset = BigInt.asIntN(64, range.offset);
   const total = BigInt(sectionSize);
   if (offset >= 0n && offset < total && range.size <= total - offset) return;

@@ -16,7 +16,9 @@ export function locatePrfSection(elf: ElfFile, name: string): AddressRange | und
     return { start: start.value, end: stop.value, via: `__start_${name}..__stop_${name}` };
   }
   const section = elf.section(name);
-  return section && { start: section.addr, end: section.addr + section.size, via: `section ${name}` };
+  return (
+    section && { start: section.addr, end: section.addr + section.size, via: `section ${name}` }
+  );
 }
 
 /** The bytes of profile section `name` in the loaded image, if the binary has it. */

@@ -34,15 +34,24 @@ export function profileBodyAccess(profile: RawProfile, bytes: Buffer): ProfileBo
   let namesByRef: Map<bigint, string> | undefined;
   const recordLabel = (index: number): string => {
     namesByRef ??= profileNamesByRef(sectionBytes(profile, bytes, 'names'));
-    const at = profile.sections.data.offset + index * dataRecordLayout(profile.rawVersion, profile.pointerBytes).size;
-    const name = at + 8 <= profile.sections.data.offset + profile.sections.data.size ? namesByRef.get(read(at, 8)) : undefined;
+    const at =
+      profile.sections.data.offset +
+      index * dataRecordLayout(profile.rawVersion, profile.pointerBytes).size;
+    const name =
+      at + 8 <= profile.sections.data.offset + profile.sections.data.size
+        ? namesByRef.get(read(at, 8))
+        : undefined;
     return name === undefined ? `function record ${index}` : `function record ${index} (${name})`;
   };
   return { profile, bytes, read, recordLabel, fail };
 }
 
 /** The bytes of section `name` of `profile`. */
-export function sectionBytes(profile: RawProfile, bytes: Buffer, name: keyof RawProfile['sections']): Buffer {
+export function sectionBytes(
+  profile: RawProfile,
+  bytes: Buffer,
+  name: keyof RawProfile['sections'],
+): Buffer {
   const { offset, size } = profile.sections[name];
   return bytes.subarray(offset, offset + size);
 }

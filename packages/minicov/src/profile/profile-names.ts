@@ -14,7 +14,8 @@ export function profileNamesByRef(blob: Buffer): Map<bigint, string> {
       if (afterPacked + size > blob.length) break;
       const chunk = blob.subarray(afterPacked, afterPacked + size);
       const text = packedSize === 0 ? chunk : inflateSync(chunk, { maxOutputLength: plainSize });
-      for (const name of text.toString('latin1').split('\x01')) if (name) names.set(nameRef(name), name);
+      for (const name of text.toString('latin1').split('\x01'))
+        if (name) names.set(nameRef(name), name);
       at = afterPacked + size;
       // Each chunk is padded with zero bytes to the next chunk or the end.
       while (at < blob.length && blob[at] === 0) at++;

@@ -1,12 +1,25 @@
 // The merge step names every bad profile before llvm-profdata runs (an llvm-profdata that logs its calls proves it never
 // merged), the run step refuses one as soon as it is written, and llvm-profdata itself fails rather than skip one.
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { failure } from '../../../../tools/testing/failure';
-import { buildRealProfile, type RealProfile, type RealProfileSpec } from '../../../../tools/testing/real-profiles';
+import {
+  buildRealProfile,
+  type RealProfile,
+  type RealProfileSpec,
+} from '../../../../tools/testing/real-profiles';
 import { writeBuildRecord } from '../executors/build-record';
 import mergeExecutor, { type MergeOptions } from '../executors/merge/executor';
 import { chainPaths, type Chain } from '../output-paths';
@@ -41,18 +54,49 @@ const cut = (real: RealProfile, section: 'counters' | 'names', keep: (size: numb
 };
 
 const BAD_PROFILES: BadProfile[] = [
-  { name: 'an empty file', chain: 'coverage', reason: 'the file is empty', bytes: () => Buffer.alloc(0) },
-  { name: 'a profile cut inside its counters', chain: 'coverage', reason: 'truncated: the counters section needs', bytes: () => cut(coverage, 'counters', (size) => size - 8) },
-  { name: 'a profile whose names section is cut', chain: 'coverage', reason: 'truncated: the names section needs', bytes: () => cut(coverage, 'names', (size) => size >> 1) },
+  {
+    name: 'an empty file',
+    chain: 'coverage',
+    reason: 'the file is empty',
+    bytes: () => Buffer.alloc(0),
+  },
+  {
+    name: 'a profile cut inside its counters',
+    chain: 'coverage',
+    reason: 'truncated: the counters section needs',
+    bytes: () => cut(coverage, 'counters', (size) => size - 8),
+  },
+  {
+    name: 'a profile whose names section is cut',
+    chain: 'coverage',
+    reason: 'truncated: the names section needs',
+    bytes: () => cut(coverage, 'names', (size) => size >> 1),
+  },
   {
     name: 'a file with the wrong magic',
     chain: 'coverage',
     reason: 'not an LLVM raw profile',
-    bytes: () => Buffer.concat([Buffer.from('\xfflprofX\x81', 'latin1'), coverage.bytes.subarray(8)]),
+    bytes: () =>
+      Buffer.concat([Buffer.from('\xfflprofX\x81', 'latin1'), coverage.bytes.subarray(8)]),
   },
-  { name: 'a 32-bit profile for a 64-bit binary', chain: 'coverage', reason: 'written by a 32-bit program, the binary is 64-bit', bytes: () => otherWidth.bytes },
-  { name: 'a raw version 8 profile for a raw version 10 binary', chain: 'coverage', reason: 'raw version 8 (LLVM 14-17) but', bytes: () => otherVersion.bytes },
-  { name: 'counters from another build of the binary', chain: 'coverage', reason: 'was written by a different build of', bytes: () => otherBuild.bytes },
+  {
+    name: 'a 32-bit profile for a 64-bit binary',
+    chain: 'coverage',
+    reason: 'written by a 32-bit program, the binary is 64-bit',
+    bytes: () => otherWidth.bytes,
+  },
+  {
+    name: 'a raw version 8 profile for a raw version 10 binary',
+    chain: 'coverage',
+    reason: 'raw version 8 (LLVM 14-17) but',
+    bytes: () => otherVersion.bytes,
+  },
+  {
+    name: 'counters from another build of the binary',
+    chain: 'coverage',
+    reason: 'was written by a different build of',
+    bytes: () => otherBuild.bytes,
+  },
   {
     name: 'an IR PGO profile cut inside its value data',
     chain: 'pgo',
@@ -70,7 +114,10 @@ beforeAll(async () => {
   otherVersion = build({ target: 'host', llvmMajor: 14, kind: 'coverage' });
   otherWidth = build({ target: 'cortex-m3', llvmMajor: 22, kind: 'coverage' });
   workspace = join(dir, 'workspace');
-  for (const [chain, real] of [['coverage', coverage], ['pgo', pgo]] as const) {
+  for (const [chain, real] of [
+    ['coverage', coverage],
+    ['pgo', pgo],
+  ] as const) {
     const binary = join(workspace, chainPaths(PROJECT, PROJECT, chain).build, PROJECT);
     mkdirSync(dirname(binary), { recursive: true });
     copyFileSync(real.binary, binary);
@@ -80,7 +127,10 @@ beforeAll(async () => {
   // The pinned llvm-profdata behind a script that logs every call, so that a test can tell whether it merged anything.
   callLog = join(dir, 'llvm-profdata-calls.log');
   const logging = join(dir, 'llvm-profdata');
-  writeFileSync(logging, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${callLog}'\nexec llvm-profdata-22 "$@"\n`);
+  writeFileSync(
+    logging,
+    `#!/bin/sh\nprintf '%s\\n' "$*" >> '${callLog}'\nexec llvm-profdata-22 "$@"\n`,
+  );
   chmodSync(logging, 0o755);
   savedLlvmProfdata = process.env.LLVM_PROFDATA;
   process.env.LLVM_PROFDATA = logging;
@@ -105,7 +155,9 @@ function placeProfiles(chain: Chain, profiles: Buffer[]): string[] {
 }
 
 /** Runs the merge executor for `chain`; returns its result, what it printed as the error, and llvm-profdata's merge calls. */
-async function merge(chain: Chain): Promise<{ success: boolean; printed: string; merges: string[] }> {
+async function merge(
+  chain: Chain,
+): Promise<{ success: boolean; printed: string; merges: string[] }> {
   rmSync(callLog, { force: true });
   rmSync(join(workspace, chainPaths(PROJECT, PROJECT, chain).merged), { force: true });
   const context = {
@@ -116,7 +168,18 @@ async function merge(chain: Chain): Promise<{ success: boolean; printed: string;
     isVerbose: false,
     projectsConfigurations: { version: 2, projects: { [PROJECT]: { root: PROJECT } } },
   } as unknown as ExecutorContext;
-  const options = { bin: PROJECT, runner: 'host', runs: [[]], timeoutSeconds: 60, cModules: false, hostTests: false, mergeFailedRuns: false, linkFragment: false, llvmMajor: 22, chain } as MergeOptions;
+  const options = {
+    bin: PROJECT,
+    runner: 'host',
+    runs: [[]],
+    timeoutSeconds: 60,
+    cModules: false,
+    hostTests: false,
+    mergeFailedRuns: false,
+    linkFragment: false,
+    llvmMajor: 22,
+    chain,
+  } as MergeOptions;
   const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
   const logged = vi.spyOn(console, 'log').mockImplementation(() => undefined);
   try {
@@ -124,7 +187,11 @@ async function merge(chain: Chain): Promise<{ success: boolean; printed: string;
     const calls = existsSync(callLog) ? readFileSync(callLog, 'utf8').split('\n') : [];
     // Resolving the toolchain asks llvm-profdata its version (`merge --version`); anything else is a real merge.
     const merges = calls.filter((call) => call.startsWith('merge ') && call !== 'merge --version');
-    return { success, printed: printed.mock.calls.map((call) => call.join(' ')).join('\n'), merges };
+    return {
+      success,
+      printed: printed.mock.calls.map((call) => call.join(' ')).join('\n'),
+      merges,
+    };
   } finally {
     printed.mockRestore();
     logged.mockRestore();
@@ -153,18 +220,26 @@ describe('the merge step rejects each bad profile before llvm-profdata runs', ()
       expect(result.printed).toContain(bad.reason);
       expect(result.printed).toContain('fix: ');
       expect(result.merges).toEqual([]);
-      expect(existsSync(join(workspace, chainPaths(PROJECT, PROJECT, bad.chain).merged))).toBe(false);
+      expect(existsSync(join(workspace, chainPaths(PROJECT, PROJECT, bad.chain).merged))).toBe(
+        false,
+      );
     });
   }
 });
 
 describe('the run step and llvm-profdata itself', () => {
   it('the run step refuses a bad profile as soon as the program has written it, and keeps it where the error says', async () => {
-    const built = await checkInstrumentedBinary(join(workspace, chainPaths(PROJECT, PROJECT, 'coverage').build, PROJECT), { llvmMajor: 22 });
+    const built = await checkInstrumentedBinary(
+      join(workspace, chainPaths(PROJECT, PROJECT, 'coverage').build, PROJECT),
+      { llvmMajor: 22 },
+    );
     const directory = join(dir, 'run');
     const written = join(directory, `${PROJECT}.profraw`);
     const damaged = join(dir, 'damaged.profraw');
-    writeFileSync(damaged, cut(coverage, 'names', (size) => size >> 1));
+    writeFileSync(
+      damaged,
+      cut(coverage, 'names', (size) => size >> 1),
+    );
     const run: ProfiledRun = {
       label: `${PROJECT} run 1`,
       file: 'cp',
@@ -185,9 +260,14 @@ describe('the run step and llvm-profdata itself', () => {
   });
 
   it('a merge fails when any one profile cannot be read, rather than leaving it out', async () => {
-    const [good, bad] = placeProfiles('coverage', [coverage.bytes, cut(coverage, 'counters', (size) => size - 8)]);
+    const [good, bad] = placeProfiles('coverage', [
+      coverage.bytes,
+      cut(coverage, 'counters', (size) => size - 8),
+    ]);
     const output = join(dir, 'unchecked.profdata');
-    const error = await failure(mergeProfiles('llvm-profdata-22', [good as string, bad as string], output, dir, 'run again'));
+    const error = await failure(
+      mergeProfiles('llvm-profdata-22', [good as string, bad as string], output, dir, 'run again'),
+    );
     expect(error.message).toContain(bad);
     expect(error.message).toContain(`-o ${output} `);
     expect(error.message).not.toContain('.partial-');

@@ -98,7 +98,8 @@ export function llvmMajorsWriting(rawVersion: number): string {
 }
 
 /** The supported versions and their writers, for messages. */
-export const SUPPORTED_RAW_VERSIONS = 'LLVM 14-17 write raw version 8, LLVM 18 writes 9, LLVM 19-22 write 10';
+export const SUPPORTED_RAW_VERSIONS =
+  'LLVM 14-17 write raw version 8, LLVM 18 writes 9, LLVM 19-22 write 10';
 
 /** Padding that rounds `size` up to a multiple of 8 (getNumPaddingBytes in InstrProfReader). */
 export function padding8(size: bigint): bigint {

@@ -26,7 +26,8 @@ export const RAW_PROFILE_FIXES = {
   recordsNotLoaded:
     'place __llvm_prf_data and __llvm_prf_names in flash (KEEP, `> FLASH`), where a flash programmer writes them; ' +
     "with cortex-m-rt's link.x set `link-fragment = true` in [package.metadata.minicov] (docs/adopting-firmware.md)",
-  corrupt: 'the file is corrupt: delete it and run the instrumented program again to write a fresh profile',
+  corrupt:
+    'the file is corrupt: delete it and run the instrumented program again to write a fresh profile',
   differentBuild:
     'run the program built from the current sources again and use the profile it writes; ' +
     'do not mix profiles written by different builds (delete old .profraw files after every rebuild)',

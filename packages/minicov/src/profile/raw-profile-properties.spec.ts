@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectSurroundingsUntouched, guardedView, SURROUNDING_FILLS } from '../../../../tools/testing/guarded-view';
+import {
+  expectSurroundingsUntouched,
+  guardedView,
+  SURROUNDING_FILLS,
+} from '../../../../tools/testing/guarded-view';
 import {
   anyMutation,
   applyMutations,
@@ -30,7 +34,6 @@ import {
 const RUNS = 2500;
 const FILE = 'damaged.profraw';
 
-
 let dir: string;
 let cases: ProfileCase[];
 
@@ -45,7 +48,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 type Outcome = { returned: string } | { rejected: string };
 
 /** The three checks verifyProfile runs, each on its own copy of `bytes` seen through guarded views. */
-function checkAll(bytes: Uint8Array, expect_: { rawVersion: number; pointerBytes: 4 | 8 }, binary: ProfileCase): Outcome[] {
+function checkAll(
+  bytes: Uint8Array,
+  expect_: { rawVersion: number; pointerBytes: 4 | 8 },
+  binary: ProfileCase,
+): Outcome[] {
   return [
     guarded(bytes, (view) => readRawProfileHeader(FILE, view)),
     guarded(bytes, (view) => validateRawProfile(FILE, view, expect_)),
@@ -72,7 +79,9 @@ function guarded(bytes: Uint8Array, check: (view: Buffer) => RawProfile): Outcom
   });
   for (const other of others) {
     if (JSON.stringify(other) !== JSON.stringify(first)) {
-      throw new Error(`the outcome depends on bytes outside the Buffer:\n${JSON.stringify(first)}\n${JSON.stringify(other)}`);
+      throw new Error(
+        `the outcome depends on bytes outside the Buffer:\n${JSON.stringify(first)}\n${JSON.stringify(other)}`,
+      );
     }
   }
   return first as Outcome;
@@ -92,17 +101,21 @@ function outcomeOf(check: () => RawProfile): Outcome {
 }
 
 function describeProfile(profile: RawProfile): string {
-  return JSON.stringify(profile, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+  return JSON.stringify(profile, (_key, value: unknown) =>
+    typeof value === 'bigint' ? value.toString() : value,
+  );
 }
 
 /** The sections tile the view exactly, and every binary id is a view of the binary ids section. */
 function expectInsideView(profile: RawProfile, view: Buffer): void {
   let offset = 0;
   for (const name of RAW_SECTION_ORDER) {
-    if (profile.sections[name].offset !== offset) throw new Error(`section ${name} starts at ${profile.sections[name].offset}, not ${offset}`);
+    if (profile.sections[name].offset !== offset)
+      throw new Error(`section ${name} starts at ${profile.sections[name].offset}, not ${offset}`);
     offset += profile.sections[name].size;
   }
-  if (offset !== view.length) throw new Error(`the sections cover ${offset} bytes of a ${view.length}-byte file`);
+  if (offset !== view.length)
+    throw new Error(`the sections cover ${offset} bytes of a ${view.length}-byte file`);
   const start = view.byteOffset + profile.sections.binaryIds.offset;
   const end = start + profile.sections.binaryIds.size;
   for (const id of profile.binaryIds) {
@@ -119,10 +132,18 @@ function realCase(label: string): ProfileCase {
 
 /** Damages a real profile with `mutations` and runs every check on the result. */
 function damagedRealProfile(mutations: fc.Arbitrary<ProfileMutation[]>) {
-  return fc.property(fc.constantFrom(...cases.map((c) => c.real.label)), mutations, (label, applied) => {
-    const c = realCase(label);
-    checkAll(applyMutations(c.target, applied), { rawVersion: c.real.rawVersion, pointerBytes: c.real.pointerBytes }, c);
-  });
+  return fc.property(
+    fc.constantFrom(...cases.map((c) => c.real.label)),
+    mutations,
+    (label, applied) => {
+      const c = realCase(label);
+      checkAll(
+        applyMutations(c.target, applied),
+        { rawVersion: c.real.rawVersion, pointerBytes: c.real.pointerBytes },
+        c,
+      );
+    },
+  );
 }
 
 describe('the raw-profile checks never throw anything but RawProfileError and never read outside their Buffer', () => {
@@ -130,26 +151,61 @@ describe('the raw-profile checks never throw anything but RawProfileError and ne
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 1024 }), (bytes) => {
         const binary = cases[0] as ProfileCase;
-        checkAll(bytes, { rawVersion: binary.real.rawVersion, pointerBytes: binary.real.pointerBytes }, binary);
+        checkAll(
+          bytes,
+          { rawVersion: binary.real.rawVersion, pointerBytes: binary.real.pointerBytes },
+          binary,
+        );
       }),
       { numRuns: RUNS },
     );
   });
 
   it('on a raw magic (either width, either byte order) and version, then arbitrary header words and bytes', () => {
-    const magic = fc.record({ pointerBytes: fc.constantFrom(4 as const, 8 as const), littleEndian: fc.boolean() });
-    const version = fc.oneof(fc.constantFrom(8n, 9n, 10n), fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }));
-    const flags = fc.oneof(fc.constant(0n), fc.bigInt({ min: 0n, max: 2n ** 32n - 1n }).map((high) => high << 32n));
+    const magic = fc.record({
+      pointerBytes: fc.constantFrom(4 as const, 8 as const),
+      littleEndian: fc.boolean(),
+    });
+    const version = fc.oneof(
+      fc.constantFrom(8n, 9n, 10n),
+      fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+    );
+    const flags = fc.oneof(
+      fc.constant(0n),
+      fc.bigInt({ min: 0n, max: 2n ** 32n - 1n }).map((high) => high << 32n),
+    );
     // Small words keep sizes plausible so that parsing goes deep; extreme and random ones break it.
-    const word = fc.oneof({ weight: 4, arbitrary: fc.bigInt({ min: 0n, max: 64n }) }, fc.constantFrom(...EXTREME_WORDS), fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }));
-    const header = fc.record({ magic, version, flags, words: fc.array(word, { maxLength: 40 }), tail: fc.uint8Array({ maxLength: 300 }) });
+    const word = fc.oneof(
+      { weight: 4, arbitrary: fc.bigInt({ min: 0n, max: 64n }) },
+      fc.constantFrom(...EXTREME_WORDS),
+      fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+    );
+    const header = fc.record({
+      magic,
+      version,
+      flags,
+      words: fc.array(word, { maxLength: 40 }),
+      tail: fc.uint8Array({ maxLength: 300 }),
+    });
     fc.assert(
       fc.property(header, ({ magic: m, version: v, flags: f, words, tail }) => {
-        const all = [m.pointerBytes === 8 ? RAW_MAGIC_64 : RAW_MAGIC_32, f | (v & 0xffff_ffffn), ...words];
+        const all = [
+          m.pointerBytes === 8 ? RAW_MAGIC_64 : RAW_MAGIC_32,
+          f | (v & 0xffff_ffffn),
+          ...words,
+        ];
         const bytes = Buffer.alloc(all.length * 8);
-        all.forEach((value, i) => (m.littleEndian ? bytes.writeBigUInt64LE(value, i * 8) : bytes.writeBigUInt64BE(value, i * 8)));
+        all.forEach((value, i) =>
+          m.littleEndian
+            ? bytes.writeBigUInt64LE(value, i * 8)
+            : bytes.writeBigUInt64BE(value, i * 8),
+        );
         const binary = cases.find((c) => c.real.pointerBytes === m.pointerBytes) as ProfileCase;
-        checkAll(Buffer.concat([bytes, tail]), { rawVersion: Number(v & 0xffff_ffffn), pointerBytes: m.pointerBytes }, binary);
+        checkAll(
+          Buffer.concat([bytes, tail]),
+          { rawVersion: Number(v & 0xffff_ffffn), pointerBytes: m.pointerBytes },
+          binary,
+        );
       }),
       { numRuns: RUNS },
     );
@@ -157,7 +213,9 @@ describe('the raw-profile checks never throw anything but RawProfileError and ne
 
   it('on real profiles with header words set to extreme, random or nearby values', () => {
     const inHeader = wordMutation.map((mutation) => ({ ...mutation, inHeader: true }));
-    fc.assert(damagedRealProfile(fc.array(inHeader, { minLength: 1, maxLength: 3 })), { numRuns: RUNS });
+    fc.assert(damagedRealProfile(fc.array(inHeader, { minLength: 1, maxLength: 3 })), {
+      numRuns: RUNS,
+    });
   });
 
   it('on real profiles cut at any length or near a section boundary', () => {
@@ -165,11 +223,15 @@ describe('the raw-profile checks never throw anything but RawProfileError and ne
   });
 
   it('on real profiles with bits flipped anywhere', () => {
-    fc.assert(damagedRealProfile(fc.array(flipMutation, { minLength: 1, maxLength: 8 })), { numRuns: RUNS });
+    fc.assert(damagedRealProfile(fc.array(flipMutation, { minLength: 1, maxLength: 8 })), {
+      numRuns: RUNS,
+    });
   });
 
   it('on real profiles damaged several ways at once', () => {
-    fc.assert(damagedRealProfile(fc.array(anyMutation, { minLength: 2, maxLength: 5 })), { numRuns: RUNS });
+    fc.assert(damagedRealProfile(fc.array(anyMutation, { minLength: 2, maxLength: 5 })), {
+      numRuns: RUNS,
+    });
   });
 
   it('with every header word of every real profile set to each extreme value, accepting only fields no reader uses', () => {
@@ -180,9 +242,14 @@ describe('the raw-profile checks never throw anything but RawProfileError and ne
       fields.forEach((field, word) => {
         for (const value of EXTREME_WORDS) {
           const bytes = applyMutations(c.target, [{ kind: 'word', inHeader: true, word, value }]);
-          const outcomes = checkAll(bytes, { rawVersion: c.real.rawVersion, pointerBytes: c.real.pointerBytes }, c);
+          const outcomes = checkAll(
+            bytes,
+            { rawVersion: c.real.rawVersion, pointerBytes: c.real.pointerBytes },
+            c,
+          );
           const accepted = outcomes.every((outcome) => 'returned' in outcome);
-          if (accepted && !bytes.equals(c.real.bytes)) expect(unused.has(field), `${c.real.label}: ${field} = ${value} accepted`).toBe(true);
+          if (accepted && !bytes.equals(c.real.bytes))
+            expect(unused.has(field), `${c.real.label}: ${field} = ${value} accepted`).toBe(true);
         }
       });
     }
@@ -190,8 +257,15 @@ describe('the raw-profile checks never throw anything but RawProfileError and ne
 
   it('accepts every undamaged real profile, so that the properties start from valid input', () => {
     for (const c of cases) {
-      const outcomes = checkAll(c.real.bytes, { rawVersion: c.real.rawVersion, pointerBytes: c.real.pointerBytes }, c);
-      expect(outcomes.map((outcome) => 'returned' in outcome), c.real.label).toEqual([true, true, true]);
+      const outcomes = checkAll(
+        c.real.bytes,
+        { rawVersion: c.real.rawVersion, pointerBytes: c.real.pointerBytes },
+        c,
+      );
+      expect(
+        outcomes.map((outcome) => 'returned' in outcome),
+        c.real.label,
+      ).toEqual([true, true, true]);
     }
   });
 });

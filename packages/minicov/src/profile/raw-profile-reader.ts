@@ -17,7 +17,6 @@ import {
 } from './raw-header-fields';
 import { RAW_PROFILE_FIXES, RawProfileError } from './raw-profile-error';
 
-
 /** The sections of a raw profile in file order (bitmap from raw version 9, vtables from 10; absent ones are empty). */
 export const RAW_SECTION_ORDER = [
   'header',
@@ -96,7 +95,11 @@ const LABELS: Record<RawSectionName, string> = {
 };
 
 /** Parses the header of raw profile `bytes` (the contents of `file`) and computes every section's place; throws RawProfileError only. */
-export function readRawProfileHeader(file: string, bytes: Buffer, options: RawProfileReadOptions = {}): RawProfile {
+export function readRawProfileHeader(
+  file: string,
+  bytes: Buffer,
+  options: RawProfileReadOptions = {},
+): RawProfile {
   const fail: Fail = (reason, fix = RAW_PROFILE_FIXES.incomplete) => {
     throw new RawProfileError(file, reason, fix);
   };
@@ -104,7 +107,8 @@ export function readRawProfileHeader(file: string, bytes: Buffer, options: RawPr
   if (length === 0) fail('the file is empty: the program wrote no profile');
   const magic = decodeMagic(bytes);
   if (!magic) {
-    if (length < 8 && isMagicPrefix(bytes)) fail(`the file is ${length} bytes, shorter than a raw profile header`);
+    if (length < 8 && isMagicPrefix(bytes))
+      fail(`the file is ${length} bytes, shorter than a raw profile header`);
     fail(
       `not an LLVM raw profile: it starts with ${hexBytes(bytes.subarray(0, 8))}, not the magic \\xFFlprofr\\x81 (64-bit programs) or \\xFFlprofR\\x81 (32-bit programs)`,
       RAW_PROFILE_FIXES.notProfile,
@@ -112,20 +116,31 @@ export function readRawProfileHeader(file: string, bytes: Buffer, options: RawPr
   }
   const { pointerBytes, littleEndian } = magic;
   const u64 = (at: number): bigint => {
-    if (at < 0 || at + 8 > length) fail(`the file is ${length} bytes, too short to read a header field at offset ${at}`);
+    if (at < 0 || at + 8 > length)
+      fail(`the file is ${length} bytes, too short to read a header field at offset ${at}`);
     return littleEndian ? bytes.readBigUInt64LE(at) : bytes.readBigUInt64BE(at);
   };
-  if (length < 16) fail(`the file is ${length} bytes, shorter than a raw profile header (the magic and version alone take 16)`);
+  if (length < 16)
+    fail(
+      `the file is ${length} bytes, shorter than a raw profile header (the magic and version alone take 16)`,
+    );
 
   const versionWord = u64(8);
   const rawVersion = supportedVersion(Number(versionWord & VERSION_MASK), options, fail);
   const headerSize = rawHeaderSize(rawVersion);
   if (length < headerSize) {
-    fail(`the file is ${length} bytes, shorter than a raw version ${rawVersion} header (${headerSize} bytes)`);
+    fail(
+      `the file is ${length} bytes, shorter than a raw version ${rawVersion} header (${headerSize} bytes)`,
+    );
   }
-  const header = Object.fromEntries(rawHeaderFields(rawVersion).map((name, i) => [name, u64(i * 8)]));
+  const header = Object.fromEntries(
+    rawHeaderFields(rawVersion).map((name, i) => [name, u64(i * 8)]),
+  );
   const field = (name: RawHeaderField): bigint => header[name] ?? 0n;
-  const full = Object.fromEntries(ALL_FIELDS.map((name) => [name, field(name)])) as Record<RawHeaderField, bigint>;
+  const full = Object.fromEntries(ALL_FIELDS.map((name) => [name, field(name)])) as Record<
+    RawHeaderField,
+    bigint
+  >;
 
   const variantFlags = versionWord & ~VERSION_MASK;
   const unknownFlags = variantFlags & ~knownVariantFlags(rawVersion);
@@ -150,7 +165,10 @@ export function readRawProfileHeader(file: string, bytes: Buffer, options: RawPr
     return size;
   };
   if (field('binaryIdsSize') % 8n !== 0n) {
-    fail(`malformed header: the binary ids section size ${field('binaryIdsSize')} is not a multiple of 8`, RAW_PROFILE_FIXES.corrupt);
+    fail(
+      `malformed header: the binary ids section size ${field('binaryIdsSize')} is not a multiple of 8`,
+      RAW_PROFILE_FIXES.corrupt,
+    );
   }
   const names = sized('namesSize', 1, 'bytes of names');
   const vtables = sized('numVTables', vtableRecordSize(pointerBytes), 'vtable records');
@@ -178,7 +196,9 @@ export function readRawProfileHeader(file: string, bytes: Buffer, options: RawPr
   for (const name of RAW_SECTION_ORDER) {
     const size = name === 'valueData' ? BigInt(length) - offset : sizes[name];
     if (offset + size > BigInt(length)) {
-      fail(`truncated: the ${LABELS[name]} needs ${size} bytes at offset ${offset} but the file has ${length} bytes`);
+      fail(
+        `truncated: the ${LABELS[name]} needs ${size} bytes at offset ${offset} but the file has ${length} bytes`,
+      );
     }
     sections[name] = { name, offset: Number(offset), size: Number(size) };
     offset += size;
@@ -225,17 +245,29 @@ function supportedVersion(version: number, options: RawProfileReadOptions, fail:
 }
 
 /** Walks the binary ids section: u64 length, that many bytes, padding to 8 (readBinaryIdsInternal in LLVM). */
-function readBinaryIds(bytes: Buffer, section: RawSection, littleEndian: boolean, fail: Fail): Buffer[] {
+function readBinaryIds(
+  bytes: Buffer,
+  section: RawSection,
+  littleEndian: boolean,
+  fail: Fail,
+): Buffer[] {
   const ids: Buffer[] = [];
   const end = section.offset + section.size;
   let at = section.offset;
   while (at < end) {
-    if (end - at < 8) fail('malformed binary ids section: not enough bytes left for a binary id length', RAW_PROFILE_FIXES.corrupt);
+    if (end - at < 8)
+      fail(
+        'malformed binary ids section: not enough bytes left for a binary id length',
+        RAW_PROFILE_FIXES.corrupt,
+      );
     const idLength = littleEndian ? bytes.readBigUInt64LE(at) : bytes.readBigUInt64BE(at);
     at += 8;
     const padded = idLength + padding8(idLength);
     if (idLength === 0n || padded > BigInt(end - at)) {
-      fail(`malformed binary ids section: a binary id of ${idLength} bytes at offset ${at - 8} does not fit in it`, RAW_PROFILE_FIXES.corrupt);
+      fail(
+        `malformed binary ids section: a binary id of ${idLength} bytes at offset ${at - 8} does not fit in it`,
+        RAW_PROFILE_FIXES.corrupt,
+      );
     }
     ids.push(bytes.subarray(at, at + Number(idLength)));
     at += Number(padded);

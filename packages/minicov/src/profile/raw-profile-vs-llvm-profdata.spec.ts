@@ -6,13 +6,17 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../../../tools/testing/exec';
-import { anyMutation, applyMutations, EXTREME_WORDS, type ProfileMutation } from '../../../../tools/testing/profile-mutations';
+import {
+  anyMutation,
+  applyMutations,
+  EXTREME_WORDS,
+  type ProfileMutation,
+} from '../../../../tools/testing/profile-mutations';
 import { buildProfileCases, type ProfileCase } from '../../../../tools/testing/profile-cases';
 import { RawProfileError, checkProfileMatchesBinary } from './raw-profile';
 
 /** Each accepted case runs llvm-profdata (some 20 ms), so this property runs fewer cases than the in-process ones. */
 const RUNS = 600;
-
 
 let dir: string;
 let cases: ProfileCase[];
@@ -36,7 +40,13 @@ function accepted(c: ProfileCase, bytes: Buffer): boolean {
 
 /** Runs `llvmProfdata merge` on `files`, failing if any of them cannot be read; returns its stderr, or undefined on success. */
 function mergeFails(llvmProfdata: string, files: string[]): string | undefined {
-  const result = run(llvmProfdata, ['merge', '--failure-mode=any', '-o', join(dir, 'merged.profdata'), ...files]);
+  const result = run(llvmProfdata, [
+    'merge',
+    '--failure-mode=any',
+    '-o',
+    join(dir, 'merged.profdata'),
+    ...files,
+  ]);
   return result.code === 0 ? undefined : result.stderr;
 }
 
@@ -52,7 +62,9 @@ function expectMergeable(c: ProfileCase, damaged: { bytes: Buffer; what: string 
     const stderr = mergeFails(c.real.llvmProfdata, [file]);
     return stderr === undefined ? [] : [`${damaged[i]?.what}: ${stderr}`];
   });
-  throw new Error(`${c.real.label}: the checks accept, ${c.real.llvmProfdata} refuses:\n${refused.join('\n')}`);
+  throw new Error(
+    `${c.real.label}: the checks accept, ${c.real.llvmProfdata} refuses:\n${refused.join('\n')}`,
+  );
 }
 
 describe('what the checks accept, llvm-profdata merges', () => {
@@ -70,7 +82,8 @@ describe('what the checks accept, llvm-profdata merges', () => {
       for (let word = 0; word < c.target.headerBytes / 8; word++) {
         for (const value of EXTREME_WORDS) {
           const bytes = applyMutations(c.target, [{ kind: 'word', inHeader: true, word, value }]);
-          if (!bytes.equals(c.real.bytes) && accepted(c, bytes)) damaged.push({ bytes, what: `header word ${word} = ${value}` });
+          if (!bytes.equals(c.real.bytes) && accepted(c, bytes))
+            damaged.push({ bytes, what: `header word ${word} = ${value}` });
         }
       }
       expectMergeable(c, damaged);
@@ -84,13 +97,24 @@ describe('what the checks accept, llvm-profdata merges', () => {
     let merged = 0;
     const mutations = fc.array(anyMutation, { minLength: 1, maxLength: 3 });
     fc.assert(
-      fc.property(fc.constantFrom(...cases.map((c) => c.real.label)), mutations, (label, applied: ProfileMutation[]) => {
-        const c = cases.find((candidate) => candidate.real.label === label) as ProfileCase;
-        const bytes = applyMutations(c.target, applied);
-        if (!accepted(c, bytes)) return;
-        expectMergeable(c, [{ bytes, what: JSON.stringify(applied, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)) }]);
-        merged++;
-      }),
+      fc.property(
+        fc.constantFrom(...cases.map((c) => c.real.label)),
+        mutations,
+        (label, applied: ProfileMutation[]) => {
+          const c = cases.find((candidate) => candidate.real.label === label) as ProfileCase;
+          const bytes = applyMutations(c.target, applied);
+          if (!accepted(c, bytes)) return;
+          expectMergeable(c, [
+            {
+              bytes,
+              what: JSON.stringify(applied, (_key, value: unknown) =>
+                typeof value === 'bigint' ? String(value) : value,
+              ),
+            },
+          ]);
+          merged++;
+        },
+      ),
       { numRuns: RUNS },
     );
     // Flipped counter bits and the like are harmless: a fair share of the damaged profiles reach llvm-profdata.

@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mustRunOnBoard } from '../../../../tools/testing/board-qemu';
 import { mustRun, run } from '../../../../tools/testing/exec';
-import { buildRealProfile, EVERY_REAL_PROFILE, type RealProfile, type RealProfileSpec } from '../../../../tools/testing/real-profiles';
+import {
+  buildRealProfile,
+  EVERY_REAL_PROFILE,
+  type RealProfile,
+  type RealProfileSpec,
+} from '../../../../tools/testing/real-profiles';
 import { ElfFile } from './elf-file';
 import { MAX_COUNTER_VALUE } from './function-records';
 import { dataRecordLayout } from './data-record-layout';
@@ -83,7 +88,9 @@ function sectionsAddUp(profile: RawProfile): void {
 function cutReason(profile: RawProfile, cut: number): string {
   if (cut === 0) return 'the file is empty';
   if (cut < profile.sections.header.size) return 'shorter than a raw';
-  const name = RAW_SECTION_ORDER.find((n) => n !== 'valueData' && profile.sections[n].offset + profile.sections[n].size > cut);
+  const name = RAW_SECTION_ORDER.find(
+    (n) => n !== 'valueData' && profile.sections[n].offset + profile.sections[n].size > cut,
+  );
   if (name === undefined) return 'truncated: the value profile data of function record';
   const { offset, size } = profile.sections[name];
   return `truncated: the ${rawSectionLabel(name)} needs ${size} bytes at offset ${offset} but the file has ${cut} bytes`;
@@ -107,7 +114,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('readRawProfileHeader on real profiles', () => {
   it('reads a clang-22 profile: raw version 10, 64-bit, sections that add up to the file', () => {
     const profile = readRawProfileHeader(v10.profile, v10.bytes);
-    expect(profile).toMatchObject({ rawVersion: 10, pointerBytes: 8, littleEndian: true, counterBytes: 8, recordSize: 64 });
+    expect(profile).toMatchObject({
+      rawVersion: 10,
+      pointerBytes: 8,
+      littleEndian: true,
+      counterBytes: 8,
+      recordSize: 64,
+    });
     expect(profile.variantFlags).toBe(0n);
     expect(profile.sections.header.size).toBe(128);
     sectionsAddUp(profile);
@@ -115,22 +128,36 @@ describe('readRawProfileHeader on real profiles', () => {
     expect(profile.header.numData).toBe(6n);
     expect(profile.sections.data.size).toBe(v10.elf.sectionContents('__llvm_prf_data')?.length);
     expect(profile.sections.names.size).toBe(v10.elf.sectionContents('__llvm_prf_names')?.length);
-    const names = v10.bytes.subarray(profile.sections.names.offset, profile.sections.names.offset + profile.sections.names.size);
-    const expected = ['main', 'unused_dispatch', 'workload', 'workload.c:classify', 'workload.c:plus_one', 'workload.c:twice'];
+    const names = v10.bytes.subarray(
+      profile.sections.names.offset,
+      profile.sections.names.offset + profile.sections.names.size,
+    );
+    const expected = [
+      'main',
+      'unused_dispatch',
+      'workload',
+      'workload.c:classify',
+      'workload.c:plus_one',
+      'workload.c:twice',
+    ];
     expect([...profileNamesByRef(names).values()].sort()).toEqual(expected);
     expect(profileNamesByRef(names).get(nameRef('main'))).toBe('main');
     expect(profile.sections.valueData.size).toBe(0);
     // The runtime writes the ELF build-id as the binary id.
     const note = v10.elf.sectionContents('.note.gnu.build-id');
     expect(note).toBeDefined();
-    expect(profile.binaryIds.map((id) => id.toString('hex'))).toEqual([note?.subarray(16).toString('hex')]);
+    expect(profile.binaryIds.map((id) => id.toString('hex'))).toEqual([
+      note?.subarray(16).toString('hex'),
+    ]);
   });
 
   it('reads a clang-14 profile: raw version 8, an 88-byte header without bitmap or vtables', () => {
     const profile = readRawProfileHeader(v8.profile, v8.bytes);
     expect(profile).toMatchObject({ rawVersion: 8, pointerBytes: 8, recordSize: 48 });
     expect(profile.sections.header.size).toBe(88);
-    expect(profile.sections.bitmap.size + profile.sections.vtables.size + profile.sections.vNames.size).toBe(0);
+    expect(
+      profile.sections.bitmap.size + profile.sections.vtables.size + profile.sections.vNames.size,
+    ).toBe(0);
     expect(profile.header.numData).toBe(6n);
     sectionsAddUp(profile);
   });
@@ -158,14 +185,22 @@ describe('readRawProfileHeader on real profiles', () => {
     const profile = readRawProfileHeader(v10.profile, v10.bytes);
     const end = v10.bytes.length;
     // One 24-byte VTableProfileData and 5 bytes of names (+3 padding) appended where the C program had none.
-    const grown = withField(profile, Buffer.concat([v10.bytes, Buffer.alloc(24 + 8)]), 'numVTables', 1n);
-    const withVTables = readRawProfileHeader('vt.profraw', withField(profile, grown, 'vNamesSize', 5n));
+    const grown = withField(
+      profile,
+      Buffer.concat([v10.bytes, Buffer.alloc(24 + 8)]),
+      'numVTables',
+      1n,
+    );
+    const withVTables = readRawProfileHeader(
+      'vt.profraw',
+      withField(profile, grown, 'vNamesSize', 5n),
+    );
     expect(withVTables.sections.vtables).toEqual({ name: 'vtables', offset: end, size: 24 });
     expect(withVTables.sections.vNames).toEqual({ name: 'vNames', offset: end + 24, size: 5 });
     expect(withVTables.sections.paddingAfterVNames.size).toBe(3);
-    expect(rawError('vt.profraw', () => readRawProfileHeader('vt.profraw', grown.subarray(0, end + 20)))).toContain(
-      `truncated: the vtables section needs 24 bytes at offset ${end}`,
-    );
+    expect(
+      rawError('vt.profraw', () => readRawProfileHeader('vt.profraw', grown.subarray(0, end + 20))),
+    ).toContain(`truncated: the vtables section needs 24 bytes at offset ${end}`);
   });
 
   it('rejects a binary ids section whose entries do not fit in it', () => {
@@ -174,20 +209,28 @@ describe('readRawProfileHeader on real profiles', () => {
     for (const length of [0n, 25n, 1n << 40n]) {
       const bad = Buffer.from(v10.bytes);
       bad.writeBigUInt64LE(length, at);
-      expect(rawError('ids.profraw', () => readRawProfileHeader('ids.profraw', bad))).toContain('malformed binary ids section');
+      expect(rawError('ids.profraw', () => readRawProfileHeader('ids.profraw', bad))).toContain(
+        'malformed binary ids section',
+      );
     }
   });
 
   it('rejects an empty file', () => {
-    expect(rawError('empty.profraw', () => readRawProfileHeader('empty.profraw', Buffer.alloc(0)))).toContain('the file is empty');
+    expect(
+      rawError('empty.profraw', () => readRawProfileHeader('empty.profraw', Buffer.alloc(0))),
+    ).toContain('the file is empty');
   });
 
   it('rejects a file shorter than a header, and a header with nothing after it', () => {
-    expect(rawError(v10.profile, () => readRawProfileHeader(v10.profile, v10.bytes.subarray(0, 5)))).toContain('shorter than a raw profile header');
-    expect(rawError(v10.profile, () => readRawProfileHeader(v10.profile, v10.bytes.subarray(0, 100)))).toContain(
-      'the file is 100 bytes, shorter than a raw version 10 header (128 bytes)',
-    );
-    expect(rawError(v10.profile, () => readRawProfileHeader(v10.profile, v10.bytes.subarray(0, 128)))).toContain(
+    expect(
+      rawError(v10.profile, () => readRawProfileHeader(v10.profile, v10.bytes.subarray(0, 5))),
+    ).toContain('shorter than a raw profile header');
+    expect(
+      rawError(v10.profile, () => readRawProfileHeader(v10.profile, v10.bytes.subarray(0, 100))),
+    ).toContain('the file is 100 bytes, shorter than a raw version 10 header (128 bytes)');
+    expect(
+      rawError(v10.profile, () => readRawProfileHeader(v10.profile, v10.bytes.subarray(0, 128))),
+    ).toContain(
       'truncated: the binary ids section needs 32 bytes at offset 128 but the file has 128 bytes',
     );
   });
@@ -198,7 +241,9 @@ describe('readRawProfileHeader on real profiles', () => {
       const expectation = { rawVersion: built.rawVersion, pointerBytes: built.pointerBytes };
       expect(profile.sections.valueData.size > 0, built.label).toBe(built.label.endsWith('pgo'));
       for (let cut = 0; cut < built.bytes.length; cut++) {
-        const message = rawError(built.profile, () => validateRawProfile(built.profile, built.bytes.subarray(0, cut), expectation));
+        const message = rawError(built.profile, () =>
+          validateRawProfile(built.profile, built.bytes.subarray(0, cut), expectation),
+        );
         expect(message, `${built.label} cut at ${cut}`).toContain(cutReason(profile, cut));
       }
     }
@@ -216,19 +261,29 @@ describe('readRawProfileHeader on real profiles', () => {
   it('rejects files that are not raw profiles: a bad magic, an indexed .profdata, the binary itself', () => {
     const bad = Buffer.from(v10.bytes);
     bad[7] = 0xfe;
-    expect(rawError('bad.profraw', () => readRawProfileHeader('bad.profraw', bad))).toContain('not an LLVM raw profile');
+    expect(rawError('bad.profraw', () => readRawProfileHeader('bad.profraw', bad))).toContain(
+      'not an LLVM raw profile',
+    );
     const profdata = join(dir, 'prog22.profdata');
     mustRun('llvm-profdata-22', ['merge', '-o', profdata, v10.profile], { timeoutMs: 300_000 });
-    expect(rawError(profdata, () => readRawProfileHeader(profdata, readFileSync(profdata)))).toContain('not an LLVM raw profile');
-    expect(rawError(v10.binary, () => readRawProfileHeader(v10.binary, readFileSync(v10.binary)))).toContain('\\x7f\\x45\\x4c\\x46');
+    expect(
+      rawError(profdata, () => readRawProfileHeader(profdata, readFileSync(profdata))),
+    ).toContain('not an LLVM raw profile');
+    expect(
+      rawError(v10.binary, () => readRawProfileHeader(v10.binary, readFileSync(v10.binary))),
+    ).toContain('\\x7f\\x45\\x4c\\x46');
   });
 
   it('rejects raw versions other than 8, 9 and 10, naming the LLVM majors and the pin', () => {
     const profile = readRawProfileHeader(v10.profile, v10.bytes);
     const v7 = withField(profile, v10.bytes, 'version', 7n);
-    const message = rawError('old.profraw', () => readRawProfileHeader('old.profraw', v7, { pinnedLlvmMajor: 22, pinnedRawVersion: 10 }));
+    const message = rawError('old.profraw', () =>
+      readRawProfileHeader('old.profraw', v7, { pinnedLlvmMajor: 22, pinnedRawVersion: 10 }),
+    );
     expect(message).toContain('unsupported raw profile version 7 (written by LLVM 13 or older)');
-    expect(message).toContain('LLVM 14-17 write raw version 8, LLVM 18 writes 9, LLVM 19-22 write 10');
+    expect(message).toContain(
+      'LLVM 14-17 write raw version 8, LLVM 18 writes 9, LLVM 19-22 write 10',
+    );
     expect(message).toContain('the workspace pins LLVM 22 (raw version 10)');
     const v11 = withField(profile, v10.bytes, 'version', 11n);
     expect(rawError('new.profraw', () => readRawProfileHeader('new.profraw', v11))).toContain(
@@ -240,17 +295,29 @@ describe('readRawProfileHeader on real profiles', () => {
     for (const built of [v10, v8]) {
       const profile = readRawProfileHeader(built.profile, built.bytes);
       const flagged = withField(profile, built.bytes, 'version', profile.versionWord | (1n << 40n));
-      expect(rawError('flags.profraw', () => readRawProfileHeader('flags.profraw', flagged))).toContain(
+      expect(
+        rawError('flags.profraw', () => readRawProfileHeader('flags.profraw', flagged)),
+      ).toContain(
         `malformed header: the version word 0x${(profile.versionWord | (1n << 40n)).toString(16)} sets variant flags 0x10000000000, which LLVM does not define for raw version ${built.rawVersion}`,
       );
     }
     // Loop-entry instrumentation (bit 55) exists from raw version 10 on.
     const v10Profile = readRawProfileHeader(v10.profile, v10.bytes);
-    expect(readRawProfileHeader('loops.profraw', withField(v10Profile, v10.bytes, 'version', 10n | (1n << 55n))).variantFlags).toBe(1n << 55n);
+    expect(
+      readRawProfileHeader(
+        'loops.profraw',
+        withField(v10Profile, v10.bytes, 'version', 10n | (1n << 55n)),
+      ).variantFlags,
+    ).toBe(1n << 55n);
     const v8Profile = readRawProfileHeader(v8.profile, v8.bytes);
-    expect(rawError('loops.profraw', () => readRawProfileHeader('loops.profraw', withField(v8Profile, v8.bytes, 'version', 8n | (1n << 55n))))).toContain(
-      'which LLVM does not define for raw version 8',
-    );
+    expect(
+      rawError('loops.profraw', () =>
+        readRawProfileHeader(
+          'loops.profraw',
+          withField(v8Profile, v8.bytes, 'version', 8n | (1n << 55n)),
+        ),
+      ),
+    ).toContain('which LLVM does not define for raw version 8');
   });
 
   it('keeps variant flags and reads single-byte counters when the byte-coverage flag is set', () => {
@@ -270,26 +337,48 @@ describe('readRawProfileHeader on real profiles', () => {
       `implausible header: numData = ${1n << 61n} function records of 64 bytes would take ${(1n << 61n) * 64n} bytes`,
     );
     const odd = withField(profile, v10.bytes, 'binaryIdsSize', 12n);
-    expect(rawError('odd.profraw', () => readRawProfileHeader('odd.profraw', odd))).toContain('not a multiple of 8');
+    expect(rawError('odd.profraw', () => readRawProfileHeader('odd.profraw', odd))).toContain(
+      'not a multiple of 8',
+    );
   });
 });
 
 describe('validateRawProfile and checkProfileMatchesBinary on real builds', () => {
   it('accepts each profile with its own binary: host and Cortex-M3, raw versions 10 and 8, coverage and IR PGO', () => {
     for (const built of [...all, v10b, firmwareB]) {
-      const profile = checkProfileMatchesBinary(built.profile, built.bytes, built.binary, built.elf);
-      expect(profile, built.label).toMatchObject({ rawVersion: built.rawVersion, pointerBytes: built.pointerBytes });
-      expect(validateRawProfile(built.profile, built.bytes, { rawVersion: built.rawVersion, pointerBytes: built.pointerBytes })).toEqual(profile);
+      const profile = checkProfileMatchesBinary(
+        built.profile,
+        built.bytes,
+        built.binary,
+        built.elf,
+      );
+      expect(profile, built.label).toMatchObject({
+        rawVersion: built.rawVersion,
+        pointerBytes: built.pointerBytes,
+      });
+      expect(
+        validateRawProfile(built.profile, built.bytes, {
+          rawVersion: built.rawVersion,
+          pointerBytes: built.pointerBytes,
+        }),
+      ).toEqual(profile);
       sectionsAddUp(profile);
     }
   });
 
   it('accepts a profile of a PIE whose records hold load-time function addresses and value pointers', () => {
     const profile = readRawProfileHeader(pgo.profile, pgo.bytes);
-    const inProfile = pgo.bytes.subarray(profile.sections.data.offset, profile.sections.data.offset + profile.sections.data.size);
+    const inProfile = pgo.bytes.subarray(
+      profile.sections.data.offset,
+      profile.sections.data.offset + profile.sections.data.size,
+    );
     // The runtime's copy differs from the file's (relocated pointers), yet it is the same build.
-    expect(inProfile.equals(pgo.elf.sectionContents('__llvm_prf_data') ?? Buffer.alloc(0))).toBe(false);
-    expect(checkProfileMatchesBinary(pgo.profile, pgo.bytes, pgo.binary, pgo.elf).variantFlags).toBe(1n << 56n);
+    expect(inProfile.equals(pgo.elf.sectionContents('__llvm_prf_data') ?? Buffer.alloc(0))).toBe(
+      false,
+    );
+    expect(
+      checkProfileMatchesBinary(pgo.profile, pgo.bytes, pgo.binary, pgo.elf).variantFlags,
+    ).toBe(1n << 56n);
   });
 
   it('rejects a profile written by another build of the program', () => {
@@ -298,8 +387,12 @@ describe('validateRawProfile and checkProfileMatchesBinary on real builds', () =
       [v10, v10b],
       [firmwareB, firmware],
     ] as const) {
-      const message = rawError(profile.profile, () => checkProfileMatchesBinary(profile.profile, profile.bytes, binary.binary, binary.elf));
-      expect(message).toContain(`was written by a different build of ${binary.binary} (function records differ at record `);
+      const message = rawError(profile.profile, () =>
+        checkProfileMatchesBinary(profile.profile, profile.bytes, binary.binary, binary.elf),
+      );
+      expect(message).toContain(
+        `was written by a different build of ${binary.binary} (function records differ at record `,
+      );
       // The detail names the function, decoded from the profile's (compressed) names.
       expect(message).toMatch(/differ at record \d+: .*\b(twice|classify|main|workload)\b/);
       expect(message).toContain('do not mix profiles written by different builds');
@@ -311,25 +404,45 @@ describe('validateRawProfile and checkProfileMatchesBinary on real builds', () =
     const renamed = Buffer.from(v10.bytes);
     const last = profile.sections.names.offset + profile.sections.names.size - 1;
     renamed[last] = (renamed[last] ?? 0) ^ 0xff;
-    expect(rawError(v10.profile, () => checkProfileMatchesBinary(v10.profile, renamed, v10.binary, v10.elf))).toContain('the function names differ');
+    expect(
+      rawError(v10.profile, () =>
+        checkProfileMatchesBinary(v10.profile, renamed, v10.binary, v10.elf),
+      ),
+    ).toContain('the function names differ');
   });
 
   it('rejects a profile of another raw version, naming both', () => {
-    const message = rawError(v8.profile, () => validateRawProfile(v8.profile, v8.bytes, { rawVersion: 10, pointerBytes: 8, llvmMajor: 22 }));
-    expect(message).toContain('raw version 8 (LLVM 14-17) but the toolchain is pinned to LLVM 22 (raw version 10)');
-    expect(rawError(v8.profile, () => checkProfileMatchesBinary(v8.profile, v8.bytes, v10.binary, v10.elf))).toContain(
+    const message = rawError(v8.profile, () =>
+      validateRawProfile(v8.profile, v8.bytes, { rawVersion: 10, pointerBytes: 8, llvmMajor: 22 }),
+    );
+    expect(message).toContain(
+      'raw version 8 (LLVM 14-17) but the toolchain is pinned to LLVM 22 (raw version 10)',
+    );
+    expect(
+      rawError(v8.profile, () =>
+        checkProfileMatchesBinary(v8.profile, v8.bytes, v10.binary, v10.elf),
+      ),
+    ).toContain(
       "raw version 8 (LLVM 14-17) but the binary's toolchain writes raw version 10 (LLVM 19-22)",
     );
-    expect(rawError(v10.profile, () => checkProfileMatchesBinary(v10.profile, v10.bytes, v8.binary, v8.elf))).toContain(
+    expect(
+      rawError(v10.profile, () =>
+        checkProfileMatchesBinary(v10.profile, v10.bytes, v8.binary, v8.elf),
+      ),
+    ).toContain(
       "raw version 10 (LLVM 19-22) but the binary's toolchain writes raw version 8 (LLVM 14-17)",
     );
   });
 
   it('rejects a 64-bit profile for a 32-bit binary', () => {
-    expect(rawError(v10.profile, () => validateRawProfile(v10.profile, v10.bytes, { rawVersion: 10, pointerBytes: 4 }))).toContain(
-      'written by a 64-bit program, the binary is 32-bit',
-    );
-    expect(validateRawProfile(v10.profile, v10.bytes, { rawVersion: 10, pointerBytes: 8 }).pointerBytes).toBe(8);
+    expect(
+      rawError(v10.profile, () =>
+        validateRawProfile(v10.profile, v10.bytes, { rawVersion: 10, pointerBytes: 4 }),
+      ),
+    ).toContain('written by a 64-bit program, the binary is 32-bit');
+    expect(
+      validateRawProfile(v10.profile, v10.bytes, { rawVersion: 10, pointerBytes: 8 }).pointerBytes,
+    ).toBe(8);
   });
 });
 
@@ -341,24 +454,43 @@ describe('the body of a profile, checked as llvm-profdata reads it', () => {
   function llvmProfdataMerges(bytes: Buffer): boolean {
     const file = join(dir, 'body.profraw');
     writeFileSync(file, bytes);
-    return run('llvm-profdata-22', ['merge', '--failure-mode=any', '-o', join(dir, 'body.profdata'), file]).code === 0;
+    return (
+      run('llvm-profdata-22', [
+        'merge',
+        '--failure-mode=any',
+        '-o',
+        join(dir, 'body.profdata'),
+        file,
+      ]).code === 0
+    );
   }
 
   it('rejects a function record without counters', () => {
     const profile = readRawProfileHeader(v10.profile, v10.bytes);
     const bad = Buffer.from(v10.bytes);
     bad.writeUInt32LE(0, profile.sections.data.offset + dataRecordLayout(10, 8).numCountersOffset);
-    expect(rawError('body.profraw', () => validate(bad))).toMatch(/malformed function record: function record 0 \(.+\) has no counters/);
+    expect(rawError('body.profraw', () => validate(bad))).toMatch(
+      /malformed function record: function record 0 \(.+\) has no counters/,
+    );
     expect(llvmProfdataMerges(bad)).toBe(false);
   });
 
-  it('rejects a countersDelta that puts a record\'s counters outside the counters section, either way', () => {
+  it("rejects a countersDelta that puts a record's counters outside the counters section, either way", () => {
     const profile = readRawProfileHeader(v10.profile, v10.bytes);
     const size = profile.sections.counters.size;
     for (const shift of [8n, -8n]) {
-      const bad = withField(profile, v10.bytes, 'countersDelta', BigInt.asUintN(64, profile.header.countersDelta + shift));
+      const bad = withField(
+        profile,
+        v10.bytes,
+        'countersDelta',
+        BigInt.asUintN(64, profile.header.countersDelta + shift),
+      );
       const message = rawError('body.profraw', () => validate(bad));
-      expect(message).toMatch(new RegExp(`malformed function record: function record \\d+ \\(.+\\) has \\d+ counter bytes at offset -?\\d+ of the counters section, which holds ${size} bytes`));
+      expect(message).toMatch(
+        new RegExp(
+          `malformed function record: function record \\d+ \\(.+\\) has \\d+ counter bytes at offset -?\\d+ of the counters section, which holds ${size} bytes`,
+        ),
+      );
       expect(message).toContain("(the record's offset and the header's countersDelta disagree)");
       expect(llvmProfdataMerges(bad)).toBe(false);
     }
@@ -373,7 +505,9 @@ describe('the body of a profile, checked as llvm-profdata reads it', () => {
     };
     const tooLarge = withCounter(MAX_COUNTER_VALUE + 1n);
     expect(rawError('body.profraw', () => validate(tooLarge))).toMatch(
-      new RegExp(`corrupt counter: counter 0 of function record \\d+ \\(.+\\) holds ${MAX_COUNTER_VALUE + 1n}, more than 2\\^56`),
+      new RegExp(
+        `corrupt counter: counter 0 of function record \\d+ \\(.+\\) holds ${MAX_COUNTER_VALUE + 1n}, more than 2\\^56`,
+      ),
     );
     expect(llvmProfdataMerges(tooLarge)).toBe(false);
     expect(validate(withCounter(MAX_COUNTER_VALUE)).rawVersion).toBe(10);
@@ -382,11 +516,16 @@ describe('the body of a profile, checked as llvm-profdata reads it', () => {
 
   it('names counters that were never zeroed by the fill they started from: RAM at power-up, stack painting', () => {
     const profile = readRawProfileHeader(v10.profile, v10.bytes);
-    for (const [fill, value] of [['a5', 0xa5a5a5a5a5a5a5aen], ['cc', 0xcccccccccccccccfn]] as const) {
+    for (const [fill, value] of [
+      ['a5', 0xa5a5a5a5a5a5a5aen],
+      ['cc', 0xcccccccccccccccfn],
+    ] as const) {
       const bytes = Buffer.from(v10.bytes);
       bytes.writeBigUInt64LE(value, profile.sections.counters.offset);
       const message = rawError('body.profraw', () => validate(bytes));
-      expect(message).toContain(`holds 0x${value.toString(16)}, the byte 0x${fill} repeated plus a count: __llvm_prf_cnts held memory contents when the program started`);
+      expect(message).toContain(
+        `holds 0x${value.toString(16)}, the byte 0x${fill} repeated plus a count: __llvm_prf_cnts held memory contents when the program started`,
+      );
       expect(message).toContain('fix: zero the counters before any instrumented code runs');
     }
     // A high half that is not one byte repeated is damage, not a fill.
@@ -407,7 +546,11 @@ describe('the body of a profile, checked as llvm-profdata reads it', () => {
       const bad = Buffer.from(pgo.bytes);
       bad.writeUInt32LE(value, at);
       const message = rawError('body.profraw', () => validate(bad));
-      expect(message).toMatch(new RegExp(`malformed value profile data at offset ${block}: the value profile data of function record \\d+ \\(.+\\) `));
+      expect(message).toMatch(
+        new RegExp(
+          `malformed value profile data at offset ${block}: the value profile data of function record \\d+ \\(.+\\) `,
+        ),
+      );
       expect(message).toContain(problem);
       expect(llvmProfdataMerges(bad), problem).toBe(false);
     }
@@ -425,15 +568,23 @@ describe('the body of a profile, checked as llvm-profdata reads it', () => {
     expect(llvmProfdataMerges(junk)).toBe(false);
     const twice = Buffer.concat([v10.bytes, v10.bytes]);
     const message = rawError('body.profraw', () => validate(twice));
-    expect(message).toContain(`${end} bytes follow the end of the profile at offset ${end}, and they start another 64-bit profile at offset ${end}`);
+    expect(message).toContain(
+      `${end} bytes follow the end of the profile at offset ${end}, and they start another 64-bit profile at offset ${end}`,
+    );
     expect(message).toContain('write each capture to a file of its own');
   });
 
   it('rejects a profile written with debug-info correlation, which minicov does not hand to llvm-profdata', () => {
     const profile = readRawProfileHeader(v10.profile, v10.bytes);
     const correlated = withField(profile, v10.bytes, 'version', profile.versionWord | (1n << 59n));
-    expect(rawError('body.profraw', () => validate(correlated))).toContain('written with debug-info correlation (-profile-correlate=debug-info)');
-    expect(rawError(v10.profile, () => checkProfileMatchesBinary(v10.profile, correlated, v10.binary, v10.elf))).toContain('debug-info correlation');
+    expect(rawError('body.profraw', () => validate(correlated))).toContain(
+      'written with debug-info correlation (-profile-correlate=debug-info)',
+    );
+    expect(
+      rawError(v10.profile, () =>
+        checkProfileMatchesBinary(v10.profile, correlated, v10.binary, v10.elf),
+      ),
+    ).toContain('debug-info correlation');
   });
 });
 
@@ -443,31 +594,72 @@ describe('the fw firmware profile from QEMU (32-bit, minicov runtime)', () => {
 
   beforeAll(() => {
     const targetDir = join(root, 'target', 'fw-coverage');
-    const flags = JSON.stringify(['-Cinstrument-coverage', '-Zno-profiler-runtime', '--cfg', 'minicov', '-Csymbol-mangling-version=v0']);
-    const args = ['build', '-p', 'fw', '--release', '--target', 'thumbv7m-none-eabi', '-Zbuild-std=core', '--target-dir', targetDir];
+    const flags = JSON.stringify([
+      '-Cinstrument-coverage',
+      '-Zno-profiler-runtime',
+      '--cfg',
+      'minicov',
+      '-Csymbol-mangling-version=v0',
+    ]);
+    const args = [
+      'build',
+      '-p',
+      'fw',
+      '--release',
+      '--target',
+      'thumbv7m-none-eabi',
+      '-Zbuild-std=core',
+      '--target-dir',
+      targetDir,
+    ];
     args.push('-Zprofile-rustflags', '--config', `profile.release.package."fw".rustflags=${flags}`);
-    mustRun('cargo', args, { env: { RUSTC_BOOTSTRAP: '1', RUSTFLAGS: '', MINICOV_CFLAGS: '-fprofile-instr-generate -fcoverage-mapping' }, cwd: root, timeoutMs: 300_000 });
+    mustRun('cargo', args, {
+      env: {
+        RUSTC_BOOTSTRAP: '1',
+        RUSTFLAGS: '',
+        MINICOV_CFLAGS: '-fprofile-instr-generate -fcoverage-mapping',
+      },
+      cwd: root,
+      timeoutMs: 300_000,
+    });
     const binary = join(targetDir, 'thumbv7m-none-eabi', 'release', 'fw');
     const cwd = mkdtempSync(join(tmpdir(), 'minicov-raw-profile-fw-'));
     mustRunOnBoard(binary, cwd, { timeoutMs: 300_000 });
     const profile = join(cwd, 'fw.profraw');
-    fw = { label: 'fw', binary, elf: new ElfFile(binary, readFileSync(binary)), profile, bytes: readFileSync(profile), rawVersion: 10, pointerBytes: 4 };
+    fw = {
+      label: 'fw',
+      binary,
+      elf: new ElfFile(binary, readFileSync(binary)),
+      profile,
+      bytes: readFileSync(profile),
+      rawVersion: 10,
+      pointerBytes: 4,
+    };
     rmSync(cwd, { recursive: true, force: true });
   });
 
   it('reads a 32-bit raw version 10 profile that matches its firmware', () => {
     const profile = checkProfileMatchesBinary(fw.profile, fw.bytes, fw.binary, fw.elf);
-    expect(profile).toMatchObject({ rawVersion: 10, pointerBytes: 4, littleEndian: true, recordSize: 48 });
+    expect(profile).toMatchObject({
+      rawVersion: 10,
+      pointerBytes: 4,
+      littleEndian: true,
+      recordSize: 48,
+    });
     expect(profile.header.numData).toBeGreaterThan(3n);
     sectionsAddUp(profile);
   });
 
   it('rejects the firmware profile for a 64-bit host binary and the host profile for the firmware', () => {
-    expect(rawError(fw.profile, () => checkProfileMatchesBinary(fw.profile, fw.bytes, v10.binary, v10.elf))).toContain(
-      'written by a 32-bit program, the binary is 64-bit',
-    );
-    expect(rawError(v10.profile, () => checkProfileMatchesBinary(v10.profile, v10.bytes, fw.binary, fw.elf))).toContain(
-      'written by a 64-bit program, the binary is 32-bit',
-    );
+    expect(
+      rawError(fw.profile, () =>
+        checkProfileMatchesBinary(fw.profile, fw.bytes, v10.binary, v10.elf),
+      ),
+    ).toContain('written by a 32-bit program, the binary is 64-bit');
+    expect(
+      rawError(v10.profile, () =>
+        checkProfileMatchesBinary(v10.profile, v10.bytes, fw.binary, fw.elf),
+      ),
+    ).toContain('written by a 64-bit program, the binary is 32-bit');
   });
 });

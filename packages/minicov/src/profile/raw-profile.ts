@@ -9,4 +9,8 @@ export {
   type RawSection,
   type RawSectionName,
 } from './raw-profile-reader';
-export { checkProfileMatchesBinary, validateRawProfile, type RawProfileExpectation } from './profile-vs-binary';
+export {
+  checkProfileMatchesBinary,
+  validateRawProfile,
+  type RawProfileExpectation,
+} from './profile-vs-binary';

@@ -15,6 +15,9 @@ export interface BinaryFacts {
 export async function verifyProfile(profile: string, binary: BinaryFacts): Promise<void> {
   const bytes = await readFile(profile);
   readRawProfileHeader(profile, bytes);
-  validateRawProfile(profile, bytes, { rawVersion: binary.rawVersion, pointerBytes: binary.pointerBytes });
+  validateRawProfile(profile, bytes, {
+    rawVersion: binary.rawVersion,
+    pointerBytes: binary.pointerBytes,
+  });
   checkProfileMatchesBinary(profile, bytes, binary.path, binary.elf);
 }

@@ -17,7 +17,12 @@ function rate(hit: number, found: number): string {
 
 /** Escapes text for an XML attribute value in double quotes. */
 export function xmlAttribute(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string).replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return text
+    .replace(
+      /[&<>"]/g,
+      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string,
+    )
+    .replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 interface Totals {
@@ -52,11 +57,18 @@ function lineElement(line: number, hits: number, branches: readonly LcovBranch[]
 
 function classElement(file: LcovFile, indent: string): string[] {
   const branchesByLine = new Map<number, LcovBranch[]>();
-  for (const branch of file.branches) branchesByLine.set(branch.line, [...(branchesByLine.get(branch.line) ?? []), branch]);
-  const lineNumbers = [...new Set([...file.lines.keys(), ...branchesByLine.keys()])].sort((a, b) => a - b);
-  const out = [`${indent}<class name="${xmlAttribute(posix.basename(file.path))}" filename="${xmlAttribute(file.path)}" ${rates(totalsOf(file))} complexity="0">`];
+  for (const branch of file.branches)
+    branchesByLine.set(branch.line, [...(branchesByLine.get(branch.line) ?? []), branch]);
+  const lineNumbers = [...new Set([...file.lines.keys(), ...branchesByLine.keys()])].sort(
+    (a, b) => a - b,
+  );
+  const out = [
+    `${indent}<class name="${xmlAttribute(posix.basename(file.path))}" filename="${xmlAttribute(file.path)}" ${rates(totalsOf(file))} complexity="0">`,
+  ];
   out.push(`${indent}  <methods>`);
-  for (const fn of [...file.functions].sort((a, b) => a.line - b.line || (a.name < b.name ? -1 : 1))) {
+  for (const fn of [...file.functions].sort(
+    (a, b) => a.line - b.line || (a.name < b.name ? -1 : 1),
+  )) {
     const hit = fn.hits > 0 ? 1 : 0;
     out.push(
       `${indent}    <method name="${xmlAttribute(fn.name)}" signature="" line-rate="${hit}" branch-rate="1" complexity="0">`,
@@ -65,7 +77,10 @@ function classElement(file: LcovFile, indent: string): string[] {
     );
   }
   out.push(`${indent}  </methods>`, `${indent}  <lines>`);
-  for (const line of lineNumbers) out.push(`${indent}    ${lineElement(line, file.lines.get(line) ?? 0, branchesByLine.get(line) ?? [])}`);
+  for (const line of lineNumbers)
+    out.push(
+      `${indent}    ${lineElement(line, file.lines.get(line) ?? 0, branchesByLine.get(line) ?? [])}`,
+    );
   out.push(`${indent}  </lines>`, `${indent}</class>`);
   return out;
 }
@@ -92,7 +107,10 @@ export function formatCobertura(files: readonly LcovFile[], header: CoberturaHea
   ];
   for (const [directory, members] of byPackage) {
     const name = directory === '.' ? '(root)' : directory.split('/').join('.');
-    out.push(`    <package name="${xmlAttribute(name)}" ${rates(members.map(totalsOf).reduce(add, NONE))} complexity="0">`, '      <classes>');
+    out.push(
+      `    <package name="${xmlAttribute(name)}" ${rates(members.map(totalsOf).reduce(add, NONE))} complexity="0">`,
+      '      <classes>',
+    );
     for (const file of members) out.push(...classElement(file, '        '));
     out.push('      </classes>', '    </package>');
   }

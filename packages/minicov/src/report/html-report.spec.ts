@@ -5,7 +5,11 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../../tools/testing/cargo';
-import { buildReportFixture, fixtureReportInput, type ReportFixture } from '../../../../tools/testing/report-fixture';
+import {
+  buildReportFixture,
+  fixtureReportInput,
+  type ReportFixture,
+} from '../../../../tools/testing/report-fixture';
 import { parseLcov, type LcovFile } from './lcov-model';
 import type { CoverageCounts, CoverageSummary } from './summary';
 import { writeCoverageReport } from './write-report';
@@ -42,22 +46,33 @@ function requireChromium(): void {
 
 /** Every row of the page's tables as the browser renders it: each cell's innerText (hidden tooltips left out). */
 function renderedRows(): Promise<string[][]> {
-  return page.locator('tr').evaluateAll((rows) => rows.map((row) => Array.from((row as unknown as PageRow).cells).map((cell) => cell.innerText.trim())));
+  return page
+    .locator('tr')
+    .evaluateAll((rows) =>
+      rows.map((row) =>
+        Array.from((row as unknown as PageRow).cells).map((cell) => cell.innerText.trim()),
+      ),
+    );
 }
 
 /** llvm-cov's rendering of one measure in the index: `  83.33% (10/12)`. */
-const shownCounts = (counts: CoverageCounts): string => `${counts.percent.toFixed(2)}% (${counts.covered}/${counts.count})`;
+const shownCounts = (counts: CoverageCounts): string =>
+  `${counts.percent.toFixed(2)}% (${counts.covered}/${counts.count})`;
 
 /** The row of the file page whose source is `sourceLine` (the first line of its code cell, without branch notes). */
 function rowOfSource(rows: string[][], sourceLine: string): string[] {
-  const matches = rows.filter((cells) => cells.length === 3 && cells[2]?.split('\n')[0]?.trim() === sourceLine.trim());
+  const matches = rows.filter(
+    (cells) => cells.length === 3 && cells[2]?.split('\n')[0]?.trim() === sourceLine.trim(),
+  );
   expect(matches, `rows showing ${JSON.stringify(sourceLine)}`).toHaveLength(1);
   return matches[0] as string[];
 }
 
 /** The 1-based line number of `text` in the fixture's source file `file`. */
 function lineOf(file: string, text: string): number {
-  const index = readFileSync(join(fixture.workspaceRoot, file), 'utf8').split('\n').findIndex((line) => line.trim() === text);
+  const index = readFileSync(join(fixture.workspaceRoot, file), 'utf8')
+    .split('\n')
+    .findIndex((line) => line.trim() === text);
   expect(index, `${text} in ${file}`).toBeGreaterThanOrEqual(0);
   return index + 1;
 }
@@ -84,7 +99,10 @@ beforeAll(async () => {
   rmSync(ARTIFACTS, { recursive: true, force: true });
   fixture = buildReportFixture();
   const outputDir = join(fixture.workspaceRoot, 'coverage', 'fixture');
-  summary = await writeCoverageReport({ ...fixtureReportInput(fixture, outputDir), formats: ['html', 'lcov'] });
+  summary = await writeCoverageReport({
+    ...fixtureReportInput(fixture, outputDir),
+    formats: ['html', 'lcov'],
+  });
   lcov = parseLcov(readFileSync(join(outputDir, 'lcov.info'), 'utf8'), 'lcov.info');
   indexUrl = pathToFileURL(join(outputDir, 'html', 'index.html')).href;
   // Playwright passes --no-sandbox itself (its chromiumSandbox option is off by default), which running as root needs.
@@ -107,7 +125,11 @@ describe('the index page', () => {
       expect(at, `column "${title}" in ${JSON.stringify(header)}`).toBeGreaterThan(0);
       return at;
     };
-    const [lines, functions, branches] = [column('Line Coverage'), column('Function Coverage'), column('Branch Coverage')];
+    const [lines, functions, branches] = [
+      column('Line Coverage'),
+      column('Function Coverage'),
+      column('Branch Coverage'),
+    ];
     const linked = await page.getByRole('row').getByRole('link').allInnerTexts();
     expect(linked).toEqual(['c/checksum.c', 'cpp/scale.cpp', 'shapes/lib.rs', 'src/main.rs']);
     expect(linked).toEqual(summary.files.map((f) => f.file));
@@ -115,7 +137,9 @@ describe('the index page', () => {
       const row = rows.find((cells) => cells[0] === file.file) ?? [];
       expect(row[lines], `${file.file} line coverage`).toBe(shownCounts(file.lines));
       expect(row[functions], `${file.file} function coverage`).toBe(shownCounts(file.functions));
-      expect(row[branches], `${file.file} branch coverage`).toBe(file.branches ? shownCounts(file.branches) : '- (0/0)');
+      expect(row[branches], `${file.file} branch coverage`).toBe(
+        file.branches ? shownCounts(file.branches) : '- (0/0)',
+      );
     }
     const totals = rows.find((cells) => cells[0] === 'Totals') ?? [];
     expect(totals[lines]).toBe(shownCounts(summary.totals.lines));
@@ -129,9 +153,11 @@ describe("src/main.rs's page, opened from its link in the index", () => {
     await openFilePage('src/main.rs');
     rows = await renderedRows();
   });
-  const counts = (): Map<number, number> => lcov.find((f) => f.path === 'src/main.rs')?.lines ?? new Map();
+  const counts = (): Map<number, number> =>
+    lcov.find((f) => f.path === 'src/main.rs')?.lines ?? new Map();
 
-  it('names the file', async () => expect(await page.locator('.source-name-title').innerText()).toBe('src/main.rs'));
+  it('names the file', async () =>
+    expect(await page.locator('.source-name-title').innerText()).toBe('src/main.rs'));
 
   it('shows the loop in main as covered, with its count', () => {
     const source = 'for n in [-1, 5, 7, 0] {';
@@ -150,9 +176,15 @@ describe("src/main.rs's page, opened from its link in the index", () => {
   });
 
   it('draws covered and uncovered counts in different colours (its stylesheet and script load from the relocated page)', async () => {
-    const colour = (selector: string) => page.locator(selector).first().evaluate((cell) => (globalThis as unknown as PageGlobals).getComputedStyle(cell).color);
+    const colour = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((cell) => (globalThis as unknown as PageGlobals).getComputedStyle(cell).color);
     expect(await colour('td.uncovered-line')).not.toBe(await colour('td.covered-line'));
-    expect(await page.evaluate(() => typeof (globalThis as unknown as PageGlobals).next_line)).toBe('function');
+    expect(await page.evaluate(() => typeof (globalThis as unknown as PageGlobals).next_line)).toBe(
+      'function',
+    );
     await saveScreenshot('src-main.rs.png');
   });
 });
@@ -160,7 +192,11 @@ describe("src/main.rs's page, opened from its link in the index", () => {
 describe('branch annotations', () => {
   /** The `Branch (line:col): [True: t, False: f]` notes under each source line, as [line, true, false]. */
   const shownBranches = (rows: string[][]): number[][] =>
-    rows.flatMap((cells) => [...(cells[2] ?? '').matchAll(/Branch \((\d+):\d+\): \[True: (\d+), False: (\d+)\]/g)].map((m) => [m[1], m[2], m[3]].map(Number)));
+    rows.flatMap((cells) =>
+      [...(cells[2] ?? '').matchAll(/Branch \((\d+):\d+\): \[True: (\d+), False: (\d+)\]/g)].map(
+        (m) => [m[1], m[2], m[3]].map(Number),
+      ),
+    );
   /** lcov's BRDA records of `file`, one entry per branch (its line and block): [line, taken when true, taken when false]. */
   const lcovBranches = (file: string): number[][] => {
     const byBranch = new Map<string, number[]>();
@@ -171,19 +207,24 @@ describe('branch annotations', () => {
     return [...byBranch.values()];
   };
 
-  it.each(['src/main.rs', 'c/checksum.c'])('%s shows every branch with the counts lcov records', async (file) => {
-    await openFilePage(file);
-    const shown = shownBranches(await renderedRows());
-    expect(shown.length).toBeGreaterThan(0);
-    expect(shown).toEqual(lcovBranches(file));
-    expect(await page.locator('.expansion-view').first().isVisible()).toBe(true);
-  });
+  it.each(['src/main.rs', 'c/checksum.c'])(
+    '%s shows every branch with the counts lcov records',
+    async (file) => {
+      await openFilePage(file);
+      const shown = shownBranches(await renderedRows());
+      expect(shown.length).toBeGreaterThan(0);
+      expect(shown).toEqual(lcovBranches(file));
+      expect(await page.locator('.expansion-view').first().isVisible()).toBe(true);
+    },
+  );
 
   it("src/main.rs marks the branch that never went one way: main's `if` on the argument count", async () => {
     await openFilePage('src/main.rs');
     const source = 'if std::env::args().count() > 5 {';
     const [number, , code] = rowOfSource(await renderedRows(), source);
     expect(Number(number)).toBe(lineOf('src/main.rs', source));
-    expect(code).toMatch(new RegExp(`Branch \\(${number}:\\d+\\): \\[True: 0, False: [1-9]\\d*\\]`));
+    expect(code).toMatch(
+      new RegExp(`Branch \\(${number}:\\d+\\): \\[True: 0, False: [1-9]\\d*\\]`),
+    );
   });
 });

@@ -31,13 +31,20 @@ end_of_record
 describe('parseLcov', () => {
   const [a, b] = parseLcov(TRACE, 'lcov.info');
   it('reads one record per SF', () => expect([a?.path, b?.path]).toEqual(['src/a.rs', 'c/b.c']));
-  it('reads line counts', () => expect([...(a?.lines ?? [])]).toEqual([[3, 4], [4, 4], [5, 0], [9, 0]]));
+  it('reads line counts', () =>
+    expect([...(a?.lines ?? [])]).toEqual([
+      [3, 4],
+      [4, 4],
+      [5, 0],
+      [9, 0],
+    ]));
   it('reads function names with commas and their hits', () =>
     expect(a?.functions).toEqual([
       { name: 'a::f', line: 3, hits: 4 },
       { name: '<a::S as a::T>::go::<(u8, u16)>', line: 9, hits: 0 },
     ]));
-  it('reads lcov 2 FN lines with an end line', () => expect(b?.functions).toEqual([{ name: 'b.c:twice', line: 1, hits: 2 }]));
+  it('reads lcov 2 FN lines with an end line', () =>
+    expect(b?.functions).toEqual([{ name: 'b.c:twice', line: 1, hits: 2 }]));
   it('adds up repeated DA lines', () => expect(b?.lines.get(1)).toBe(5));
   it('reads branches, "-" as never reached', () =>
     expect(a?.branches).toEqual([

@@ -33,7 +33,10 @@ export function parseLcov(text: string, source: string): LcovFile[] {
   const files: LcovFile[] = [];
   let current: LcovFile | undefined;
   const fail = (lineNumber: number, what: string): never => {
-    throw new LcovFormatError(`${source}:${lineNumber}: ${what}`, 'regenerate the report; the lcov file must come from llvm-cov export -format=lcov');
+    throw new LcovFormatError(
+      `${source}:${lineNumber}: ${what}`,
+      'regenerate the report; the lcov file must come from llvm-cov export -format=lcov',
+    );
   };
   text.split('\n').forEach((raw, index) => {
     const at = index + 1;
@@ -55,7 +58,13 @@ export function parseLcov(text: string, source: string): LcovFile[] {
     }
     const file = current ?? fail(at, `${key}: outside an SF: record`);
     const numbers = (fields: string[], count: number): number[] =>
-      fields.slice(0, count).map((f) => (/^\d+$/.test(f) ? Number(f) : fail(at, `"${f}" is not a count in ${JSON.stringify(line)}`)));
+      fields
+        .slice(0, count)
+        .map((f) =>
+          /^\d+$/.test(f)
+            ? Number(f)
+            : fail(at, `"${f}" is not a count in ${JSON.stringify(line)}`),
+        );
     /** `<count>,<name>`: the leading number and the rest (a name may itself contain commas). */
     const countAndName = (): [number, string] => {
       const comma = value.indexOf(',');
@@ -79,7 +88,9 @@ export function parseLcov(text: string, source: string): LcovFile[] {
       }
       case 'FNDA': {
         const [hits, name] = countAndName();
-        const fn = file.functions.find((f) => f.name === name) ?? fail(at, `FNDA for a function with no FN line: ${name}`);
+        const fn =
+          file.functions.find((f) => f.name === name) ??
+          fail(at, `FNDA for a function with no FN line: ${name}`);
         fn.hits += hits;
         return;
       }
@@ -103,7 +114,11 @@ export function parseLcov(text: string, source: string): LcovFile[] {
         return; // other lcov records (VER, FNL, …) carry nothing a report uses
     }
   });
-  if (current) throw new LcovFormatError(`${source}: the last record has no end_of_record`, 'regenerate the report; the file was cut short');
+  if (current)
+    throw new LcovFormatError(
+      `${source}: the last record has no end_of_record`,
+      'regenerate the report; the file was cut short',
+    );
   return files;
 }
 

@@ -44,7 +44,10 @@ export function tidyDemangled(symbol: string, demangled: string): string {
 }
 
 /** Demangles all `symbols` with ONE llvm-cxxfilt run (one name per line in, one per line out); returns symbol → readable name. */
-export async function demangleSymbols(llvmCxxfilt: string, symbols: readonly string[]): Promise<Map<string, string>> {
+export async function demangleSymbols(
+  llvmCxxfilt: string,
+  symbols: readonly string[],
+): Promise<Map<string, string>> {
   const result = new Map<string, string>();
   if (symbols.length === 0) return result;
   // runTool has no stdin, so the names go in an @response file (one per line; MANGLED names need no quoting).
@@ -80,7 +83,8 @@ export function rewriteLcov(lcov: string, rewrite: LcovRewrite): string {
   return lcov
     .split('\n')
     .map((line) => {
-      if (line.startsWith('SF:')) return `SF:${workspaceRelative(line.slice(3), rewrite.workspaceRoot) ?? line.slice(3)}`;
+      if (line.startsWith('SF:'))
+        return `SF:${workspaceRelative(line.slice(3), rewrite.workspaceRoot) ?? line.slice(3)}`;
       const match = NAME_LINE.exec(line);
       if (!match) return line;
       const [, head = '', name = ''] = match;
@@ -92,7 +96,11 @@ export function rewriteLcov(lcov: string, rewrite: LcovRewrite): string {
 }
 
 /** Demangles and relativizes an lcov tracefile in one step (one llvm-cxxfilt run). */
-export async function rewriteLcovWithTools(lcov: string, workspaceRoot: string, llvmCxxfilt: string): Promise<string> {
+export async function rewriteLcovWithTools(
+  lcov: string,
+  workspaceRoot: string,
+  llvmCxxfilt: string,
+): Promise<string> {
   const demangled = await demangleSymbols(llvmCxxfilt, mangledSymbols(lcov));
   return rewriteLcov(lcov, { workspaceRoot, demangled });
 }

@@ -72,42 +72,72 @@ export function htmlShowArgs(input: CoverageInput, html: HtmlOptions): string[] 
 export type WarningSink = (warning: string) => void;
 
 /** Exports the coverage as lcov tracefile text (function names still mangled, paths as llvm-cov sees them). */
-export async function exportLcov(llvmCov: string, input: CoverageInput, onWarning?: WarningSink): Promise<string> {
+export async function exportLcov(
+  llvmCov: string,
+  input: CoverageInput,
+  onWarning?: WarningSink,
+): Promise<string> {
   return runLlvmCov(llvmCov, lcovExportArgs(input), input, onWarning);
 }
 
 /** Exports and validates the JSON summary (per-file and total counts). */
-export async function exportSummary(llvmCov: string, input: CoverageInput, onWarning?: WarningSink): Promise<LlvmCovSummary> {
-  return parseLlvmCovSummary(await runLlvmCov(llvmCov, summaryExportArgs(input), input, onWarning), llvmCov);
+export async function exportSummary(
+  llvmCov: string,
+  input: CoverageInput,
+  onWarning?: WarningSink,
+): Promise<LlvmCovSummary> {
+  return parseLlvmCovSummary(
+    await runLlvmCov(llvmCov, summaryExportArgs(input), input, onWarning),
+    llvmCov,
+  );
 }
 
 /** Writes the HTML report into `html.outputDir` (llvm-cov creates the directory). */
-export async function showHtml(llvmCov: string, input: CoverageInput, html: HtmlOptions, onWarning?: WarningSink): Promise<void> {
+export async function showHtml(
+  llvmCov: string,
+  input: CoverageInput,
+  html: HtmlOptions,
+  onWarning?: WarningSink,
+): Promise<void> {
   await runLlvmCov(llvmCov, htmlShowArgs(input, html), input, onWarning);
 }
 
-async function runLlvmCov(llvmCov: string, args: string[], input: CoverageInput, onWarning?: WarningSink): Promise<string> {
+async function runLlvmCov(
+  llvmCov: string,
+  args: string[],
+  input: CoverageInput,
+  onWarning?: WarningSink,
+): Promise<string> {
   const fix = `install llvm-cov for the LLVM major the workspace pins, or correct its path (${llvmCov})`;
   try {
     const output = await runTool(llvmCov, args, { fix });
-    for (const line of output.stderr.split('\n')) if (line.startsWith('warning:')) onWarning?.(`${llvmCov}: ${line}`);
+    for (const line of output.stderr.split('\n'))
+      if (line.startsWith('warning:')) onWarning?.(`${llvmCov}: ${line}`);
     return output.stdout;
   } catch (error) {
     if (!(error instanceof ToolFailedError)) throw error;
     const binaries = `binar${input.binaries.length === 1 ? 'y' : 'ies'} ${input.binaries.join(', ')}`;
     const stderr = error.stderr.trim().split('\n').join('\n    ');
-    throw new LlvmCovFailedError(`${llvmCov} ${args[0]} could not report ${binaries} with profile ${input.profdata}:\n    ${stderr}`, fixFor(error.stderr));
+    throw new LlvmCovFailedError(
+      `${llvmCov} ${args[0]} could not report ${binaries} with profile ${input.profdata}:\n    ${stderr}`,
+      fixFor(error.stderr),
+    );
   }
 }
 
 /** Advice matching llvm-cov's most common complaints. */
 export function fixFor(stderr: string): string {
-  if (/could not read profile data|invalid instrumentation profile|unsupported instrumentation profile format version/i.test(stderr)) {
+  if (
+    /could not read profile data|invalid instrumentation profile|unsupported instrumentation profile format version/i.test(
+      stderr,
+    )
+  ) {
     return 'check that the profile exists and was merged by llvm-profdata of the same LLVM major as llvm-cov';
   }
   if (/no coverage data found|no profile data|not an object file|invalid/i.test(stderr)) {
     return 'pass binaries built with coverage instrumentation (rustc -Cinstrument-coverage, clang -fprofile-instr-generate -fcoverage-mapping), unstripped';
   }
-  if (/No such file or directory/i.test(stderr)) return 'build the binaries and record the profile first, and check the paths given to the report';
+  if (/No such file or directory/i.test(stderr))
+    return 'build the binaries and record the profile first, and check the paths given to the report';
   return 'check that the binaries are exactly the ones that produced the profile, built by the pinned LLVM major';
 }

@@ -4,7 +4,13 @@ import { runTool } from '../process/run-tool';
 import { ToolFailedError } from '../process/tool-errors';
 
 /** Merges `profiles` into `output` with `llvmProfdata`; any unreadable input fails the merge. */
-export async function mergeProfiles(llvmProfdata: string, profiles: readonly string[], output: string, cwd: string, fix: string): Promise<void> {
+export async function mergeProfiles(
+  llvmProfdata: string,
+  profiles: readonly string[],
+  output: string,
+  cwd: string,
+  fix: string,
+): Promise<void> {
   await replaceOutput(output, async (staging) => {
     // "any": llvm-profdata fails if one input cannot be read ("all" would warn, leave it out and succeed).
     const args = ['merge', '--failure-mode=any', '-o', staging, ...profiles];
@@ -12,7 +18,13 @@ export async function mergeProfiles(llvmProfdata: string, profiles: readonly str
       if (!(error instanceof ToolFailedError)) throw error;
       // Name the output the user knows, not the staging file that is about to be removed.
       const named = (text: string) => text.split(staging).join(output);
-      throw new ToolFailedError(named(error.commandLine), error.exitStatus, named(error.stderr), error.fix, error.signal);
+      throw new ToolFailedError(
+        named(error.commandLine),
+        error.exitStatus,
+        named(error.stderr),
+        error.fix,
+        error.signal,
+      );
     });
   });
 }

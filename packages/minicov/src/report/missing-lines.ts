@@ -25,5 +25,7 @@ export function uncoveredRanges(lines: ReadonlyMap<number, number>): LineRange[]
 
 /** `12-14, 20`: ranges as a person reads them. */
 export function formatRanges(ranges: readonly LineRange[]): string {
-  return ranges.map(([first, last]) => (first === last ? `${first}` : `${first}-${last}`)).join(', ');
+  return ranges
+    .map(([first, last]) => (first === last ? `${first}` : `${first}-${last}`))
+    .join(', ');
 }

@@ -15,16 +15,26 @@ export interface PatternSelection {
 }
 
 /** Applies the patterns to `files` (workspace-relative): a file stays if it matches an include (or none are given) and no exclude. */
-export function selectByPatterns(files: readonly string[], patterns: PathPatterns): PatternSelection {
+export function selectByPatterns(
+  files: readonly string[],
+  patterns: PathPatterns,
+): PatternSelection {
   const options = { dot: true };
-  const includes = patterns.include.map((pattern) => ({ pattern, test: picomatch(pattern, options) }));
-  const excluded = patterns.exclude.length ? picomatch([...patterns.exclude], options) : () => false;
+  const includes = patterns.include.map((pattern) => ({
+    pattern,
+    test: picomatch(pattern, options),
+  }));
+  const excluded = patterns.exclude.length
+    ? picomatch([...patterns.exclude], options)
+    : () => false;
   const kept: string[] = [];
   const dropped: string[] = [];
   for (const file of files) {
     const included = includes.length === 0 || includes.some(({ test }) => test(file));
     (included && !excluded(file) ? kept : dropped).push(file);
   }
-  const unmatchedIncludes = includes.filter(({ test }) => !files.some((file) => test(file))).map(({ pattern }) => pattern);
+  const unmatchedIncludes = includes
+    .filter(({ test }) => !files.some((file) => test(file)))
+    .map(({ pattern }) => pattern);
   return { kept, dropped, unmatchedIncludes };
 }

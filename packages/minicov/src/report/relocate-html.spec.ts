@@ -10,13 +10,23 @@ describe('relocateHtml', () => {
     const root = '/work/checkout A';
     const page = join(html, 'coverage', 'work', 'checkout A', 'src', 'main.rs.html');
     mkdirSync(dirname(page), { recursive: true });
-    writeFileSync(page, "<link href='../../../../style.css'><title>/work/checkout A/src/main.rs</title><script src='../../../../control.js'>");
-    writeFileSync(join(html, 'index.html'), "<a href='coverage/work/checkout A/src/main.rs.html'>/work/checkout A/src/main.rs</a>");
+    writeFileSync(
+      page,
+      "<link href='../../../../style.css'><title>/work/checkout A/src/main.rs</title><script src='../../../../control.js'>",
+    );
+    writeFileSync(
+      join(html, 'index.html'),
+      "<a href='coverage/work/checkout A/src/main.rs.html'>/work/checkout A/src/main.rs</a>",
+    );
     await relocateHtml(html, root);
     const moved = join(html, 'coverage', 'src', 'main.rs.html');
     expect(existsSync(moved)).toBe(true);
-    expect(readFileSync(moved, 'utf8')).toBe("<link href='../../style.css'><title>src/main.rs</title><script src='../../control.js'>");
-    expect(readFileSync(join(html, 'index.html'), 'utf8')).toBe("<a href='coverage/src/main.rs.html'>src/main.rs</a>");
+    expect(readFileSync(moved, 'utf8')).toBe(
+      "<link href='../../style.css'><title>src/main.rs</title><script src='../../control.js'>",
+    );
+    expect(readFileSync(join(html, 'index.html'), 'utf8')).toBe(
+      "<a href='coverage/src/main.rs.html'>src/main.rs</a>",
+    );
   });
 
   it('names files in the index by workspace-relative path, not relative to their common directory', async () => {
@@ -44,9 +54,16 @@ describe('relocateHtml', () => {
     const page = join(html, 'coverage', 'tmp', `ws 'q' "d" & ü`, 'src', 'main.rs.html');
     mkdirSync(dirname(page), { recursive: true });
     writeFileSync(page, `<link href='../../../../style.css'><pre>${escaped}/src/main.rs</pre>`);
-    writeFileSync(join(html, 'index.html'), `<a href='coverage${escaped}/src/main.rs.html'>src/main.rs</a>`);
+    writeFileSync(
+      join(html, 'index.html'),
+      `<a href='coverage${escaped}/src/main.rs.html'>src/main.rs</a>`,
+    );
     await relocateHtml(html, root);
-    expect(readFileSync(join(html, 'coverage', 'src', 'main.rs.html'), 'utf8')).toBe("<link href='../../style.css'><pre>src/main.rs</pre>");
-    expect(readFileSync(join(html, 'index.html'), 'utf8')).toBe("<a href='coverage/src/main.rs.html'>src/main.rs</a>");
+    expect(readFileSync(join(html, 'coverage', 'src', 'main.rs.html'), 'utf8')).toBe(
+      "<link href='../../style.css'><pre>src/main.rs</pre>",
+    );
+    expect(readFileSync(join(html, 'index.html'), 'utf8')).toBe(
+      "<a href='coverage/src/main.rs.html'>src/main.rs</a>",
+    );
   });
 });

@@ -26,13 +26,17 @@ export async function relocateHtml(htmlDir: string, workspaceRoot: string): Prom
     const text = await readFile(path, 'utf8');
     // Pages name the root as llvm-cov writes text into HTML: a root with quotes or `&` appears escaped.
     const withoutRoot = [...new Set([root, escapeHtml(root)])].reduce(
-      (page, prefix) => page.split(`coverage${prefix}/`).join('coverage/').split(`${prefix}/`).join(''),
+      (page, prefix) =>
+        page.split(`coverage${prefix}/`).join('coverage/').split(`${prefix}/`).join(''),
       text,
     );
     const relocated = withoutRoot
       .replace(/(?:\.\.\/)+(style\.css|control\.js)/g, `${up}$1`)
       // The index names files relative to their common directory; name them as every other format does.
-      .replace(/<a href='coverage\/([^']+)\.html'>[^<]*<\/a>/g, (_link, file: string) => `<a href='coverage/${file}.html'>${file}</a>`);
+      .replace(
+        /<a href='coverage\/([^']+)\.html'>[^<]*<\/a>/g,
+        (_link, file: string) => `<a href='coverage/${file}.html'>${file}</a>`,
+      );
     if (relocated !== text) await writeFile(path, relocated);
   }
 }
@@ -47,5 +51,8 @@ async function isDirectory(path: string): Promise<boolean> {
 
 /** `text` escaped the way llvm-cov escapes text in its HTML (llvm::printHTMLEscaped). */
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string,
+  );
 }

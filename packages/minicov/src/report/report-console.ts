@@ -10,11 +10,19 @@ export function formatMissingLines(summary: CoverageSummary): string {
   const rows = summary.files.filter((f) => (f.uncoveredLines ?? []).length > 0);
   if (rows.length === 0) return 'Missing lines: none, every instrumented line ran';
   const width = Math.max(...rows.map((f) => f.file.length));
-  return ['Missing lines:', ...rows.map((f) => `  ${f.file.padEnd(width)}  ${formatRanges(f.uncoveredLines ?? [])}`)].join('\n');
+  return [
+    'Missing lines:',
+    ...rows.map((f) => `  ${f.file.padEnd(width)}  ${formatRanges(f.uncoveredLines ?? [])}`),
+  ].join('\n');
 }
 
 /** How each format is named where the step lists its files. */
-const FORMAT_LABELS: Readonly<Record<ReportFormat, string>> = { lcov: 'lcov', cobertura: 'Cobertura', html: 'HTML', json: 'JSON summary' };
+const FORMAT_LABELS: Readonly<Record<ReportFormat, string>> = {
+  lcov: 'lcov',
+  cobertura: 'Cobertura',
+  html: 'HTML',
+  json: 'JSON summary',
+};
 
 /** One line naming each written file, e.g. `minicov: lcov coverage/fw/lcov.info, HTML coverage/fw/html/index.html`. */
 export function formatWrittenFiles(outputDir: string, formats: readonly ReportFormat[]): string {
@@ -22,7 +30,11 @@ export function formatWrittenFiles(outputDir: string, formats: readonly ReportFo
 }
 
 /** The summary table, then the missing lines when `showMissingLines` is set. */
-export function formatReportConsole(summary: CoverageSummary, showMissingLines: boolean, firstColumn = 'File'): string {
+export function formatReportConsole(
+  summary: CoverageSummary,
+  showMissingLines: boolean,
+  firstColumn = 'File',
+): string {
   const table = formatSummaryTable(summary, firstColumn);
   return showMissingLines ? `${table}\n\n${formatMissingLines(summary)}` : table;
 }

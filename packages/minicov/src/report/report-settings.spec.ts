@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_REPORT_SETTINGS, optionNames, parseReportSettings, ReportSettingsError, type ReportSettingsInput } from './report-settings';
+import {
+  DEFAULT_REPORT_SETTINGS,
+  optionNames,
+  parseReportSettings,
+  ReportSettingsError,
+  type ReportSettingsInput,
+} from './report-settings';
 
 const names = optionNames('fw:coverage');
 const parse = (input: ReportSettingsInput) => parseReportSettings(input, names);
@@ -15,10 +21,22 @@ function rejection(input: ReportSettingsInput): string {
 }
 
 describe('parseReportSettings', () => {
-  it('fills in every format and nothing else by default', () => expect(parse({})).toEqual(DEFAULT_REPORT_SETTINGS));
-  it('keeps the chosen formats, once each', () => expect(parse({ formats: ['cobertura', 'lcov', 'cobertura'] }).formats).toEqual(['cobertura', 'lcov']));
+  it('fills in every format and nothing else by default', () =>
+    expect(parse({})).toEqual(DEFAULT_REPORT_SETTINGS));
+  it('keeps the chosen formats, once each', () =>
+    expect(parse({ formats: ['cobertura', 'lcov', 'cobertura'] }).formats).toEqual([
+      'cobertura',
+      'lcov',
+    ]));
   it('keeps thresholds, patterns and showMissingLines', () =>
-    expect(parse({ failUnder: { lines: 80, branches: 0, regions: 100 }, include: ['src/**'], exclude: ['**/gen.rs'], showMissingLines: true })).toEqual({
+    expect(
+      parse({
+        failUnder: { lines: 80, branches: 0, regions: 100 },
+        include: ['src/**'],
+        exclude: ['**/gen.rs'],
+        showMissingLines: true,
+      }),
+    ).toEqual({
       formats: ['lcov', 'cobertura', 'html', 'json'],
       failUnder: { lines: 80, branches: 0, regions: 100 },
       showMissingLines: true,
@@ -32,20 +50,36 @@ describe('parseReportSettings', () => {
     expect(message).toContain('fix: use only "lcov", "cobertura", "html", "json"');
   });
   it('rejects formats that are not a list, or an empty one', () => {
-    expect(rejection({ formats: 'lcov' })).toContain('option "formats" of fw:coverage is "lcov", not a list of formats');
+    expect(rejection({ formats: 'lcov' })).toContain(
+      'option "formats" of fw:coverage is "lcov", not a list of formats',
+    );
     expect(rejection({ formats: [] })).toContain('is [], not a list of formats');
   });
-  it.each([[-1], [100.5], [101], ['80'], [Number.NaN], [null]])('rejects the threshold %s, outside 0-100, naming the measure', (threshold) => {
-    const message = rejection({ failUnder: { functions: threshold } });
-    expect(message).toContain('option "failUnder.functions" of fw:coverage is');
-    expect(message).toContain('outside 0-100');
-    expect(message).toContain('fix: give the minimum percentage as a number from 0 to 100');
-  });
-  it('rejects an unknown measure', () => expect(rejection({ failUnder: { statements: 50 } })).toContain('names an unknown measure "statements"'));
-  it('rejects failUnder that is not a table', () => expect(rejection({ failUnder: 80 })).toContain('option "failUnder" of fw:coverage is 80, not a table of thresholds'));
+  it.each([[-1], [100.5], [101], ['80'], [Number.NaN], [null]])(
+    'rejects the threshold %s, outside 0-100, naming the measure',
+    (threshold) => {
+      const message = rejection({ failUnder: { functions: threshold } });
+      expect(message).toContain('option "failUnder.functions" of fw:coverage is');
+      expect(message).toContain('outside 0-100');
+      expect(message).toContain('fix: give the minimum percentage as a number from 0 to 100');
+    },
+  );
+  it('rejects an unknown measure', () =>
+    expect(rejection({ failUnder: { statements: 50 } })).toContain(
+      'names an unknown measure "statements"',
+    ));
+  it('rejects failUnder that is not a table', () =>
+    expect(rejection({ failUnder: 80 })).toContain(
+      'option "failUnder" of fw:coverage is 80, not a table of thresholds',
+    ));
   it('rejects patterns that are not a list of non-empty strings', () => {
-    expect(rejection({ include: 'src/**' })).toContain('option "include" of fw:coverage is "src/**", not a list of file patterns');
+    expect(rejection({ include: 'src/**' })).toContain(
+      'option "include" of fw:coverage is "src/**", not a list of file patterns',
+    );
     expect(rejection({ exclude: [''] })).toContain('option "exclude"');
   });
-  it('rejects a showMissingLines that is not a boolean', () => expect(rejection({ showMissingLines: 'yes' })).toContain('option "showMissingLines" of fw:coverage is "yes"'));
+  it('rejects a showMissingLines that is not a boolean', () =>
+    expect(rejection({ showMissingLines: 'yes' })).toContain(
+      'option "showMissingLines" of fw:coverage is "yes"',
+    ));
 });

@@ -55,7 +55,10 @@ export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
 };
 
 /** Checks every setting and fills in defaults; errors name the setting, the bad value and the accepted values. */
-export function parseReportSettings(input: ReportSettingsInput, names: SettingNames): ReportSettings {
+export function parseReportSettings(
+  input: ReportSettingsInput,
+  names: SettingNames,
+): ReportSettings {
   return {
     formats: input.formats === undefined ? [...REPORT_FORMATS] : parseFormats(input.formats, names),
     failUnder: input.failUnder === undefined ? {} : parseFailUnder(input.failUnder, names),
@@ -69,12 +72,18 @@ function parseFormats(value: unknown, names: SettingNames): ReportFormat[] {
   const where = names.name('formats');
   const accepted = REPORT_FORMATS.map((f) => `"${f}"`).join(', ');
   if (!Array.isArray(value) || value.length === 0) {
-    throw new ReportSettingsError(`${where} is ${JSON.stringify(value)}, not a list of formats`, `give a non-empty list of ${accepted}`);
+    throw new ReportSettingsError(
+      `${where} is ${JSON.stringify(value)}, not a list of formats`,
+      `give a non-empty list of ${accepted}`,
+    );
   }
   const formats: ReportFormat[] = [];
   for (const format of value) {
     if (!REPORT_FORMATS.includes(format as ReportFormat)) {
-      throw new ReportSettingsError(`${where} names an unknown format ${JSON.stringify(format)}`, `use only ${accepted}`);
+      throw new ReportSettingsError(
+        `${where} names an unknown format ${JSON.stringify(format)}`,
+        `use only ${accepted}`,
+      );
     }
     if (!formats.includes(format as ReportFormat)) formats.push(format as ReportFormat);
   }
@@ -85,14 +94,25 @@ function parseFailUnder(value: unknown, names: SettingNames): FailUnder {
   const where = names.name('failUnder');
   const measures = THRESHOLD_MEASURES.join(', ');
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ReportSettingsError(`${where} is ${JSON.stringify(value)}, not a table of thresholds`, `give percentages by measure, e.g. { "lines": 80 }; measures: ${measures}`);
+    throw new ReportSettingsError(
+      `${where} is ${JSON.stringify(value)}, not a table of thresholds`,
+      `give percentages by measure, e.g. { "lines": 80 }; measures: ${measures}`,
+    );
   }
   const result: FailUnder = {};
   for (const [measure, threshold] of Object.entries(value)) {
     if (!THRESHOLD_MEASURES.includes(measure as ThresholdMeasure)) {
-      throw new ReportSettingsError(`${where} names an unknown measure "${measure}"`, `use only ${measures}`);
+      throw new ReportSettingsError(
+        `${where} names an unknown measure "${measure}"`,
+        `use only ${measures}`,
+      );
     }
-    if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold < 0 || threshold > 100) {
+    if (
+      typeof threshold !== 'number' ||
+      !Number.isFinite(threshold) ||
+      threshold < 0 ||
+      threshold > 100
+    ) {
       throw new ReportSettingsError(
         `${names.name('failUnder', measure)} is ${JSON.stringify(threshold)}, outside 0-100`,
         'give the minimum percentage as a number from 0 to 100, e.g. 80',
@@ -105,7 +125,8 @@ function parseFailUnder(value: unknown, names: SettingNames): FailUnder {
 
 function parseBoolean(value: unknown, where: string): boolean {
   if (value === undefined) return false;
-  if (typeof value !== 'boolean') throw new ReportSettingsError(`${where} is ${JSON.stringify(value)}`, 'use true or false');
+  if (typeof value !== 'boolean')
+    throw new ReportSettingsError(`${where} is ${JSON.stringify(value)}`, 'use true or false');
   return value;
 }
 

@@ -10,7 +10,8 @@ export interface SourceFilter {
 }
 
 /** Why a file was left out of the report; each reason is one filter. */
-export type ExclusionReason = 'runtime' | 'rust-toolchain' | 'cargo-registry' | 'outside-workspace' | 'build-dir' | 'vendored';
+export type ExclusionReason =
+  'runtime' | 'rust-toolchain' | 'cargo-registry' | 'outside-workspace' | 'build-dir' | 'vendored';
 
 /** What the report does with one source file that llvm-cov listed. */
 export type SourceVerdict = { kept: true } | { kept: false; reason: ExclusionReason };
@@ -19,7 +20,8 @@ export type SourceVerdict = { kept: true } | { kept: false; reason: ExclusionRea
 export const EXCLUSION_DESCRIPTIONS: Readonly<Record<ExclusionReason, string>> = {
   runtime: 'sources of the minicov runtime (runtimeDir)',
   'rust-toolchain': 'Rust toolchain sources (/rustc/<hash>/…, …/lib/rustlib/src/…)',
-  'cargo-registry': 'crates from the cargo registry or git checkouts (…/.cargo/registry, …/.cargo/git)',
+  'cargo-registry':
+    'crates from the cargo registry or git checkouts (…/.cargo/registry, …/.cargo/git)',
   'outside-workspace': 'files outside the workspace root',
   'build-dir': 'generated files under a target/ build directory',
   vendored: 'vendored sources (vendor/, node_modules/)',
@@ -63,7 +65,11 @@ export function workspaceRelative(file: string, root: string): string | undefine
 /** Decides whether the report keeps `file` (a path exactly as llvm-cov printed it); the first matching filter wins. */
 export function classifySource(file: string, filter: SourceFilter): SourceVerdict {
   const drop = (reason: ExclusionReason): SourceVerdict => ({ kept: false, reason });
-  if (filter.runtimeDir && workspaceRelative(resolve(filter.workspaceRoot, file), filter.runtimeDir) !== undefined) return drop('runtime');
+  if (
+    filter.runtimeDir &&
+    workspaceRelative(resolve(filter.workspaceRoot, file), filter.runtimeDir) !== undefined
+  )
+    return drop('runtime');
   if (matches(TOOLCHAIN_REMAP, file) || matches(RUSTLIB_SRC, file)) return drop('rust-toolchain');
   if (matches(CARGO_HOME_SOURCES, file)) return drop('cargo-registry');
   const rel = workspaceRelative(file, filter.workspaceRoot);
@@ -76,7 +82,12 @@ export function classifySource(file: string, filter: SourceFilter): SourceVerdic
 
 /** Regexes for whole filters that are safe to hand llvm-cov as they are (they drop many files with one value). */
 export function filterRegexes(filter: SourceFilter): string[] {
-  return [...(filter.runtimeDir ? [underDirRegex(filter.runtimeDir)] : []), TOOLCHAIN_REMAP, RUSTLIB_SRC, CARGO_HOME_SOURCES];
+  return [
+    ...(filter.runtimeDir ? [underDirRegex(filter.runtimeDir)] : []),
+    TOOLCHAIN_REMAP,
+    RUSTLIB_SRC,
+    CARGO_HOME_SOURCES,
+  ];
 }
 
 /** Tests an ERE from this module in JavaScript: escapeEre output and the constants above mean the same in both. */
@@ -104,7 +115,9 @@ export function planSourceFilter(files: readonly string[], filter: SourceFilter)
 }
 
 /** One line per filter that removed files: how many, and a few examples. */
-export function describeRemoved(removed: ReadonlyMap<ExclusionReason, readonly string[]>): string[] {
+export function describeRemoved(
+  removed: ReadonlyMap<ExclusionReason, readonly string[]>,
+): string[] {
   return [...removed].map(([reason, files]) => {
     const examples = files.slice(0, 3).join(', ') + (files.length > 3 ? ', …' : '');
     return `${files.length} × ${EXCLUSION_DESCRIPTIONS[reason]}: ${examples}`;

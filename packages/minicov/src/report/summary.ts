@@ -39,7 +39,10 @@ export function coverageCounts(covered: number, count: number): CoverageCounts {
 /** Normalizes a validated llvm-cov JSON summary: relative paths, recomputed percentages, branches only when present. */
 export function summarizeCoverage(json: LlvmCovSummary, workspaceRoot: string): CoverageSummary {
   const files = json.files
-    .map((entry) => ({ file: workspaceRelative(entry.filename, workspaceRoot) ?? entry.filename, ...byKind(entry.summary) }))
+    .map((entry) => ({
+      file: workspaceRelative(entry.filename, workspaceRoot) ?? entry.filename,
+      ...byKind(entry.summary),
+    }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files, totals: byKind(json.totals) };
 }
@@ -72,10 +75,18 @@ export function formatSummaryTable(summary: CoverageSummary, firstColumn = 'File
     formatCounts(c.regions),
     ...(withBranches ? [c.branches ? formatCounts(c.branches) : '-'] : []),
   ];
-  const header = [firstColumn, 'Lines', 'Functions', 'Regions', ...(withBranches ? ['Branches'] : [])];
+  const header = [
+    firstColumn,
+    'Lines',
+    'Functions',
+    'Regions',
+    ...(withBranches ? ['Branches'] : []),
+  ];
   const body = summary.files.map((f) => row(f.file, f));
   const total = row('TOTAL', summary.totals);
-  const widths = header.map((h, i) => Math.max(h.length, ...[...body, total].map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...[...body, total].map((r) => (r[i] ?? '').length)),
+  );
   const render = (cells: string[]): string =>
     cells
       .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { coverageCounts, type CoverageCountsByKind } from './summary';
-import { CoverageBelowThresholdError, enforceThresholds, thresholdMisses, warnUnmeasuredThresholds } from './thresholds';
+import {
+  CoverageBelowThresholdError,
+  enforceThresholds,
+  thresholdMisses,
+  warnUnmeasuredThresholds,
+} from './thresholds';
 
 const totals: CoverageCountsByKind = {
   lines: coverageCounts(799, 1000),
@@ -9,19 +14,48 @@ const totals: CoverageCountsByKind = {
 };
 
 describe('thresholds', () => {
-  it('passes at or over the threshold', () => expect(thresholdMisses(totals, { functions: 90, lines: 79.9 })).toEqual([]));
+  it('passes at or over the threshold', () =>
+    expect(thresholdMisses(totals, { functions: 90, lines: 79.9 })).toEqual([]));
   it('fails under it, naming the measure, the value and the threshold', () => {
-    expect(() => enforceThresholds(totals, { lines: 80, functions: 95 }, 'fw', 'the failUnder option of fw:coverage')).toThrow(CoverageBelowThresholdError);
-    expect(() => enforceThresholds(totals, { lines: 80, functions: 95 }, 'fw', 'the failUnder option of fw:coverage')).toThrow(
+    expect(() =>
+      enforceThresholds(
+        totals,
+        { lines: 80, functions: 95 },
+        'fw',
+        'the failUnder option of fw:coverage',
+      ),
+    ).toThrow(CoverageBelowThresholdError);
+    expect(() =>
+      enforceThresholds(
+        totals,
+        { lines: 80, functions: 95 },
+        'fw',
+        'the failUnder option of fw:coverage',
+      ),
+    ).toThrow(
       'coverage of fw is below its thresholds:\n    lines 79.9% (799/1000) is below failUnder.lines 80%\n    functions 90.0% (9/10) is below failUnder.functions 95%',
     );
   });
   it('never reads 79.96% as 80.0%', () =>
-    expect(() => enforceThresholds({ ...totals, lines: coverageCounts(7996, 10000) }, { lines: 80 }, 'fw', 'x')).toThrow('lines 79.9% (7996/10000)'));
-  it('tells what to do', () => expect(() => enforceThresholds(totals, { lines: 100 }, 'fw', 'the failUnder option of fw:coverage')).toThrow('fix: cover more code (showMissingLines lists what is not covered), or lower the failUnder option of fw:coverage'));
+    expect(() =>
+      enforceThresholds(
+        { ...totals, lines: coverageCounts(7996, 10000) },
+        { lines: 80 },
+        'fw',
+        'x',
+      ),
+    ).toThrow('lines 79.9% (7996/10000)'));
+  it('tells what to do', () =>
+    expect(() =>
+      enforceThresholds(totals, { lines: 100 }, 'fw', 'the failUnder option of fw:coverage'),
+    ).toThrow(
+      'fix: cover more code (showMissingLines lists what is not covered), or lower the failUnder option of fw:coverage',
+    ));
   it('never fails a measure with nothing to measure, and warns about it', () => {
     expect(thresholdMisses(totals, { regions: 100, branches: 100 })).toEqual([]);
-    expect(warnUnmeasuredThresholds(totals, { regions: 100, branches: 50, lines: 10 }, 'fw:coverage')).toEqual([
+    expect(
+      warnUnmeasuredThresholds(totals, { regions: 100, branches: 50, lines: 10 }, 'fw:coverage'),
+    ).toEqual([
       'minicov: failUnder.regions of fw:coverage is not checked: the report has no regions to measure',
       'minicov: failUnder.branches of fw:coverage is not checked: the report has no branches to measure',
     ]);

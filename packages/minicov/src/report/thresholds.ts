@@ -16,31 +16,53 @@ export interface ThresholdMiss {
 export class CoverageBelowThresholdError extends MinicovError {}
 
 /** The measures whose total percentage is below the threshold (a measure with nothing to cover never misses). */
-export function thresholdMisses(totals: CoverageCountsByKind, failUnder: FailUnder): ThresholdMiss[] {
+export function thresholdMisses(
+  totals: CoverageCountsByKind,
+  failUnder: FailUnder,
+): ThresholdMiss[] {
   const misses: ThresholdMiss[] = [];
   for (const [measure, threshold] of Object.entries(failUnder) as [ThresholdMeasure, number][]) {
     const counts = totals[measure];
     if (!counts || counts.count === 0 || counts.percent >= threshold) continue;
-    misses.push({ measure, percent: counts.percent, covered: counts.covered, count: counts.count, threshold });
+    misses.push({
+      measure,
+      percent: counts.percent,
+      covered: counts.covered,
+      count: counts.count,
+      threshold,
+    });
   }
   return misses;
 }
 
 /** Throws CoverageBelowThresholdError naming each measure, its value and its threshold; `what` names the report. */
-export function enforceThresholds(totals: CoverageCountsByKind, failUnder: FailUnder, what: string, settingName: string): void {
+export function enforceThresholds(
+  totals: CoverageCountsByKind,
+  failUnder: FailUnder,
+  what: string,
+  settingName: string,
+): void {
   const misses = thresholdMisses(totals, failUnder);
   if (misses.length === 0) return;
-  const lines = misses.map((m) => `${m.measure} ${formatCounts(m).trim()} is below failUnder.${m.measure} ${m.threshold}%`);
+  const lines = misses.map(
+    (m) => `${m.measure} ${formatCounts(m).trim()} is below failUnder.${m.measure} ${m.threshold}%`,
+  );
   throw new CoverageBelowThresholdError(
     `coverage of ${what} is below its threshold${misses.length > 1 ? 's' : ''}:\n    ${lines.join('\n    ')}`,
     `cover more code (showMissingLines lists what is not covered), or lower ${settingName}`,
   );
 }
 
-
 /** Warnings for thresholds on measures the build did not record (e.g. branches without branch coverage): they cannot fail. */
-export function warnUnmeasuredThresholds(totals: CoverageCountsByKind, failUnder: FailUnder, task: string): string[] {
+export function warnUnmeasuredThresholds(
+  totals: CoverageCountsByKind,
+  failUnder: FailUnder,
+  task: string,
+): string[] {
   return (Object.keys(failUnder) as ThresholdMeasure[])
     .filter((measure) => !totals[measure] || totals[measure]?.count === 0)
-    .map((measure) => `minicov: failUnder.${measure} of ${task} is not checked: the report has no ${measure} to measure`);
+    .map(
+      (measure) =>
+        `minicov: failUnder.${measure} of ${task} is not checked: the report has no ${measure} to measure`,
+    );
 }

@@ -1,11 +1,23 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTool } from '../process/run-tool';
 import { LlvmCovFailedError } from './llvm-cov-export';
 import { formatSummaryTable, type CoverageSummary } from './summary';
-import { EmptyCoverageReportError, writeCoverageReport, type WriteCoverageReportOptions } from './write-report';
+import {
+  EmptyCoverageReportError,
+  writeCoverageReport,
+  type WriteCoverageReportOptions,
+} from './write-report';
 
 // A workspace-shaped temp dir (its name full of ERE metacharacters) with a C and a Rust program built
 // by clang-22 / rustc with coverage, plus sources the report must drop: a fake runtime, a file outside
@@ -67,9 +79,12 @@ function put(path: string, text: string): void {
 }
 
 /** 1-based line of the first line containing `text`. */
-const lineOf = (source: string, text: string): number => source.split('\n').findIndex((l) => l.includes(text)) + 1;
+const lineOf = (source: string, text: string): number =>
+  source.split('\n').findIndex((l) => l.includes(text)) + 1;
 
-const options = (overrides: Partial<WriteCoverageReportOptions> = {}): WriteCoverageReportOptions => ({
+const options = (
+  overrides: Partial<WriteCoverageReportOptions> = {},
+): WriteCoverageReportOptions => ({
   llvmCov: 'llvm-cov-22',
   llvmCxxfilt: '/usr/bin/llvm-cxxfilt-22',
   profdata,
@@ -80,7 +95,8 @@ const options = (overrides: Partial<WriteCoverageReportOptions> = {}): WriteCove
   ...overrides,
 });
 
-const leftovers = (): string[] => readdirSync(dirname(outputDir)).filter((name) => name.includes('.partial-'));
+const leftovers = (): string[] =>
+  readdirSync(dirname(outputDir)).filter((name) => name.includes('.partial-'));
 const sum = (lcov: string, key: string): number =>
   lcov
     .split('\n')
@@ -92,14 +108,44 @@ beforeAll(async () => {
   put(join(ws, 'runtime', 'rt.c'), 'int rt_helper(int x) { return x * 2; }\n');
   put(join(tmp, 'elsewhere', 'ext.c'), 'int ext_value(void) { return 5; }\n');
   put(join(ws, 'rs', 'p.rs'), P_RS);
-  put(join(toolchainSrc, 'library', 'core', 'src', 'fake.rs'), 'pub fn core_thing(x: u32) -> u32 {\n    x * 3\n}\n');
-  put(join(ws, 'target', 'debug', 'build', 'gen-1f2e', 'out', 'gen.rs'), 'pub fn gen_value() -> u32 {\n    9\n}\n');
+  put(
+    join(toolchainSrc, 'library', 'core', 'src', 'fake.rs'),
+    'pub fn core_thing(x: u32) -> u32 {\n    x * 3\n}\n',
+  );
+  put(
+    join(ws, 'target', 'debug', 'build', 'gen-1f2e', 'out', 'gen.rs'),
+    'pub fn gen_value() -> u32 {\n    9\n}\n',
+  );
   const cov = ['-O0', '-fprofile-instr-generate', '-fcoverage-mapping'];
-  await runTool('clang-22', [...cov, '-o', 'app/main', 'app/src/main.c', 'runtime/rt.c', join(tmp, 'elsewhere', 'ext.c')], { cwd: ws });
-  await runTool('rustc', ['-Cinstrument-coverage', '-Csymbol-mangling-version=v0', `--remap-path-prefix=${toolchainSrc}=${REMAPPED}`, '-o', 'rs/p', 'rs/p.rs'], { cwd: ws });
-  await runTool(join(ws, 'app', 'main'), [], { env: { LLVM_PROFILE_FILE: join(tmp, 'c.profraw') } });
+  await runTool(
+    'clang-22',
+    [...cov, '-o', 'app/main', 'app/src/main.c', 'runtime/rt.c', join(tmp, 'elsewhere', 'ext.c')],
+    { cwd: ws },
+  );
+  await runTool(
+    'rustc',
+    [
+      '-Cinstrument-coverage',
+      '-Csymbol-mangling-version=v0',
+      `--remap-path-prefix=${toolchainSrc}=${REMAPPED}`,
+      '-o',
+      'rs/p',
+      'rs/p.rs',
+    ],
+    { cwd: ws },
+  );
+  await runTool(join(ws, 'app', 'main'), [], {
+    env: { LLVM_PROFILE_FILE: join(tmp, 'c.profraw') },
+  });
   await runTool(join(ws, 'rs', 'p'), [], { env: { LLVM_PROFILE_FILE: join(tmp, 'rs.profraw') } });
-  await runTool('llvm-profdata-22', ['merge', '-sparse', '-o', profdata, join(tmp, 'c.profraw'), join(tmp, 'rs.profraw')]);
+  await runTool('llvm-profdata-22', [
+    'merge',
+    '-sparse',
+    '-o',
+    profdata,
+    join(tmp, 'c.profraw'),
+    join(tmp, 'rs.profraw'),
+  ]);
 });
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -113,7 +159,10 @@ describe('writeCoverageReport with clang-22, rustc and llvm-cov-22', () => {
   });
 
   it('keeps only workspace sources, relative to the root', () =>
-    expect(lcov.split('\n').filter((l) => l.startsWith('SF:'))).toEqual(['SF:app/src/main.c', 'SF:rs/p.rs']));
+    expect(lcov.split('\n').filter((l) => l.startsWith('SF:'))).toEqual([
+      'SF:app/src/main.c',
+      'SF:rs/p.rs',
+    ]));
   it('contains no absolute path of this checkout, runtime or core', () => {
     expect(lcov).not.toContain(tmp);
     expect(lcov).not.toMatch(/runtime|\/rustc\/|core_thing|gen_value|ext_value/);
@@ -122,28 +171,50 @@ describe('writeCoverageReport with clang-22, rustc and llvm-cov-22', () => {
   it('demangles Rust methods', () => expect(lcov).toContain('FNDA:1,<p::inner::S>::go\n'));
   it('leaves no mangled name behind', () => expect(lcov).not.toMatch(/^FN(DA)?:.*\b_R/m));
   it('keeps C static functions readable', () => expect(lcov).toContain('FNDA:7,main.c:twice\n'));
-  it('counts the C loop body 7 times', () => expect(lcov).toContain(`DA:${lineOf(MAIN_C, 's += twice(i);')},7\n`));
+  it('counts the C loop body 7 times', () =>
+    expect(lcov).toContain(`DA:${lineOf(MAIN_C, 's += twice(i);')},7\n`));
   it('counts the unused C function 0 times', () => expect(lcov).toContain('FNDA:0,never\n'));
-  it('counts the Rust loop body 7 times', () => expect(lcov).toContain(`DA:${lineOf(P_RS, 't += branchy(i);')},7\n`));
+  it('counts the Rust loop body 7 times', () =>
+    expect(lcov).toContain(`DA:${lineOf(P_RS, 't += branchy(i);')},7\n`));
   it('counts the even branch 4 times and the odd one 3 times', () => {
     expect(lcov).toContain(`DA:${lineOf(P_RS, 'n / 2')},4\n`);
     expect(lcov).toContain(`DA:${lineOf(P_RS, '3 * n + 1')},3\n`);
   });
   it('lcov line totals equal the JSON summary', () =>
-    expect({ count: sum(lcov, 'LF'), covered: sum(lcov, 'LH') }).toEqual({ count: summary.totals.lines.count, covered: summary.totals.lines.covered }));
+    expect({ count: sum(lcov, 'LF'), covered: sum(lcov, 'LH') }).toEqual({
+      count: summary.totals.lines.count,
+      covered: summary.totals.lines.covered,
+    }));
   it('lcov function totals equal the JSON summary', () =>
-    expect({ count: sum(lcov, 'FNF'), covered: sum(lcov, 'FNH') }).toEqual({ count: summary.totals.functions.count, covered: summary.totals.functions.covered }));
-  it('lcov branch totals equal the JSON summary', () => expect(sum(lcov, 'BRF')).toBe(summary.totals.branches?.count));
+    expect({ count: sum(lcov, 'FNF'), covered: sum(lcov, 'FNH') }).toEqual({
+      count: summary.totals.functions.count,
+      covered: summary.totals.functions.covered,
+    }));
+  it('lcov branch totals equal the JSON summary', () =>
+    expect(sum(lcov, 'BRF')).toBe(summary.totals.branches?.count));
   it('summarizes per file', () =>
-    expect(summary.files.map((f) => [f.file, f.lines.covered, f.lines.count, f.functions.covered, f.functions.count])).toEqual([
+    expect(
+      summary.files.map((f) => [
+        f.file,
+        f.lines.covered,
+        f.lines.count,
+        f.functions.covered,
+        f.functions.count,
+      ]),
+    ).toEqual([
       ['app/src/main.c', 12, 13, 3, 4],
       ['rs/p.rs', 14, 14, 3, 3],
     ]));
-  it('writes the same summary to summary.json', () => expect(JSON.parse(readFileSync(join(outputDir, 'summary.json'), 'utf8'))).toEqual(summary));
+  it('writes the same summary to summary.json', () =>
+    expect(JSON.parse(readFileSync(join(outputDir, 'summary.json'), 'utf8'))).toEqual(summary));
   it('formats the table', () => {
     const table = formatSummaryTable(summary).split('\n');
-    expect(table[2]).toMatch(/^app\/src\/main\.c +92\.3% \(12\/13\) +75\.0% \(3\/4\) +\d+\.\d% \(\d+\/\d+\) +100\.0% \(2\/2\)$/);
-    expect(table.at(-1)).toMatch(/^TOTAL +96\.2% \(26\/27\) +85\.7% \(6\/7\) +96\.0% \(24\/25\) +100\.0% \(2\/2\)$/);
+    expect(table[2]).toMatch(
+      /^app\/src\/main\.c +92\.3% \(12\/13\) +75\.0% \(3\/4\) +\d+\.\d% \(\d+\/\d+\) +100\.0% \(2\/2\)$/,
+    );
+    expect(table.at(-1)).toMatch(
+      /^TOTAL +96\.2% \(26\/27\) +85\.7% \(6\/7\) +96\.0% \(24\/25\) +100\.0% \(2\/2\)$/,
+    );
   });
   it('writes an HTML index naming the kept files only', () => {
     const index = readFileSync(join(outputDir, 'html', 'index.html'), 'utf8');
@@ -156,7 +227,9 @@ describe('writeCoverageReport with clang-22, rustc and llvm-cov-22', () => {
 
 describe('writeCoverageReport failures', () => {
   it('says which filter removed every file', async () => {
-    const error = await writeCoverageReport(options({ runtimeDir: ws, outputDir: join(tmp, 'never') })).catch((e: unknown) => e);
+    const error = await writeCoverageReport(
+      options({ runtimeDir: ws, outputDir: join(tmp, 'never') }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EmptyCoverageReportError);
     const message = (error as Error).message;
     expect(message).toContain('removed all 6 files');
@@ -168,20 +241,40 @@ describe('writeCoverageReport failures', () => {
 
   it('names llvm-cov, the binary and the profile when llvm-cov fails', async () => {
     const missing = join(tmp, 'missing.profdata');
-    const error = await writeCoverageReport(options({ profdata: missing })).catch((e: unknown) => e);
+    const error = await writeCoverageReport(options({ profdata: missing })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(LlvmCovFailedError);
-    expect((error as Error).message).toContain(`llvm-cov-22 export could not report binaries ${join(ws, 'app', 'main')}, ${join(ws, 'rs', 'p')} with profile ${missing}`);
+    expect((error as Error).message).toContain(
+      `llvm-cov-22 export could not report binaries ${join(ws, 'app', 'main')}, ${join(ws, 'rs', 'p')} with profile ${missing}`,
+    );
     expect((error as Error).message).toContain('fix: check that the profile exists');
   });
 
   it('passes on llvm-cov warnings, once each', async () => {
     const stale = join(ws, 'app', 'stale');
-    put(join(tmp, 'stale', 'main.c'), MAIN_C.replace('s += twice(i);', 'if (i > 2) s += twice(i);')); // loop7 changed shape
+    put(
+      join(tmp, 'stale', 'main.c'),
+      MAIN_C.replace('s += twice(i);', 'if (i > 2) s += twice(i);'),
+    ); // loop7 changed shape
     const sources = [join(tmp, 'stale', 'main.c'), 'runtime/rt.c', join(tmp, 'elsewhere', 'ext.c')];
-    await runTool('clang-22', ['-O0', '-fprofile-instr-generate', '-fcoverage-mapping', '-o', stale, ...sources], { cwd: ws });
+    await runTool(
+      'clang-22',
+      ['-O0', '-fprofile-instr-generate', '-fcoverage-mapping', '-o', stale, ...sources],
+      { cwd: ws },
+    );
     const warnings: string[] = [];
-    const error = await writeCoverageReport(options({ binaries: [stale], outputDir: join(tmp, 'stale-report'), onWarning: (w) => warnings.push(w) })).catch((e: unknown) => e);
-    expect(warnings).toEqual([`llvm-cov-22: warning: ${stale}: profile data may be out of date - object is newer`, 'llvm-cov-22: warning: 1 functions have mismatched data']);
+    const error = await writeCoverageReport(
+      options({
+        binaries: [stale],
+        outputDir: join(tmp, 'stale-report'),
+        onWarning: (w) => warnings.push(w),
+      }),
+    ).catch((e: unknown) => e);
+    expect(warnings).toEqual([
+      `llvm-cov-22: warning: ${stale}: profile data may be out of date - object is newer`,
+      'llvm-cov-22: warning: 1 functions have mismatched data',
+    ]);
     // Everything left is outside the workspace or runtime, so the report is empty; the error repeats the warnings.
     expect(error).toBeInstanceOf(EmptyCoverageReportError);
     expect((error as Error).message).toContain('llvm-cov warned:\n    llvm-cov-22: warning: ');
@@ -189,7 +282,9 @@ describe('writeCoverageReport failures', () => {
 
   it('keeps the previous report when a later step fails', async () => {
     writeFileSync(join(outputDir, 'marker'), 'previous report');
-    const error = await writeCoverageReport(options({ llvmCxxfilt: join(tmp, 'no-such-cxxfilt') })).catch((e: unknown) => e);
+    const error = await writeCoverageReport(
+      options({ llvmCxxfilt: join(tmp, 'no-such-cxxfilt') }),
+    ).catch((e: unknown) => e);
     expect((error as Error).message).toContain('no-such-cxxfilt: not found');
     expect(readFileSync(join(outputDir, 'marker'), 'utf8')).toBe('previous report');
     expect(leftovers()).toEqual([]);

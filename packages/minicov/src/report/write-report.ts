@@ -6,14 +6,27 @@ import { siblingPath } from '../fs/output-siblings';
 import { removeAbandonedStaging } from '../fs/replace-output';
 import { swapIntoPlace } from '../fs/swap-into-place';
 import { formatCobertura } from './cobertura';
-import { exportLcov, exportSummary, showHtml, type CoverageInput, type WarningSink } from './llvm-cov-export';
+import {
+  exportLcov,
+  exportSummary,
+  showHtml,
+  type CoverageInput,
+  type WarningSink,
+} from './llvm-cov-export';
 import { parseLcov } from './lcov-model';
 import { rewriteLcovWithTools } from './lcov-rewrite';
 import { uncoveredRanges } from './missing-lines';
 import { selectByPatterns, type PathPatterns } from './path-patterns';
 import { relocateHtml } from './relocate-html';
 import { REPORT_FORMATS, type ReportFormat } from './report-settings';
-import { describeRemoved, exactPathRegex, planSourceFilter, workspaceRelative, type ExclusionReason, type SourceFilter } from './source-filter';
+import {
+  describeRemoved,
+  exactPathRegex,
+  planSourceFilter,
+  workspaceRelative,
+  type ExclusionReason,
+  type SourceFilter,
+} from './source-filter';
 import { summarizeCoverage, type CoverageSummary } from './summary';
 
 /** Everything one report needs. Relative paths are taken relative to `workspaceRoot`. */
@@ -56,12 +69,17 @@ export class EmptyCoverageReportError extends MinicovError {}
 export class EmptyProfileError extends MinicovError {}
 
 /** Produces the report in `outputDir` and returns its summary (with each file's uncovered lines); on any failure `outputDir` is left as it was. */
-export async function writeCoverageReport(options: WriteCoverageReportOptions): Promise<CoverageSummary> {
+export async function writeCoverageReport(
+  options: WriteCoverageReportOptions,
+): Promise<CoverageSummary> {
   const root = resolve(options.workspaceRoot);
   const at = (path: string): string => resolve(root, path);
   const formats = options.formats ?? REPORT_FORMATS;
   await checkProfileNotEmpty(at(options.profdata));
-  const filter: SourceFilter = { workspaceRoot: root, runtimeDir: options.runtimeDir === undefined ? undefined : at(options.runtimeDir) };
+  const filter: SourceFilter = {
+    workspaceRoot: root,
+    runtimeDir: options.runtimeDir === undefined ? undefined : at(options.runtimeDir),
+  };
   const warnings: string[] = [];
   const onWarning: WarningSink = (warning) => {
     if (warnings.includes(warning)) return; // every llvm-cov run repeats the same warnings
@@ -75,18 +93,32 @@ export async function writeCoverageReport(options: WriteCoverageReportOptions): 
   };
 
   const everything = await exportSummary(options.llvmCov, base, onWarning);
-  if (everything.totals.functions.count > 0 && everything.totals.functions.covered === 0) throw noExecutionError(base, warnings);
-  const plan = planSourceFilter(everything.files.map((f) => f.filename), filter);
+  if (everything.totals.functions.count > 0 && everything.totals.functions.covered === 0)
+    throw noExecutionError(base, warnings);
+  const plan = planSourceFilter(
+    everything.files.map((f) => f.filename),
+    filter,
+  );
   if (plan.kept.length === 0) throw emptyReportError(base, filter, plan.removed, warnings);
   // The user's patterns see workspace-relative paths; llvm-cov's filters need the paths it printed.
-  const printedPath = new Map(plan.kept.map((file) => [workspaceRelative(file, root) ?? file, file]));
-  const selection = selectByPatterns([...printedPath.keys()], options.patterns ?? { include: [], exclude: [] });
+  const printedPath = new Map(
+    plan.kept.map((file) => [workspaceRelative(file, root) ?? file, file]),
+  );
+  const selection = selectByPatterns(
+    [...printedPath.keys()],
+    options.patterns ?? { include: [], exclude: [] },
+  );
   for (const pattern of selection.unmatchedIncludes) {
-    onWarning(`minicov: include pattern "${pattern}" matches none of the ${plan.kept.length} files in the report (${describeFiles([...printedPath.keys()])})`);
+    onWarning(
+      `minicov: include pattern "${pattern}" matches none of the ${plan.kept.length} files in the report (${describeFiles([...printedPath.keys()])})`,
+    );
   }
-  if (selection.kept.length === 0) throw patternsRemovedAllError(base, options.patterns, [...printedPath.keys()]);
+  if (selection.kept.length === 0)
+    throw patternsRemovedAllError(base, options.patterns, [...printedPath.keys()]);
   const kept = selection.kept.map((file) => printedPath.get(file) as string);
-  const byPattern = selection.dropped.map((file) => exactPathRegex(printedPath.get(file) as string));
+  const byPattern = selection.dropped.map((file) =>
+    exactPathRegex(printedPath.get(file) as string),
+  );
   const input: CoverageInput = { ...base, ignoreRegexes: [...plan.ignoreRegexes, ...byPattern] };
 
   const outputDir = at(options.outputDir);
@@ -96,23 +128,41 @@ export async function writeCoverageReport(options: WriteCoverageReportOptions): 
   await mkdir(staging);
   try {
     const filtered = await exportSummary(options.llvmCov, input, onWarning);
-    checkSameFiles(filtered.files.map((f) => f.filename), kept, options.llvmCov);
+    checkSameFiles(
+      filtered.files.map((f) => f.filename),
+      kept,
+      options.llvmCov,
+    );
     const summary = summarizeCoverage(filtered, root);
-    const lcov = await rewriteLcovWithTools(await exportLcov(options.llvmCov, input, onWarning), root, options.llvmCxxfilt);
+    const lcov = await rewriteLcovWithTools(
+      await exportLcov(options.llvmCov, input, onWarning),
+      root,
+      options.llvmCxxfilt,
+    );
     const lcovFiles = parseLcov(lcov, `${options.llvmCov} export -format=lcov`);
     const linesByFile = new Map(lcovFiles.map((file) => [file.path, file.lines]));
-    for (const file of summary.files) file.uncoveredLines = uncoveredRanges(linesByFile.get(file.file) ?? new Map());
+    for (const file of summary.files)
+      file.uncoveredLines = uncoveredRanges(linesByFile.get(file.file) ?? new Map());
     if (formats.includes('lcov')) await writeFile(join(staging, REPORT_FILES.lcov), lcov);
     if (formats.includes('cobertura')) {
       const timestamp = options.producer?.timestamp ?? defaultTimestamp();
-      await writeFile(join(staging, REPORT_FILES.cobertura), formatCobertura(lcovFiles, { version: options.producer?.version ?? 'minicov', timestamp }));
+      await writeFile(
+        join(staging, REPORT_FILES.cobertura),
+        formatCobertura(lcovFiles, { version: options.producer?.version ?? 'minicov', timestamp }),
+      );
     }
     if (formats.includes('html')) {
       const branches = summary.totals.branches !== undefined;
-      await showHtml(options.llvmCov, input, { outputDir: join(staging, 'html'), demangler: options.llvmCxxfilt, branches }, onWarning);
+      await showHtml(
+        options.llvmCov,
+        input,
+        { outputDir: join(staging, 'html'), demangler: options.llvmCxxfilt, branches },
+        onWarning,
+      );
       await relocateHtml(join(staging, 'html'), root);
     }
-    if (formats.includes('json')) await writeFile(join(staging, REPORT_FILES.json), `${JSON.stringify(summary, null, 2)}\n`);
+    if (formats.includes('json'))
+      await writeFile(join(staging, REPORT_FILES.json), `${JSON.stringify(summary, null, 2)}\n`);
     await swapIntoPlace(staging, outputDir);
     return summary;
   } catch (error) {
@@ -133,7 +183,10 @@ async function checkProfileNotEmpty(profdata: string): Promise<void> {
     () => undefined, // a missing profile is llvm-cov's to report, with its own message
   );
   if (size === 0) {
-    throw new EmptyProfileError(`the profile ${profdata} is empty (0 bytes)`, 'run the coverage run and merge steps again; an interrupted merge leaves no usable profile');
+    throw new EmptyProfileError(
+      `the profile ${profdata} is empty (0 bytes)`,
+      'run the coverage run and merge steps again; an interrupted merge leaves no usable profile',
+    );
   }
 }
 
@@ -150,7 +203,11 @@ function describeFiles(names: readonly string[]): string {
   return names.slice(0, 4).join(', ') + (names.length > 4 ? ', …' : '');
 }
 
-function patternsRemovedAllError(input: CoverageInput, patterns: PathPatterns | undefined, files: readonly string[]): EmptyCoverageReportError {
+function patternsRemovedAllError(
+  input: CoverageInput,
+  patterns: PathPatterns | undefined,
+  files: readonly string[],
+): EmptyCoverageReportError {
   return new EmptyCoverageReportError(
     `the coverage report for ${input.binaries.join(', ')} would be empty: include ${JSON.stringify(patterns?.include ?? [])} and exclude ${JSON.stringify(patterns?.exclude ?? [])} leave none of its ${files.length} files (${describeFiles(files)})`,
     'write the patterns over workspace-relative paths as the report lists them, e.g. "examples/fw/src/**"',
@@ -166,7 +223,9 @@ function emptyReportError(
   const what = `${input.binaries.join(', ')} with profile ${input.profdata}`;
   const warned = warnings.length ? `\n  llvm-cov warned:\n    ${warnings.join('\n    ')}` : '';
   if (removed.size === 0) {
-    const scope = input.sources?.length ? ` among the requested sources (${input.sources.join(', ')})` : '';
+    const scope = input.sources?.length
+      ? ` among the requested sources (${input.sources.join(', ')})`
+      : '';
     return new EmptyCoverageReportError(
       `llvm-cov found no source files with coverage${scope} in ${what}${warned}`,
       'pass the instrumented binaries that wrote this profile (rebuilt binaries no longer match it: re-run them and merge again)',
@@ -181,7 +240,11 @@ function emptyReportError(
   );
 }
 
-function checkSameFiles(actual: readonly string[], expected: readonly string[], llvmCov: string): void {
+function checkSameFiles(
+  actual: readonly string[],
+  expected: readonly string[],
+  llvmCov: string,
+): void {
   const want = new Set(expected);
   if (actual.length === want.size && actual.every((file) => want.has(file))) return;
   throw new MinicovError(

@@ -20,12 +20,20 @@ describe('failed runs kept by merge-failed-runs', () => {
     const profiles = directory();
     await writeFailedRuns(profiles, [
       { label: 'fw run 2', exitCode: 1, meaning: ' (its self-check failed)' },
-      { label: 'fw host unit tests (build/fw-host-tests)', exitCode: 101, meaning: ' (a unit test failed)' },
+      {
+        label: 'fw host unit tests (build/fw-host-tests)',
+        exitCode: 101,
+        meaning: ' (a unit test failed)',
+      },
     ]);
     const error = await failure(failOnFailedRuns(profiles, 'fw'));
     expect(error).toBeInstanceOf(RunFailedError);
-    expect(error.message).toContain('fw run 2 exited with status 1 (its self-check failed); fw host unit tests (build/fw-host-tests) exited with status 101 (a unit test failed)');
+    expect(error.message).toContain(
+      'fw run 2 exited with status 1 (its self-check failed); fw host unit tests (build/fw-host-tests) exited with status 101 (a unit test failed)',
+    );
     expect(error.message).toContain('merged (merge-failed-runs)');
-    expect(error.message).toContain('fix: fix the failure the program reports, then run `nx run fw:coverage` again');
+    expect(error.message).toContain(
+      'fix: fix the failure the program reports, then run `nx run fw:coverage` again',
+    );
   });
 });

@@ -16,8 +16,12 @@ export interface FailedRun {
 }
 
 /** Writes the record into `profilesDir` when any run failed; writes nothing otherwise. */
-export async function writeFailedRuns(profilesDir: string, runs: readonly FailedRun[]): Promise<void> {
-  if (runs.length > 0) await writeFile(join(profilesDir, FAILED_RUNS_RECORD), `${JSON.stringify(runs, null, 2)}\n`);
+export async function writeFailedRuns(
+  profilesDir: string,
+  runs: readonly FailedRun[],
+): Promise<void> {
+  if (runs.length > 0)
+    await writeFile(join(profilesDir, FAILED_RUNS_RECORD), `${JSON.stringify(runs, null, 2)}\n`);
 }
 
 /** The failed runs recorded in `profilesDir` (none when there is no record). */

@@ -66,8 +66,13 @@ export async function runProfiled(run: ProfiledRun, built: BinaryFacts): Promise
       );
     }
     if (error instanceof ToolFailedError) {
-      const ended = error.signal ? `was killed by ${error.signal}${signalMeaning(error.signal)}` : `ended without an exit status (${error.exitStatus})`;
-      throw new RunFailedError(`${run.label} ${ended}; no profile is kept${outputTail('', error.stderr)}`, run.failureFix);
+      const ended = error.signal
+        ? `was killed by ${error.signal}${signalMeaning(error.signal)}`
+        : `ended without an exit status (${error.exitStatus})`;
+      throw new RunFailedError(
+        `${run.label} ${ended}; no profile is kept${outputTail('', error.stderr)}`,
+        run.failureFix,
+      );
     }
     throw error;
   });
@@ -82,20 +87,40 @@ export async function runProfiled(run: ProfiledRun, built: BinaryFacts): Promise
   const failed = `${run.label} exited with status ${result.exitCode}${exitMeaning(run.runner, result.exitCode)}`;
   if (result.exitCode !== 0 && !(run.keepFailedProfiles && written.length > 0)) {
     const kept = run.keepFailedProfiles ? 'it wrote no profile to keep' : 'its profile is not used';
-    throw new RunFailedError(`${failed}; ${kept}${outputTail(result.stdout, result.stderr)}`, run.failureFix);
+    throw new RunFailedError(
+      `${failed}; ${kept}${outputTail(result.stdout, result.stderr)}`,
+      run.failureFix,
+    );
   }
   if (written.length === 0) {
-    throw new RunFailedError(`${run.label} exited with status 0 but wrote no .profraw file in its run directory`, run.noProfileFix);
+    throw new RunFailedError(
+      `${run.label} exited with status 0 but wrote no .profraw file in its run directory`,
+      run.noProfileFix,
+    );
   }
-  for (const name of written) await verifyKeepingRejected(join(run.directory, name), built, run.rejectedDirectory);
+  for (const name of written)
+    await verifyKeepingRejected(join(run.directory, name), built, run.rejectedDirectory);
   if (written.length > 1) console.log(severalProfilesNote(run.label, written));
   if (result.exitCode === 0) return { profiles: written.length };
-  console.warn(`minicov: ${failed}; its ${written.length} profile(s) are kept (merge-failed-runs), and the report step will fail after writing the report`);
-  return { profiles: written.length, failure: { label: run.label, exitCode: result.exitCode, meaning: exitMeaning(run.runner, result.exitCode) } };
+  console.warn(
+    `minicov: ${failed}; its ${written.length} profile(s) are kept (merge-failed-runs), and the report step will fail after writing the report`,
+  );
+  return {
+    profiles: written.length,
+    failure: {
+      label: run.label,
+      exitCode: result.exitCode,
+      meaning: exitMeaning(run.runner, result.exitCode),
+    },
+  };
 }
 
 /** Checks one profile; a rejected one is moved to `rejectedDirectory` and the error names it there. */
-async function verifyKeepingRejected(profile: string, built: BinaryFacts, rejectedDirectory: string): Promise<void> {
+async function verifyKeepingRejected(
+  profile: string,
+  built: BinaryFacts,
+  rejectedDirectory: string,
+): Promise<void> {
   try {
     await verifyProfile(profile, built);
   } catch (error) {

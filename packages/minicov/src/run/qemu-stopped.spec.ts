@@ -7,15 +7,18 @@ import { qemuStoppedBy } from './qemu-stopped';
 
 describe('qemuStoppedBy', () => {
   it('names the signal and its sender from QEMU 7.2 on Debian', () => {
-    const stderr = 'Timer with period zero, disabling\nqemu-system-arm: terminating on signal 2 from pid 23359 (bash)\n';
+    const stderr =
+      'Timer with period zero, disabling\nqemu-system-arm: terminating on signal 2 from pid 23359 (bash)\n';
     expect(qemuStoppedBy(stderr)).toBe('SIGINT (signal 2) from process 23359 (bash)');
   });
 
   it('names the signal when QEMU does not know the sender', () => {
-    expect(qemuStoppedBy('qemu-system-riscv32: terminating on signal 15\n')).toBe('SIGTERM (signal 15)');
-    expect(qemuStoppedBy('qemu-system-aarch64: terminating on signal 1 from pid 77 (<unknown process>)')).toBe(
-      'SIGHUP (signal 1) from process 77 (<unknown process>)',
+    expect(qemuStoppedBy('qemu-system-riscv32: terminating on signal 15\n')).toBe(
+      'SIGTERM (signal 15)',
     );
+    expect(
+      qemuStoppedBy('qemu-system-aarch64: terminating on signal 1 from pid 77 (<unknown process>)'),
+    ).toBe('SIGHUP (signal 1) from process 77 (<unknown process>)');
   });
 
   it('finds nothing in a run that ended by itself, or in firmware output that only mentions the words', () => {
@@ -30,13 +33,19 @@ describe('qemuStoppedBy', () => {
       // An empty kernel is enough: -S keeps the CPU stopped, so QEMU only waits for the signal.
       const kernel = join(dir, 'empty.bin');
       writeFileSync(kernel, Buffer.alloc(64));
-      const qemu = spawn('qemu-system-arm', ['-S', '-M', 'lm3s6965evb', '-nographic', '-kernel', kernel], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const qemu = spawn(
+        'qemu-system-arm',
+        ['-S', '-M', 'lm3s6965evb', '-nographic', '-kernel', kernel],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       let stderr = '';
       qemu.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
       qemu.stdout.resume();
       await new Promise((resolve) => setTimeout(resolve, 1000));
       qemu.kill('SIGTERM');
-      const code = await new Promise<number | null>((resolve) => qemu.on('close', (exitCode) => resolve(exitCode)));
+      const code = await new Promise<number | null>((resolve) =>
+        qemu.on('close', (exitCode) => resolve(exitCode)),
+      );
       expect(code).toBe(0);
       expect(qemuStoppedBy(stderr)).toMatch(/^SIGTERM \(signal 15\) from process \d+ \(/);
     } finally {

@@ -6,7 +6,10 @@ import { constants } from 'node:os';
  * undefined when QEMU ended by itself (the firmware's semihosting exit).
  */
 export function qemuStoppedBy(stderr: string): string | undefined {
-  const match = /^qemu-system-[\w-]+: terminating on signal (\d+)(?: from pid (\d+)(?: \(([^)\n]*)\))?)?/m.exec(stderr);
+  const match =
+    /^qemu-system-[\w-]+: terminating on signal (\d+)(?: from pid (\d+)(?: \(([^)\n]*)\))?)?/m.exec(
+      stderr,
+    );
   if (!match) return undefined;
   const number = Number(match[1]);
   const name = Object.entries(constants.signals).find(([, value]) => value === number)?.[0];

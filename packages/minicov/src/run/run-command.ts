@@ -21,20 +21,32 @@ export interface RunCommandInput {
 
 /** The program and argument array of one run (never a shell string). */
 export function runCommand(input: RunCommandInput): { file: string; args: string[] } {
-  const expand = (value: string) => value.replaceAll('{profile}', input.profile).replaceAll('{bin}', input.binary);
+  const expand = (value: string) =>
+    value.replaceAll('{profile}', input.profile).replaceAll('{bin}', input.binary);
   const args = input.args.map(expand);
   switch (input.runner) {
     case 'host':
     case 'test':
       return { file: input.binary, args };
     case 'qemu': {
-      if (!input.qemu || !input.machine || !input.boardLoads) throw new Error('the qemu runner needs the QEMU path, a machine and the board images');
+      if (!input.qemu || !input.machine || !input.boardLoads)
+        throw new Error('the qemu runner needs the QEMU path, a machine and the board images');
       // Semihosting arguments reach the firmware's SYS_GET_CMDLINE; commas are escaped QEMU's way (doubled).
-      const semihostingArgs = args.length > 0 ? [input.binary, ...args].map((arg) => `,arg=${arg.replaceAll(',', ',,')}`).join('') : '';
+      const semihostingArgs =
+        args.length > 0
+          ? [input.binary, ...args].map((arg) => `,arg=${arg.replaceAll(',', ',,')}`).join('')
+          : '';
       return {
         file: input.qemu,
         // No -kernel: QEMU would load every ELF segment, RAM ones included, where a flash programmer writes only flash.
-        args: ['-M', input.machine, '-nographic', '-semihosting-config', `enable=on,target=native${semihostingArgs}`, ...qemuLoaderArgs(input.boardLoads)],
+        args: [
+          '-M',
+          input.machine,
+          '-nographic',
+          '-semihosting-config',
+          `enable=on,target=native${semihostingArgs}`,
+          ...qemuLoaderArgs(input.boardLoads),
+        ],
       };
     }
     case 'command': {

@@ -17,9 +17,12 @@ export function exitMeaning(runner: string, code: number): string {
   // The std test harness exits 101 when a test failed.
   if (runner === 'test' && code === 101) return ' (a unit test failed)';
   if (code === 101) return ' (a Rust panic)';
-  if (runner === 'qemu' && code === 2) return ' (its profile could not be written, if the firmware follows the minicov exit codes)';
-  if (runner === 'qemu' && code === 3) return ' (a HardFault, if the firmware follows the minicov exit codes)';
-  if (runner === 'qemu' && code === 4) return ' (an unexpected exception, if the firmware follows the minicov exit codes)';
+  if (runner === 'qemu' && code === 2)
+    return ' (its profile could not be written, if the firmware follows the minicov exit codes)';
+  if (runner === 'qemu' && code === 3)
+    return ' (a HardFault, if the firmware follows the minicov exit codes)';
+  if (runner === 'qemu' && code === 4)
+    return ' (an unexpected exception, if the firmware follows the minicov exit codes)';
   if (code === 1) return ' (its self-check failed, if it follows the minicov exit codes)';
   return '';
 }

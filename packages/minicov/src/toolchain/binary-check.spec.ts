@@ -12,14 +12,27 @@ const work = mkdtempSync(join(tmpdir(), 'minicov-binary-check-'));
 const at = (name: string) => join(work, name);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function run(command: string, args: string[], env: Record<string, string> = {}, cwd = work): string {
-  const result = spawnSync(command, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8' });
+function run(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = work,
+): string {
+  const result = spawnSync(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
   if (result.error) throw new Error(`cannot run ${command}: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status}\n${result.stderr}`);
   return result.stdout;
 }
 
-async function problemsOf(path: string, expectation: Parameters<typeof checkInstrumentedBinary>[1]): Promise<BinaryCheckError> {
+async function problemsOf(
+  path: string,
+  expectation: Parameters<typeof checkInstrumentedBinary>[1],
+): Promise<BinaryCheckError> {
   const error = await checkInstrumentedBinary(path, expectation).then(
     () => undefined,
     (e: unknown) => e,
@@ -55,9 +68,16 @@ describe('checkInstrumentedBinary on host (64-bit) binaries', () => {
 
   it('passes a clang-22 binary pinned to LLVM 22, counting one record per function', async () => {
     const report = await checkInstrumentedBinary(at('good'), { llvmMajor: 22 });
-    expect(report).toMatchObject({ rawVersion: 10, pointerBytes: 8, recordCount: 4, recordBytes: 4 * 64 });
+    expect(report).toMatchObject({
+      rawVersion: 10,
+      pointerBytes: 8,
+      recordCount: 4,
+      recordBytes: 4 * 64,
+    });
     expect(report.countersBytes).toBeGreaterThanOrEqual(4 * 8);
-    expect(report.compilers.filter((c) => c.compiler === 'clang').map((c) => c.llvmMajor)).toEqual([22]);
+    expect(report.compilers.filter((c) => c.compiler === 'clang').map((c) => c.llvmMajor)).toEqual([
+      22,
+    ]);
 
     run(at('good'), [], { LLVM_PROFILE_FILE: at('good.profraw') });
     const shown = run('llvm-profdata-22', ['show', '--all-functions', at('good.profraw')]);
@@ -69,7 +89,9 @@ describe('checkInstrumentedBinary on host (64-bit) binaries', () => {
     expect(kinds(error)).toContain('compiler-version');
     expect(kinds(error)).toContain('record-layout');
     expect(error.message).toContain(at('mixed'));
-    expect(error.message).toMatch(/clang version 14\.[\d.]+" \(LLVM 14\), but the workspace pins LLVM 22/);
+    expect(error.message).toMatch(
+      /clang version 14\.[\d.]+" \(LLVM 14\), but the workspace pins LLVM 22/,
+    );
     expect(error.message).toContain('not a whole number of 64-byte records');
     expect(error.fix).toContain('CC=clang-22');
     expect(error.fix).toContain('cargo clean');
@@ -77,8 +99,12 @@ describe('checkInstrumentedBinary on host (64-bit) binaries', () => {
 
   it('rejects the LLVM 22 binary when the pin says LLVM 14', async () => {
     const error = await problemsOf(at('good'), { llvmMajor: 14 });
-    expect(kinds(error)).toEqual(expect.arrayContaining(['compiler-version', 'profile-version', 'record-layout']));
-    expect(error.message).toContain('__llvm_profile_raw_version says raw profile version 10, but LLVM 14 writes version 8');
+    expect(kinds(error)).toEqual(
+      expect.arrayContaining(['compiler-version', 'profile-version', 'record-layout']),
+    );
+    expect(error.message).toContain(
+      '__llvm_profile_raw_version says raw profile version 10, but LLVM 14 writes version 8',
+    );
     expect(error.message).toContain('not a whole number of 48-byte records');
   });
 
@@ -90,8 +116,12 @@ describe('checkInstrumentedBinary on host (64-bit) binaries', () => {
   });
 
   it('names a missing binary, and refuses a file that is not ELF', async () => {
-    expect(kinds(await problemsOf(at('no-such-binary'), { llvmMajor: 22 }))).toEqual(['unreadable']);
-    const error = await checkInstrumentedBinary(at('main.c'), { llvmMajor: 22 }).catch((e: unknown) => e);
+    expect(kinds(await problemsOf(at('no-such-binary'), { llvmMajor: 22 }))).toEqual([
+      'unreadable',
+    ]);
+    const error = await checkInstrumentedBinary(at('main.c'), { llvmMajor: 22 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ElfFormatError);
     expect((error as Error).message).toContain(at('main.c'));
   });
@@ -135,19 +165,52 @@ describe('checkInstrumentedBinary on 32-bit firmware images', () => {
       ['armebv7m-none-eabi', 'fw-be'],
     ] as const) {
       run('clang-22', [`--target=${target}`, ...instrument, '-c', 'fw.c', '-o', `${name}.o`]);
-      run('clang-22', [`--target=${target}`, ...instrument, '-c', 'extra.c', '-o', `${name}-extra.o`]);
+      run('clang-22', [
+        `--target=${target}`,
+        ...instrument,
+        '-c',
+        'extra.c',
+        '-o',
+        `${name}-extra.o`,
+      ]);
       run('ld.lld-22', ['-T', 'fw.ld', `${name}.o`, `${name}-extra.o`, '-o', `${name}.elf`]);
     }
     writeFileSync(at('register-stubs.c'), REGISTER_STUBS_C);
-    run('clang-14', ['--target=thumbv7m-none-eabi', ...instrument, '-c', 'extra.c', '-o', 'fw-extra14.o']);
-    run('clang-22', ['--target=thumbv7m-none-eabi', '-c', 'register-stubs.c', '-o', 'register-stubs.o']);
-    run('ld.lld-22', ['-T', 'fw.ld', 'fw-le.o', 'fw-extra14.o', 'register-stubs.o', '-o', 'fw-mixed.elf']);
+    run('clang-14', [
+      '--target=thumbv7m-none-eabi',
+      ...instrument,
+      '-c',
+      'extra.c',
+      '-o',
+      'fw-extra14.o',
+    ]);
+    run('clang-22', [
+      '--target=thumbv7m-none-eabi',
+      '-c',
+      'register-stubs.c',
+      '-o',
+      'register-stubs.o',
+    ]);
+    run('ld.lld-22', [
+      '-T',
+      'fw.ld',
+      'fw-le.o',
+      'fw-extra14.o',
+      'register-stubs.o',
+      '-o',
+      'fw-mixed.elf',
+    ]);
   });
 
   it('passes little- and big-endian Cortex-M images with 48-byte records', async () => {
     for (const name of ['fw-le.elf', 'fw-be.elf']) {
       const report = await checkInstrumentedBinary(at(name), { llvmMajor: 22 });
-      expect(report, name).toMatchObject({ rawVersion: 10, pointerBytes: 4, recordCount: 4, recordBytes: 4 * 48 });
+      expect(report, name).toMatchObject({
+        rawVersion: 10,
+        pointerBytes: 4,
+        recordCount: 4,
+        recordBytes: 4 * 48,
+      });
       expect(report.countersBytes % 8, name).toBe(0);
       expect(report.countersBytes, name).toBeGreaterThanOrEqual(4 * 8);
     }
@@ -174,7 +237,10 @@ describe('checkInstrumentedBinary on a rustc-built binary', () => {
     const verbose = run('rustc', ['-vV'], {}, repoRoot);
     release = /^release: (\S+)/m.exec(verbose)?.[1] ?? '';
     llvmMajor = Number(/^LLVM version: (\d+)/m.exec(verbose)?.[1]);
-    writeFileSync(at('add.rs'), 'fn add(a: i32, b: i32) -> i32 { a + b }\nfn main() { std::process::exit(add(1, -1)); }\n');
+    writeFileSync(
+      at('add.rs'),
+      'fn add(a: i32, b: i32) -> i32 { a + b }\nfn main() { std::process::exit(add(1, -1)); }\n',
+    );
     run('rustc', ['-Cinstrument-coverage', at('add.rs'), '-o', at('add')], {}, repoRoot);
   });
 

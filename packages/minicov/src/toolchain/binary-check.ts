@@ -9,7 +9,11 @@ import { checkPrfRecords } from './prf-records-check';
 import { checkProfileLayout } from '../board/profile-layout-check';
 import type { Machine } from '../board/machines';
 
-export { BinaryCheckError, type BinaryProblem, type BinaryProblemKind } from './binary-check-problem';
+export {
+  BinaryCheckError,
+  type BinaryProblem,
+  type BinaryProblemKind,
+} from './binary-check-problem';
 
 /** What the binary must have been built with. */
 export interface BinaryCheckExpectation {
@@ -39,7 +43,10 @@ export interface BinaryCheckReport {
 }
 
 /** Checks an instrumented ELF against the pinned toolchain; throws BinaryCheckError listing every problem. */
-export async function checkInstrumentedBinary(path: string, expect: BinaryCheckExpectation): Promise<BinaryCheckReport> {
+export async function checkInstrumentedBinary(
+  path: string,
+  expect: BinaryCheckExpectation,
+): Promise<BinaryCheckReport> {
   const rawVersion = rawVersionForLlvmMajor(expect.llvmMajor);
   if (rawVersion === undefined) {
     throw new BinaryCheckError(path, [
@@ -56,7 +63,8 @@ export async function checkInstrumentedBinary(path: string, expect: BinaryCheckE
     throw new BinaryCheckError(path, [
       {
         kind: 'not-instrumented',
-        message: 'holds no code at all (no .text with contents): the linker kept nothing, so no linker script or entry point reached the link',
+        message:
+          'holds no code at all (no .text with contents): the linker kept nothing, so no linker script or entry point reached the link',
         fix:
           "a cortex-m-rt firmware links with `-Tlink.x`: keep it in the crate's .cargo/config.toml rustflags (minicov runs cargo in the crate's directory, so that file applies) " +
           'or emit `cargo:rustc-link-arg-bins=-Tlink.x` from build.rs; then build again',
@@ -67,7 +75,8 @@ export async function checkInstrumentedBinary(path: string, expect: BinaryCheckE
     throw new BinaryCheckError(path, [
       {
         kind: 'not-instrumented',
-        message: 'not instrumented: it has no __llvm_prf_data section (no __start___llvm_prf_data/__stop___llvm_prf_data symbols either)',
+        message:
+          'not instrumented: it has no __llvm_prf_data section (no __start___llvm_prf_data/__stop___llvm_prf_data symbols either)',
         fix: 'build it with the minicov instrument target, i.e. with -Cinstrument-coverage (or -Cprofile-generate) for Rust and -fprofile-instr-generate -fcoverage-mapping for C, and check the linker script keeps __llvm_prf_data',
       },
     ]);
@@ -75,8 +84,20 @@ export async function checkInstrumentedBinary(path: string, expect: BinaryCheckE
   const problems: BinaryProblem[] = [];
   const compilers = checkCompilers(elf, expect, problems);
   const counters = locatePrfSection(elf, '__llvm_prf_cnts');
-  const summary = checkPrfRecords(elf, data, counters, { llvmMajor: expect.llvmMajor, rawVersion }, problems);
-  if (expect.machine) problems.push(...checkProfileLayout(elf, { machine: expect.machine, linkFragment: expect.linkFragment ?? false }));
+  const summary = checkPrfRecords(
+    elf,
+    data,
+    counters,
+    { llvmMajor: expect.llvmMajor, rawVersion },
+    problems,
+  );
+  if (expect.machine)
+    problems.push(
+      ...checkProfileLayout(elf, {
+        machine: expect.machine,
+        linkFragment: expect.linkFragment ?? false,
+      }),
+    );
   if (problems.length > 0) throw new BinaryCheckError(path, problems);
   return { path, rawVersion, pointerBytes: elf.pointerBytes, ...summary, compilers, elf };
 }
@@ -91,11 +112,18 @@ function hasCode(elf: ElfFile): boolean {
 export function commentEntries(elf: ElfFile): string[] {
   const contents = elf.sectionContents('.comment');
   if (!contents) return [];
-  const entries = contents.toString('latin1').split('\0').map((e) => e.trim());
+  const entries = contents
+    .toString('latin1')
+    .split('\0')
+    .map((e) => e.trim());
   return [...new Set(entries.filter((e) => e.length > 0))];
 }
 
-function checkCompilers(elf: ElfFile, expect: BinaryCheckExpectation, problems: BinaryProblem[]): CompilerIdent[] {
+function checkCompilers(
+  elf: ElfFile,
+  expect: BinaryCheckExpectation,
+  problems: BinaryProblem[],
+): CompilerIdent[] {
   const major = expect.llvmMajor;
   const idents = commentEntries(elf).map((entry) => parseCompilerIdent(entry));
   for (const ident of idents) {
@@ -108,7 +136,11 @@ function checkCompilers(elf: ElfFile, expect: BinaryCheckExpectation, problems: 
           `(and AR=llvm-ar-${major}), rebuild prebuilt static libraries with clang-${major}, then \`cargo clean\` so stale objects are not linked again`,
       });
     }
-    if (ident.compiler === 'rustc' && expect.rustcRelease !== undefined && ident.version !== expect.rustcRelease) {
+    if (
+      ident.compiler === 'rustc' &&
+      expect.rustcRelease !== undefined &&
+      ident.version !== expect.rustcRelease
+    ) {
       problems.push({
         kind: 'compiler-version',
         message: `.comment names "${ident.text}", but the workspace pins rustc ${expect.rustcRelease}`,
@@ -125,7 +157,11 @@ async function readBinary(path: string): Promise<Buffer> {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new BinaryCheckError(path, [
-      { kind: 'unreadable', message: `cannot read the binary: ${reason}`, fix: 'build it first, or pass the path of the linked ELF' },
+      {
+        kind: 'unreadable',
+        message: `cannot read the binary: ${reason}`,
+        fix: 'build it first, or pass the path of the linked ELF',
+      },
     ]);
   }
 }

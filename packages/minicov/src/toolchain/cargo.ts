@@ -9,7 +9,10 @@ import type { ResolvedTool } from './resolved-tool';
 import { parseCargoVersion } from './version-output';
 
 /** Resolves cargo; prefers the cargo in the resolved rustc's sysroot so the pair stays together. */
-export async function probeCargo(context: ProbeContext, rustcSysroot: string | undefined): Promise<ResolvedTool> {
+export async function probeCargo(
+  context: ProbeContext,
+  rustcSysroot: string | undefined,
+): Promise<ResolvedTool> {
   const override = context.env.CARGO;
   const sysrootCargo = rustcSysroot ? join(rustcSysroot, 'bin', 'cargo') : undefined;
   const program = override || (sysrootCargo && existsSync(sysrootCargo) ? sysrootCargo : 'cargo');
@@ -17,7 +20,9 @@ export async function probeCargo(context: ProbeContext, rustcSysroot: string | u
   if (!found) {
     throw new ToolNotFoundError(
       override ? `cargo (CARGO=${override})` : 'cargo',
-      override ? 'set CARGO to an installed cargo, or unset it' : 'install cargo with the same toolchain as rustc (Debian: apt-get install cargo-web)',
+      override
+        ? 'set CARGO to an installed cargo, or unset it'
+        : 'install cargo with the same toolchain as rustc (Debian: apt-get install cargo-web)',
     );
   }
   const output = await runTool(found, ['-V'], { cwd: context.cwd, env: context.env });

@@ -39,18 +39,29 @@ export interface ChoiceRequest {
 }
 
 /** Chooses the best Rust toolchain whose LLVM major has clang and the LLVM tools installed. */
-export function chooseToolchain(rusts: RustCandidate[], llvms: LlvmInstall[], request: ChoiceRequest): ToolchainChoice {
+export function chooseToolchain(
+  rusts: RustCandidate[],
+  llvms: LlvmInstall[],
+  request: ChoiceRequest,
+): ToolchainChoice {
   const rejected: ToolchainChoice['rejected'] = [];
   const usable: { rust: RustCandidate; llvm: LlvmInstall }[] = [];
   for (const rust of rusts) {
     const reason = rejectionReason(rust, llvms, request);
     if (reason) rejected.push({ candidate: describe(rust), reason });
-    else usable.push({ rust, llvm: llvms.find((llvm) => llvm.major === rust.llvmMajor) as LlvmInstall });
+    else
+      usable.push({
+        rust,
+        llvm: llvms.find((llvm) => llvm.major === rust.llvmMajor) as LlvmInstall,
+      });
   }
   usable.sort((a, b) => rank(b.rust) - rank(a.rust) || compare(b.rust.release, a.rust.release));
   const [chosen, ...others] = usable;
   for (const other of others) {
-    rejected.push({ candidate: describe(other.rust), reason: `works too, but ${describe(chosen!.rust)} is preferred (${preference(chosen!.rust, other.rust)})` });
+    rejected.push({
+      candidate: describe(other.rust),
+      reason: `works too, but ${describe(chosen!.rust)} is preferred (${preference(chosen!.rust, other.rust)})`,
+    });
   }
   return { chosen, rejected };
 }
@@ -60,7 +71,11 @@ export function describe(rust: RustCandidate): string {
   return `${rust.label}: rustc ${rust.release} (LLVM ${rust.llvmMajor})`;
 }
 
-function rejectionReason(rust: RustCandidate, llvms: LlvmInstall[], request: ChoiceRequest): string | undefined {
+function rejectionReason(
+  rust: RustCandidate,
+  llvms: LlvmInstall[],
+  request: ChoiceRequest,
+): string | undefined {
   const { min, max } = request.supportedLlvm;
   if (rust.llvmMajor < min || rust.llvmMajor > max) {
     return `LLVM ${rust.llvmMajor} is outside what the minicov runtime supports (LLVM ${min}-${max})`;
@@ -90,7 +105,9 @@ function rank(rust: RustCandidate): number {
 }
 
 function preference(chosen: RustCandidate, other: RustCandidate): string {
-  if (chosen.hasRustSrc && !other.hasRustSrc) return 'it has rust-src, so it can also build for embedded targets';
-  if (chosen.channel !== other.channel) return `${chosen.channel} is preferred over ${other.channel}`;
+  if (chosen.hasRustSrc && !other.hasRustSrc)
+    return 'it has rust-src, so it can also build for embedded targets';
+  if (chosen.channel !== other.channel)
+    return `${chosen.channel} is preferred over ${other.channel}`;
   return 'it is newer';
 }

@@ -12,7 +12,10 @@ import { parseRustcVersion } from './version-output';
 const SYSTEM_PREFIXES = ['/usr', '/usr/local', '/opt/homebrew'];
 
 /** Every rustup toolchain and every system rustc that can run here, described for the chooser. */
-export async function discoverRustCandidates(env: Record<string, string | undefined>, cwd: string): Promise<RustCandidate[]> {
+export async function discoverRustCandidates(
+  env: Record<string, string | undefined>,
+  cwd: string,
+): Promise<RustCandidate[]> {
   const found: RustCandidate[] = [];
   const rustup = findOnPath('rustup', env.PATH, cwd);
   if (rustup) {
@@ -20,10 +23,20 @@ export async function discoverRustCandidates(env: Record<string, string | undefi
     for (const line of list.stdout.split('\n')) {
       const name = line.trim().split(/\s+/)[0];
       if (!name || name.startsWith('no') || name.includes('installed')) continue;
-      const which = await runTool(rustup, ['which', '--toolchain', name, 'rustc'], { cwd, env, allowFailure: true });
+      const which = await runTool(rustup, ['which', '--toolchain', name, 'rustc'], {
+        cwd,
+        env,
+        allowFailure: true,
+      });
       const rustc = which.stdout.trim();
       if (which.exitCode !== 0 || !rustc) continue;
-      const candidate = await describeRustc(rustc, `rustup ${channelOf(name)}`, { channel: channelOf(name) }, env, cwd);
+      const candidate = await describeRustc(
+        rustc,
+        `rustup ${channelOf(name)}`,
+        { channel: channelOf(name) },
+        env,
+        cwd,
+      );
       if (candidate) found.push(candidate);
     }
   }
@@ -37,7 +50,10 @@ export async function discoverRustCandidates(env: Record<string, string | undefi
 }
 
 /** The clang, llvm-profdata and llvm-cov installed for each supported LLVM major. */
-export function discoverLlvmInstalls(env: Record<string, string | undefined>, cwd: string): LlvmInstall[] {
+export function discoverLlvmInstalls(
+  env: Record<string, string | undefined>,
+  cwd: string,
+): LlvmInstall[] {
   const installs: LlvmInstall[] = [];
   for (let major = SUPPORTED_LLVM_MAJORS.min; major <= SUPPORTED_LLVM_MAJORS.max; major += 1) {
     const install: LlvmInstall = {
@@ -59,7 +75,11 @@ async function describeRustc(
   cwd: string,
 ): Promise<RustCandidate | undefined> {
   const version = await runTool(rustc, ['-vV'], { cwd, env, allowFailure: true });
-  const sysrootOutput = await runTool(rustc, ['--print', 'sysroot'], { cwd, env, allowFailure: true });
+  const sysrootOutput = await runTool(rustc, ['--print', 'sysroot'], {
+    cwd,
+    env,
+    allowFailure: true,
+  });
   if (version.exitCode !== 0 || sysrootOutput.exitCode !== 0) return undefined;
   const details = parseRustcVersion(version.stdout, rustc);
   const sysroot = sysrootOutput.stdout.trim();
@@ -78,7 +98,9 @@ async function describeRustc(
 
 /** "stable-x86_64-unknown-linux-gnu" → "stable"; "1.95.0-x86_64-..." → "1.95.0". */
 function channelOf(toolchainName: string): string {
-  const match = /^(stable|beta|nightly(?:-\d{4}-\d{2}-\d{2})?|\d+\.\d+(?:\.\d+)?)(?:-|$)/.exec(toolchainName);
+  const match = /^(stable|beta|nightly(?:-\d{4}-\d{2}-\d{2})?|\d+\.\d+(?:\.\d+)?)(?:-|$)/.exec(
+    toolchainName,
+  );
   return match?.[1] ?? toolchainName;
 }
 
@@ -89,4 +111,3 @@ function isRustupProxy(path: string): boolean {
     return false;
   }
 }
-

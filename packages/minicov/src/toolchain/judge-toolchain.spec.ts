@@ -16,7 +16,13 @@ function rustc(overrides: Partial<RustcTool> = {}): RustcTool {
     version: '1.96.0',
     llvmMajor: 22,
     foundBy: 'rust-toolchain.toml',
-    details: { release: '1.96.0', channel: 'stable', llvmVersion: '22.1.8', llvmMajor: 22, host: HOST },
+    details: {
+      release: '1.96.0',
+      channel: 'stable',
+      llvmVersion: '22.1.8',
+      llvmMajor: 22,
+      host: HOST,
+    },
     sysroot: '/usr',
     targetLibdir: `/usr/lib/rustlib/${HOST}/lib`,
     hasRustSrc: true,
@@ -25,7 +31,12 @@ function rustc(overrides: Partial<RustcTool> = {}): RustcTool {
   };
 }
 
-function tool(kind: ResolvedTool['kind'], path: string, version: string, llvmMajor?: number): ResolvedTool {
+function tool(
+  kind: ResolvedTool['kind'],
+  path: string,
+  version: string,
+  llvmMajor?: number,
+): ResolvedTool {
   return { kind, path, version, llvmMajor, foundBy: 'PATH' };
 }
 
@@ -40,10 +51,18 @@ function goodProbes(): ToolchainProbes {
   };
 }
 
-const FIRMWARE: ToolchainNeeds = { target: 'thumbv7m-none-eabi', cModules: true, qemuArch: 'arm', profdata: true, cov: true };
+const FIRMWARE: ToolchainNeeds = {
+  target: 'thumbv7m-none-eabi',
+  cModules: true,
+  qemuArch: 'arm',
+  profdata: true,
+  cov: true,
+};
 
 function verdicts(probes: ToolchainProbes, needs = FIRMWARE) {
-  return Object.fromEntries(judgeToolchain(22, needs, probes).map((row) => [row.tool, row.verdict]));
+  return Object.fromEntries(
+    judgeToolchain(22, needs, probes).map((row) => [row.tool, row.verdict]),
+  );
 }
 
 describe('judgeToolchain', () => {
@@ -68,25 +87,41 @@ describe('judgeToolchain', () => {
   });
 
   it('rejects a rustc without rust-src or target libraries for an embedded target, but not for the host', () => {
-    const stable = rustc({ path: '/root/.rustup/toolchains/stable/bin/rustc', version: '1.95.0', hasRustSrc: false, sysroot: '/root/.rustup/toolchains/stable' });
+    const stable = rustc({
+      path: '/root/.rustup/toolchains/stable/bin/rustc',
+      version: '1.95.0',
+      hasRustSrc: false,
+      sysroot: '/root/.rustup/toolchains/stable',
+    });
     const probes = { ...goodProbes(), rustc: stable };
     const row = judgeToolchain(22, FIRMWARE, probes).find((line) => line.tool === 'rustc');
     expect(row?.verdict).toBe('unsupported');
     expect(row?.problem).toContain('cannot build for thumbv7m-none-eabi: it has no rust-src');
     expect(row?.fix).toContain('apt-get install rust-web-src');
-    expect(verdicts(probes, { ...FIRMWARE, target: undefined, qemuArch: undefined }).rustc).toBe('ok');
+    expect(verdicts(probes, { ...FIRMWARE, target: undefined, qemuArch: undefined }).rustc).toBe(
+      'ok',
+    );
     expect(verdicts(probes, { ...FIRMWARE, target: HOST, qemuArch: undefined }).rustc).toBe('ok');
   });
 
   it('accepts a rustc with prebuilt target libraries and no rust-src', () => {
-    const probes = { ...goodProbes(), rustc: rustc({ hasRustSrc: false, prebuiltTargets: [HOST, 'thumbv7m-none-eabi'] }) };
+    const probes = {
+      ...goodProbes(),
+      rustc: rustc({ hasRustSrc: false, prebuiltTargets: [HOST, 'thumbv7m-none-eabi'] }),
+    };
     expect(verdicts(probes).rustc).toBe('ok');
   });
 
   it('rejects clang on another major and names CC', () => {
-    const probes = { ...goodProbes(), clang: { ...tool('clang', '/usr/bin/clang-14', '14.0.6', 14), foundBy: 'CC' } };
+    const probes = {
+      ...goodProbes(),
+      clang: { ...tool('clang', '/usr/bin/clang-14', '14.0.6', 14), foundBy: 'CC' },
+    };
     const row = judgeToolchain(22, FIRMWARE, probes).find((line) => line.tool === 'clang');
-    expect(row).toMatchObject({ verdict: 'mismatch', problem: 'clang 14.0.6 is LLVM 14, the workspace pins LLVM 22' });
+    expect(row).toMatchObject({
+      verdict: 'mismatch',
+      problem: 'clang 14.0.6 is LLVM 14, the workspace pins LLVM 22',
+    });
     expect(row?.fix).toContain('CC=clang-22');
   });
 
@@ -97,19 +132,37 @@ describe('judgeToolchain', () => {
       llvmCov: tool('llvm-cov', '/usr/bin/llvm-cov-19', '19.1.7', 19),
     };
     const rows = judgeToolchain(22, FIRMWARE, probes);
-    expect(rows.find((line) => line.tool === 'llvm-profdata')?.fix).toContain('LLVM_PROFDATA=llvm-profdata-22');
+    expect(rows.find((line) => line.tool === 'llvm-profdata')?.fix).toContain(
+      'LLVM_PROFDATA=llvm-profdata-22',
+    );
     expect(rows.find((line) => line.tool === 'llvm-cov')?.fix).toContain('LLVM_COV=llvm-cov-22');
-    expect(rows.filter((line) => line.verdict === 'mismatch').map((line) => line.tool)).toEqual(['llvm-profdata', 'llvm-cov']);
+    expect(rows.filter((line) => line.verdict === 'mismatch').map((line) => line.tool)).toEqual([
+      'llvm-profdata',
+      'llvm-cov',
+    ]);
   });
 
   it('reports a missing tool with the error it raised and its fix', () => {
-    const probes = { ...goodProbes(), qemu: new ToolNotFoundError('qemu (looked for qemu-system-arm)', 'apt-get install qemu-system-arm') };
+    const probes = {
+      ...goodProbes(),
+      qemu: new ToolNotFoundError(
+        'qemu (looked for qemu-system-arm)',
+        'apt-get install qemu-system-arm',
+      ),
+    };
     const row = judgeToolchain(22, FIRMWARE, probes).find((line) => line.tool === 'qemu');
-    expect(row).toMatchObject({ verdict: 'missing', problem: 'qemu (looked for qemu-system-arm): not found', fix: 'apt-get install qemu-system-arm' });
+    expect(row).toMatchObject({
+      verdict: 'missing',
+      problem: 'qemu (looked for qemu-system-arm): not found',
+      fix: 'apt-get install qemu-system-arm',
+    });
   });
 
   it('reports a tool whose version cannot be read', () => {
-    const probes = { ...goodProbes(), clang: new UnparseableVersionError('/opt/bin/cc-wrapper', 'usage: cc-wrapper [options]') };
+    const probes = {
+      ...goodProbes(),
+      clang: new UnparseableVersionError('/opt/bin/cc-wrapper', 'usage: cc-wrapper [options]'),
+    };
     const row = judgeToolchain(22, FIRMWARE, probes).find((line) => line.tool === 'clang');
     expect(row?.verdict).toBe('missing');
     expect(row?.problem).toContain('/opt/bin/cc-wrapper: cannot read a version');
@@ -117,7 +170,11 @@ describe('judgeToolchain', () => {
 
   it('checks only the tools the target needs', () => {
     const { clang: _clang, qemu: _qemu, ...hostProbes } = goodProbes();
-    const rows = judgeToolchain(22, { cModules: false, profdata: true, cov: false }, { ...hostProbes, llvmCov: undefined });
+    const rows = judgeToolchain(
+      22,
+      { cModules: false, profdata: true, cov: false },
+      { ...hostProbes, llvmCov: undefined },
+    );
     expect(rows.map((row) => row.tool)).toEqual(['rustc', 'cargo', 'llvm-profdata']);
   });
 
@@ -127,6 +184,8 @@ describe('judgeToolchain', () => {
     expect(text).toMatch(/^LLVM pin: 22\ntool +path +version +LLVM +verdict\n/);
     expect(text).toMatch(/clang +\/usr\/bin\/clang-14 +14\.0\.6 +14 +MISMATCH/);
     expect(text).toMatch(/rustc +\/usr\/bin\/rustc +1\.96\.0 +22 +ok/);
-    expect(text).toContain('clang (/usr/bin/clang-14, found by PATH): clang 14.0.6 is LLVM 14, the workspace pins LLVM 22\n  fix: install clang-22');
+    expect(text).toContain(
+      'clang (/usr/bin/clang-14, found by PATH): clang 14.0.6 is LLVM 14, the workspace pins LLVM 22\n  fix: install clang-22',
+    );
   });
 });

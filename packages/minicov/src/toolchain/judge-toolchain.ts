@@ -18,21 +18,43 @@ export interface ToolchainProbes {
 }
 
 /** One row per probed tool, each with its verdict and, when not ok, the problem and the fix. */
-export function judgeToolchain(llvmMajor: number, needs: ToolchainNeeds, probes: ToolchainProbes): ToolRow[] {
-  const rows: ToolRow[] = [judgeRustc(llvmMajor, needs, probes.rustc), judgePresent('cargo', probes.cargo)];
+export function judgeToolchain(
+  llvmMajor: number,
+  needs: ToolchainNeeds,
+  probes: ToolchainProbes,
+): ToolRow[] {
+  const rows: ToolRow[] = [
+    judgeRustc(llvmMajor, needs, probes.rustc),
+    judgePresent('cargo', probes.cargo),
+  ];
   if (probes.clang) {
     rows.push(
-      judgeMajor('clang', probes.clang, llvmMajor, `install clang-${llvmMajor} (apt-get install clang-${llvmMajor}) and unset CC, or set CC=clang-${llvmMajor}`),
+      judgeMajor(
+        'clang',
+        probes.clang,
+        llvmMajor,
+        `install clang-${llvmMajor} (apt-get install clang-${llvmMajor}) and unset CC, or set CC=clang-${llvmMajor}`,
+      ),
     );
   }
   if (probes.llvmProfdata) {
     rows.push(
-      judgeMajor('llvm-profdata', probes.llvmProfdata, llvmMajor, `install llvm-${llvmMajor} (apt-get install llvm-${llvmMajor}) and set LLVM_PROFDATA=llvm-profdata-${llvmMajor}, or unset LLVM_PROFDATA`),
+      judgeMajor(
+        'llvm-profdata',
+        probes.llvmProfdata,
+        llvmMajor,
+        `install llvm-${llvmMajor} (apt-get install llvm-${llvmMajor}) and set LLVM_PROFDATA=llvm-profdata-${llvmMajor}, or unset LLVM_PROFDATA`,
+      ),
     );
   }
   if (probes.llvmCov) {
     rows.push(
-      judgeMajor('llvm-cov', probes.llvmCov, llvmMajor, `install llvm-${llvmMajor} (apt-get install llvm-${llvmMajor}) and set LLVM_COV=llvm-cov-${llvmMajor}, or unset LLVM_COV`),
+      judgeMajor(
+        'llvm-cov',
+        probes.llvmCov,
+        llvmMajor,
+        `install llvm-${llvmMajor} (apt-get install llvm-${llvmMajor}) and set LLVM_COV=llvm-cov-${llvmMajor}, or unset LLVM_COV`,
+      ),
     );
   }
   if (probes.qemu) rows.push(judgePresent('qemu', probes.qemu));
@@ -51,7 +73,12 @@ function judgeRustc(llvmMajor: number, needs: ToolchainNeeds, probe: Probe<Rustc
     };
   }
   const target = needs.target;
-  if (target !== undefined && isCrossTarget(target, probe.details.host) && !probe.hasRustSrc && !probe.prebuiltTargets.includes(target)) {
+  if (
+    target !== undefined &&
+    isCrossTarget(target, probe.details.host) &&
+    !probe.hasRustSrc &&
+    !probe.prebuiltTargets.includes(target)
+  ) {
     return {
       ...row,
       verdict: 'unsupported',
@@ -79,11 +106,26 @@ function judgePresent(tool: string, probe: Probe): ToolRow {
 }
 
 function okRow(tool: string, probe: ResolvedTool): ToolRow {
-  return { tool, path: probe.path, version: probe.version, llvmMajor: probe.llvmMajor, foundBy: probe.foundBy, verdict: 'ok' };
+  return {
+    tool,
+    path: probe.path,
+    version: probe.version,
+    llvmMajor: probe.llvmMajor,
+    foundBy: probe.foundBy,
+    verdict: 'ok',
+  };
 }
 
 function failedRow(tool: string, error: Error): ToolRow {
   const fix = (error as { fix?: unknown }).fix;
   const problem = error.message.split('\n  fix: ')[0] ?? error.message;
-  return { tool, path: '-', version: '-', foundBy: '-', verdict: 'missing', problem, fix: typeof fix === 'string' ? fix : undefined };
+  return {
+    tool,
+    path: '-',
+    version: '-',
+    foundBy: '-',
+    verdict: 'missing',
+    problem,
+    fix: typeof fix === 'string' ? fix : undefined,
+  };
 }

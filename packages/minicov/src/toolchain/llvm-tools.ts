@@ -24,7 +24,9 @@ export function probeLlvmTool(
   targetLibdir: string | undefined,
 ): Promise<ResolvedTool> {
   const candidates = [
-    ...(targetLibdir ? [{ program: join(dirname(targetLibdir), 'bin', kind), foundBy: 'next to rustc' }] : []),
+    ...(targetLibdir
+      ? [{ program: join(dirname(targetLibdir), 'bin', kind), foundBy: 'next to rustc' }]
+      : []),
     { program: `${kind}-${llvmMajor}`, foundBy: 'PATH' },
     { program: kind, foundBy: 'PATH' },
   ];
@@ -45,10 +47,17 @@ export function probeLlvmTool(
 
 /** llvm-cxxfilt for demangling report names: `llvm-cxxfilt-<major>`, next to llvm-cov, or plain; throws if none. */
 export function findLlvmCxxfilt(context: ProbeContext, llvmMajor: number, llvmCov: string): string {
-  const candidates = [`llvm-cxxfilt-${llvmMajor}`, join(dirname(llvmCov), 'llvm-cxxfilt'), 'llvm-cxxfilt'];
+  const candidates = [
+    `llvm-cxxfilt-${llvmMajor}`,
+    join(dirname(llvmCov), 'llvm-cxxfilt'),
+    'llvm-cxxfilt',
+  ];
   for (const candidate of candidates) {
     const found = findOnPath(candidate, context.env.PATH, context.cwd);
     if (found) return found;
   }
-  throw new ToolNotFoundError(`llvm-cxxfilt (looked for ${candidates.join(', ')})`, `install LLVM ${llvmMajor}'s tools (Debian: apt-get install llvm-${llvmMajor})`);
+  throw new ToolNotFoundError(
+    `llvm-cxxfilt (looked for ${candidates.join(', ')})`,
+    `install LLVM ${llvmMajor}'s tools (Debian: apt-get install llvm-${llvmMajor})`,
+  );
 }

@@ -9,7 +9,13 @@ import { resolveToolchain, ToolchainMismatchError } from './resolve-toolchain';
 import type { ToolchainNeeds } from './toolchain-needs';
 
 const repoRoot = join(__dirname, '..', '..', '..', '..');
-const FIRMWARE: ToolchainNeeds = { target: 'thumbv7m-none-eabi', cModules: true, qemuArch: 'arm', profdata: true, cov: true };
+const FIRMWARE: ToolchainNeeds = {
+  target: 'thumbv7m-none-eabi',
+  cModules: true,
+  qemuArch: 'arm',
+  profdata: true,
+  cov: true,
+};
 const HOST: ToolchainNeeds = { cModules: true, profdata: true, cov: true };
 
 /** A directory pinned to a toolchain by its own rust-toolchain.toml. */
@@ -21,8 +27,17 @@ function pinnedDirectory(toolchainToml: string): string {
 
 describe('resolveToolchain on this machine', () => {
   it('accepts Debian rustc 1.96 with clang-22, llvm-22 and QEMU for the firmware', async () => {
-    const toolchain = await resolveToolchain(22, FIRMWARE, probeContextFor(join(repoRoot, 'examples', 'fw')));
-    expect(toolchain.rustc).toMatchObject({ path: '/usr/bin/rustc', version: '1.96.0', llvmMajor: 22, hasRustSrc: true });
+    const toolchain = await resolveToolchain(
+      22,
+      FIRMWARE,
+      probeContextFor(join(repoRoot, 'examples', 'fw')),
+    );
+    expect(toolchain.rustc).toMatchObject({
+      path: '/usr/bin/rustc',
+      version: '1.96.0',
+      llvmMajor: 22,
+      hasRustSrc: true,
+    });
     expect(toolchain.cargo).toMatchObject({ path: '/usr/bin/cargo', version: '1.96.0' });
     expect(toolchain.clang).toMatchObject({ path: '/usr/bin/clang-22', llvmMajor: 22 });
     expect(toolchain.llvmProfdata?.llvmMajor).toBe(22);
@@ -44,27 +59,42 @@ describe('resolveToolchain on this machine', () => {
   });
 
   it('rejects CC=clang-14 against rustc on LLVM 22, naming clang and the fix', async () => {
-    const context = probeContextFor(join(repoRoot, 'examples', 'fw'), { ...process.env, CC: 'clang-14' });
+    const context = probeContextFor(join(repoRoot, 'examples', 'fw'), {
+      ...process.env,
+      CC: 'clang-14',
+    });
     const error = await failure(resolveToolchain(22, FIRMWARE, context));
     expect(error).toBeInstanceOf(ToolchainMismatchError);
-    expect(error.message).toContain('toolchain check failed (clang): the step stopped before running anything');
+    expect(error.message).toContain(
+      'toolchain check failed (clang): the step stopped before running anything',
+    );
     expect(error.message).toMatch(/clang +\/usr\/bin\/clang-14 +14\.0\.6 +14 +MISMATCH/);
-    expect(error.message).toContain('clang (/usr/bin/clang-14, found by CC): clang 14.0.6 is LLVM 14, the workspace pins LLVM 22');
+    expect(error.message).toContain(
+      'clang (/usr/bin/clang-14, found by CC): clang 14.0.6 is LLVM 14, the workspace pins LLVM 22',
+    );
     expect(error.message).toContain('CC=clang-22');
   });
 
   it('rejects LLVM_PROFDATA=llvm-profdata-14', async () => {
-    const context = probeContextFor(join(repoRoot, 'examples', 'fw'), { ...process.env, LLVM_PROFDATA: 'llvm-profdata-14' });
+    const context = probeContextFor(join(repoRoot, 'examples', 'fw'), {
+      ...process.env,
+      LLVM_PROFDATA: 'llvm-profdata-14',
+    });
     const error = await failure(resolveToolchain(22, FIRMWARE, context));
-    expect(error.message).toContain('llvm-profdata (/usr/bin/llvm-profdata-14, found by LLVM_PROFDATA): llvm-profdata 14.0.6 is LLVM 14');
+    expect(error.message).toContain(
+      'llvm-profdata (/usr/bin/llvm-profdata-14, found by LLVM_PROFDATA): llvm-profdata 14.0.6 is LLVM 14',
+    );
     expect(error.message).toContain('LLVM_PROFDATA=llvm-profdata-22');
   });
 
   it('names a tool missing from PATH and the package that provides it', async () => {
     const bin = mkdtempSync(join(tmpdir(), 'minicov-path-'));
-    for (const tool of ['rustc', 'cargo', 'clang-22', 'llvm-profdata-22', 'llvm-cov-22']) symlinkSync(join('/usr/bin', tool), join(bin, tool));
+    for (const tool of ['rustc', 'cargo', 'clang-22', 'llvm-profdata-22', 'llvm-cov-22'])
+      symlinkSync(join('/usr/bin', tool), join(bin, tool));
     const directory = pinnedDirectory('[toolchain]\npath = "/usr"\n');
-    const error = await failure(resolveToolchain(22, FIRMWARE, probeContextFor(directory, { ...process.env, PATH: bin })));
+    const error = await failure(
+      resolveToolchain(22, FIRMWARE, probeContextFor(directory, { ...process.env, PATH: bin })),
+    );
     expect(error.message).toContain('qemu (looked for qemu-system-arm): not found');
     expect(error.message).toContain('apt-get install qemu-system-arm');
   });
@@ -73,15 +103,22 @@ describe('resolveToolchain on this machine', () => {
     const wrapper = join(mkdtempSync(join(tmpdir(), 'minicov-cc-')), 'cc-wrapper');
     writeFileSync(wrapper, '#!/bin/sh\necho "usage: cc-wrapper [options] file..."\n');
     chmodSync(wrapper, 0o755);
-    const context = probeContextFor(join(repoRoot, 'examples', 'fw'), { ...process.env, CC: wrapper });
+    const context = probeContextFor(join(repoRoot, 'examples', 'fw'), {
+      ...process.env,
+      CC: wrapper,
+    });
     const error = await failure(resolveToolchain(22, FIRMWARE, context));
-    expect(error.message).toContain(`${wrapper}: cannot read a version from its output: "usage: cc-wrapper [options] file..."`);
+    expect(error.message).toContain(
+      `${wrapper}: cannot read a version from its output: "usage: cc-wrapper [options] file..."`,
+    );
   });
 
   it('names a rust-toolchain.toml whose toolchain is not installed', async () => {
     const directory = pinnedDirectory('[toolchain]\nchannel = "1.70.0"\n');
     const error = await failure(resolveToolchain(22, HOST, probeContextFor(directory)));
-    expect(error.message).toContain(`${join(directory, 'rust-toolchain.toml')}: names the Rust toolchain "1.70.0", which rustup cannot run here`);
+    expect(error.message).toContain(
+      `${join(directory, 'rust-toolchain.toml')}: names the Rust toolchain "1.70.0", which rustup cannot run here`,
+    );
     expect(error.message).toContain('rustup toolchain list');
     const missingPath = pinnedDirectory('[toolchain]\npath = "/opt/no-such-rust"\n');
     const pathError = await failure(resolveToolchain(22, HOST, probeContextFor(missingPath)));
@@ -91,7 +128,10 @@ describe('resolveToolchain on this machine', () => {
   it('names an LLVM_COV that is not executable', async () => {
     const notExecutable = join(mkdtempSync(join(tmpdir(), 'minicov-cov-')), 'llvm-cov');
     writeFileSync(notExecutable, 'not a program\n');
-    const context = probeContextFor(join(repoRoot, 'examples', 'fw'), { ...process.env, LLVM_COV: notExecutable });
+    const context = probeContextFor(join(repoRoot, 'examples', 'fw'), {
+      ...process.env,
+      LLVM_COV: notExecutable,
+    });
     const error = await failure(resolveToolchain(22, FIRMWARE, context));
     expect(error.message).toContain(`llvm-cov (LLVM_COV=${notExecutable}): not executable`);
     expect(error.message).toContain('chmod +x');

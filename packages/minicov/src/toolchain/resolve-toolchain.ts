@@ -38,13 +38,19 @@ export class ToolchainMismatchError extends MinicovError {
 }
 
 /** Probes every needed tool (collecting all failures, not just the first) and judges them. */
-export async function probeToolchain(llvmMajor: number, needs: ToolchainNeeds, context: ProbeContext): Promise<ToolchainProbes> {
+export async function probeToolchain(
+  llvmMajor: number,
+  needs: ToolchainNeeds,
+  context: ProbeContext,
+): Promise<ToolchainProbes> {
   const rustc = await settle(probeRustc(context));
   const targetLibdir = rustc instanceof Error ? undefined : rustc.targetLibdir;
   const [cargo, clang, llvmProfdata, llvmCov, qemu] = await Promise.all([
     settle(probeCargo(context, rustc instanceof Error ? undefined : rustc.sysroot)),
     needs.cModules ? settle(probeClang(context, llvmMajor)) : undefined,
-    needs.profdata ? settle(probeLlvmTool('llvm-profdata', context, llvmMajor, targetLibdir)) : undefined,
+    needs.profdata
+      ? settle(probeLlvmTool('llvm-profdata', context, llvmMajor, targetLibdir))
+      : undefined,
     needs.cov ? settle(probeLlvmTool('llvm-cov', context, llvmMajor, targetLibdir)) : undefined,
     needs.qemuArch ? settle(probeQemu(context, needs.qemuArch)) : undefined,
   ]);
@@ -52,11 +58,16 @@ export async function probeToolchain(llvmMajor: number, needs: ToolchainNeeds, c
 }
 
 /** Resolves and checks the toolchain; throws ToolchainMismatchError listing every tool if any is unusable. */
-export async function resolveToolchain(llvmMajor: number, needs: ToolchainNeeds, context: ProbeContext): Promise<ResolvedToolchain> {
+export async function resolveToolchain(
+  llvmMajor: number,
+  needs: ToolchainNeeds,
+  context: ProbeContext,
+): Promise<ResolvedToolchain> {
   const probes = await probeToolchain(llvmMajor, needs, context);
   const rows = judgeToolchain(llvmMajor, needs, probes);
   if (!allUsable(rows)) throw new ToolchainMismatchError(rows, llvmMajor);
-  const usable = <T extends ResolvedTool>(probe: Probe<T> | undefined) => (probe instanceof Error ? undefined : probe);
+  const usable = <T extends ResolvedTool>(probe: Probe<T> | undefined) =>
+    probe instanceof Error ? undefined : probe;
   return {
     llvmMajor,
     rustc: probes.rustc as RustcTool,

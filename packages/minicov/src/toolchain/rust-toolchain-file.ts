@@ -55,10 +55,16 @@ export function parseRustToolchainFile(file: string, text: string): RustToolchai
   }
   const { channel, path } = toolchain as Record<string, unknown>;
   if (channel !== undefined && typeof channel !== 'string') {
-    throw new RustToolchainFileError(`${file}: toolchain.channel must be a string`, 'write e.g. `channel = "stable"`');
+    throw new RustToolchainFileError(
+      `${file}: toolchain.channel must be a string`,
+      'write e.g. `channel = "stable"`',
+    );
   }
   if (path !== undefined && typeof path !== 'string') {
-    throw new RustToolchainFileError(`${file}: toolchain.path must be a string`, 'write e.g. `path = "/usr"`');
+    throw new RustToolchainFileError(
+      `${file}: toolchain.path must be a string`,
+      'write e.g. `path = "/usr"`',
+    );
   }
   if (channel !== undefined && path !== undefined) {
     throw new RustToolchainFileError(

@@ -45,11 +45,19 @@ export async function probeRustc(context: ProbeContext): Promise<RustcTool> {
   }
   const found = findOnPath(program, context.env.PATH, context.cwd);
   if (!found) {
-    throw new ToolNotFoundError(override ? `rustc (RUSTC=${override})` : 'rustc', override ? 'set RUSTC to an installed rustc, or unset it' : INSTALL_FIX);
+    throw new ToolNotFoundError(
+      override ? `rustc (RUSTC=${override})` : 'rustc',
+      override ? 'set RUSTC to an installed rustc, or unset it' : INSTALL_FIX,
+    );
   }
-  const run = (args: string[]) => runTool(found, args, { cwd: context.cwd, env: context.env, fix: INSTALL_FIX });
+  const run = (args: string[]) =>
+    runTool(found, args, { cwd: context.cwd, env: context.env, fix: INSTALL_FIX });
   // The three queries run side by side: each step resolves the toolchain before it starts.
-  const [version, sysrootOutput, libdirOutput] = await Promise.allSettled([run(['-vV']), run(['--print', 'sysroot']), run(['--print', 'target-libdir'])]);
+  const [version, sysrootOutput, libdirOutput] = await Promise.allSettled([
+    run(['-vV']),
+    run(['--print', 'sysroot']),
+    run(['--print', 'target-libdir']),
+  ]);
   if (version.status === 'rejected') {
     const error: unknown = version.reason;
     if (!override && pin?.channel !== undefined && error instanceof ToolFailedError) {

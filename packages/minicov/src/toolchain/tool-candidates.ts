@@ -27,22 +27,36 @@ export interface CandidateLookup {
 }
 
 /** Finds the tool: the override if set (checked, never skipped), else the best candidate that exists. */
-export async function probeCandidates(lookup: CandidateLookup, context: ProbeContext): Promise<ResolvedTool> {
+export async function probeCandidates(
+  lookup: CandidateLookup,
+  context: ProbeContext,
+): Promise<ResolvedTool> {
   const override = lookup.overrideVariable ? context.env[lookup.overrideVariable] : undefined;
   if (override) {
     const label = `${lookup.kind} (${lookup.overrideVariable}=${override})`;
     const path = findOnPath(override, context.env.PATH, context.cwd);
     if (!path) {
       if (override.includes('/') && !isExecutableFile(override) && existsAsFile(override)) {
-        throw new ToolNotExecutableError(label, `make ${override} executable (chmod +x), or point ${lookup.overrideVariable} at the real program`);
+        throw new ToolNotExecutableError(
+          label,
+          `make ${override} executable (chmod +x), or point ${lookup.overrideVariable} at the real program`,
+        );
       }
-      throw new ToolNotFoundError(label, `point ${lookup.overrideVariable} at an installed ${lookup.kind}, or unset it`);
+      throw new ToolNotFoundError(
+        label,
+        `point ${lookup.overrideVariable} at an installed ${lookup.kind}, or unset it`,
+      );
     }
     return read(lookup, path, lookup.overrideVariable ?? '', context);
   }
   const present = lookup.candidates
-    .map((candidate) => ({ candidate, path: findOnPath(candidate.program, context.env.PATH, context.cwd) }))
-    .filter((entry): entry is { candidate: ToolCandidate; path: string } => entry.path !== undefined);
+    .map((candidate) => ({
+      candidate,
+      path: findOnPath(candidate.program, context.env.PATH, context.cwd),
+    }))
+    .filter(
+      (entry): entry is { candidate: ToolCandidate; path: string } => entry.path !== undefined,
+    );
   if (present.length === 0) {
     const names = lookup.candidates.map((candidate) => candidate.program).join(', ');
     throw new ToolNotFoundError(`${lookup.kind} (looked for ${names})`, lookup.installFix);
@@ -50,14 +64,24 @@ export async function probeCandidates(lookup: CandidateLookup, context: ProbeCon
   let first: ResolvedTool | undefined;
   for (const { candidate, path } of present) {
     const tool = await read(lookup, path, candidate.foundBy, context);
-    if (lookup.preferLlvmMajor === undefined || tool.llvmMajor === lookup.preferLlvmMajor) return tool;
+    if (lookup.preferLlvmMajor === undefined || tool.llvmMajor === lookup.preferLlvmMajor)
+      return tool;
     first ??= tool;
   }
   return first as ResolvedTool;
 }
 
-async function read(lookup: CandidateLookup, path: string, foundBy: string, context: ProbeContext): Promise<ResolvedTool> {
-  const output = await runTool(path, lookup.versionArgs, { cwd: context.cwd, env: context.env, fix: lookup.installFix });
+async function read(
+  lookup: CandidateLookup,
+  path: string,
+  foundBy: string,
+  context: ProbeContext,
+): Promise<ResolvedTool> {
+  const output = await runTool(path, lookup.versionArgs, {
+    cwd: context.cwd,
+    env: context.env,
+    fix: lookup.installFix,
+  });
   const parsed = lookup.parse(`${output.stdout}\n${output.stderr}`, path);
   return { kind: lookup.kind, path, version: parsed.version, llvmMajor: parsed.llvmMajor, foundBy };
 }

@@ -32,12 +32,26 @@ export function formatToolchainReport(rows: readonly ToolRow[], llvmMajor: numbe
     row.llvmMajor === undefined ? '-' : String(row.llvmMajor),
     row.verdict === 'ok' ? 'ok' : row.verdict.toUpperCase(),
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column]?.length ?? 0)));
-  const render = (line: string[]) => line.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
-  const lines = [`LLVM pin: ${llvmMajor}`, render(header), render(widths.map((width) => '-'.repeat(width))), ...cells.map(render)];
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...cells.map((line) => line[column]?.length ?? 0)),
+  );
+  const render = (line: string[]) =>
+    line
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
+  const lines = [
+    `LLVM pin: ${llvmMajor}`,
+    render(header),
+    render(widths.map((width) => '-'.repeat(width))),
+    ...cells.map(render),
+  ];
   for (const row of rows) {
     if (row.verdict === 'ok') continue;
-    lines.push('', `${row.tool} (${row.path}, found by ${row.foundBy}): ${row.problem ?? row.verdict}`);
+    lines.push(
+      '',
+      `${row.tool} (${row.path}, found by ${row.foundBy}): ${row.problem ?? row.verdict}`,
+    );
     if (row.fix) lines.push(`  fix: ${row.fix}`);
   }
   return lines.join('\n');

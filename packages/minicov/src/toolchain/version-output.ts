@@ -75,11 +75,17 @@ export function parseClangVersion(output: string, tool: string): ClangVersion {
 }
 
 /** Reads `llvm-profdata --version` or `llvm-cov --version` output, vendor prefixes and `-rust-` suffixes included. */
-export function parseLlvmToolVersion(output: string, tool: string): { version: string; llvmMajor: number } {
+export function parseLlvmToolVersion(
+  output: string,
+  tool: string,
+): { version: string; llvmMajor: number } {
   const line = /^\s*(.*?)\bLLVM version (\d[^\s()]*)/m.exec(output);
   const version = plainVersion(line?.[2]);
   if (!line || !version) throw new UnparseableVersionError(tool, output);
-  return { version, llvmMajor: /\bApple\b/.test(line[1] ?? '') ? appleLlvmMajor(version) : major(version) };
+  return {
+    version,
+    llvmMajor: /\bApple\b/.test(line[1] ?? '') ? appleLlvmMajor(version) : major(version),
+  };
 }
 
 /** Reads `qemu-system-<arch> --version` output, branded builds (xPack) and distribution suffixes included. */

@@ -16,15 +16,34 @@ import { runStep, type ExecutorResult } from '../executor-result';
 export type InstrumentOptions = CrateOptions & { kind: 'coverage' | 'pgo-generate' };
 
 /** Builds the crate instrumented (and, with `host-tests`, its library's unit tests for the host), checks every binary, and stores them as the step's output. */
-export default async function instrumentExecutor(options: InstrumentOptions, context: ExecutorContext): Promise<ExecutorResult> {
+export default async function instrumentExecutor(
+  options: InstrumentOptions,
+  context: ExecutorContext,
+): Promise<ExecutorResult> {
   return runStep(async () => {
     const chain = options.kind === 'coverage' ? 'coverage' : 'pgo';
-    const step = await resolveStepContext(options, context, chain, { ...toolchainNeeds(options), qemuArch: undefined, cov: false });
+    const step = await resolveStepContext(options, context, chain, {
+      ...toolchainNeeds(options),
+      qemuArch: undefined,
+      cov: false,
+    });
     const build = await resolveCrateBuild(step);
     // Checked before the long build: a crate without a library cannot have host unit tests.
     const hostBuild = runsHostTests(options, chain) ? hostTestsBuild(build, step) : undefined;
-    const program = await buildInstrumented(step, build, options.kind, step.abs(step.paths.cargoTargetDir));
-    const hostTests = hostBuild && (await buildInstrumented(step, hostBuild, options.kind, step.abs(step.paths.hostTestsCargoTargetDir)));
+    const program = await buildInstrumented(
+      step,
+      build,
+      options.kind,
+      step.abs(step.paths.cargoTargetDir),
+    );
+    const hostTests =
+      hostBuild &&
+      (await buildInstrumented(
+        step,
+        hostBuild,
+        options.kind,
+        step.abs(step.paths.hostTestsCargoTargetDir),
+      ));
     const hostTestsName = hostTestsBinaryName(options.bin);
     await replaceOutput(step.abs(step.paths.build), async (staging) => {
       await mkdir(staging, { recursive: true });
@@ -38,14 +57,37 @@ export default async function instrumentExecutor(options: InstrumentOptions, con
         rawVersion: program.report.rawVersion,
         functions: program.report.recordCount,
         ...(hostTests && hostBuild
-          ? { hostTests: { binary: hostTestsName, target: hostBuild.target, rawVersion: hostTests.report.rawVersion, functions: hostTests.report.recordCount } }
+          ? {
+              hostTests: {
+                binary: hostTestsName,
+                target: hostBuild.target,
+                rawVersion: hostTests.report.rawVersion,
+                functions: hostTests.report.recordCount,
+              },
+            }
           : {}),
-        toolchain: Object.fromEntries(step.toolchain.rows.map((row) => [row.tool, { version: row.version, llvmMajor: row.llvmMajor }])),
+        toolchain: Object.fromEntries(
+          step.toolchain.rows.map((row) => [
+            row.tool,
+            { version: row.version, llvmMajor: row.llvmMajor },
+          ]),
+        ),
       };
-      const sources = await sourceDigests(step.workspaceRoot, [...program.inputs, ...(hostTests?.inputs ?? [])]);
-      await writeBuildRecord(staging, record, hostTests ? [options.bin, hostTestsName] : [options.bin], sources);
+      const sources = await sourceDigests(step.workspaceRoot, [
+        ...program.inputs,
+        ...(hostTests?.inputs ?? []),
+      ]);
+      await writeBuildRecord(
+        staging,
+        record,
+        hostTests ? [options.bin, hostTestsName] : [options.bin],
+        sources,
+      );
     });
-    const binaries = [{ name: options.bin, built: program }, ...(hostTests ? [{ name: hostTestsName, built: hostTests }] : [])];
+    const binaries = [
+      { name: options.bin, built: program },
+      ...(hostTests ? [{ name: hostTestsName, built: hostTests }] : []),
+    ];
     for (const { name, built } of binaries) {
       console.log(
         `minicov: ${join(step.paths.build, name)}: ${built.report.recordCount} instrumented functions, raw profile v${built.report.rawVersion}, every compiler on LLVM ${step.llvmMajor}`,

@@ -25,9 +25,16 @@ export async function listProfiles(directory: string): Promise<string[]> {
 }
 
 /** Merges the run step's profiles with the pinned llvm-profdata. */
-export default async function mergeExecutor(options: MergeOptions, context: ExecutorContext): Promise<ExecutorResult> {
+export default async function mergeExecutor(
+  options: MergeOptions,
+  context: ExecutorContext,
+): Promise<ExecutorResult> {
   return runStep(async () => {
-    const step = await resolveStepContext(options, context, options.chain, { cModules: false, profdata: true, cov: false });
+    const step = await resolveStepContext(options, context, options.chain, {
+      cModules: false,
+      profdata: true,
+      cov: false,
+    });
     const profiles = await listProfiles(step.abs(step.paths.profiles));
     if (profiles.length === 0) {
       throw new MinicovError(
@@ -40,8 +47,20 @@ export default async function mergeExecutor(options: MergeOptions, context: Exec
     const expectation = { llvmMajor: step.llvmMajor, rustcRelease: step.toolchain.rustc.version };
     const checked = new Map<string, BinaryCheckReport>();
     for (const profile of profiles) {
-      const binary = binaryOfProfile(options, options.chain, buildDir, step.abs(step.paths.profiles), profile);
-      if (!checked.has(binary)) await checkBuildOutput(buildDir, [binary], `${step.projectName}:${options.chain}-build`, step.workspaceRoot);
+      const binary = binaryOfProfile(
+        options,
+        options.chain,
+        buildDir,
+        step.abs(step.paths.profiles),
+        profile,
+      );
+      if (!checked.has(binary))
+        await checkBuildOutput(
+          buildDir,
+          [binary],
+          `${step.projectName}:${options.chain}-build`,
+          step.workspaceRoot,
+        );
       const built = checked.get(binary) ?? (await checkInstrumentedBinary(binary, expectation));
       checked.set(binary, built);
       await verifyProfile(profile, built);
@@ -55,6 +74,8 @@ export default async function mergeExecutor(options: MergeOptions, context: Exec
       'the named profile is damaged or from another LLVM version: run the chain again from a clean build',
     );
     const shown = profiles.map((profile) => relative(step.workspaceRoot, profile));
-    console.log(`minicov: merged ${profiles.length} profile(s) into ${step.paths.merged}: ${shown.join(', ')}`);
+    console.log(
+      `minicov: merged ${profiles.length} profile(s) into ${step.paths.merged}: ${shown.join(', ')}`,
+    );
   });
 }

@@ -6,7 +6,11 @@ import { pathDependencyDirectories } from '../../cargo/path-dependencies';
 import { runtimeSourceDirectory } from '../../cargo/runtime-sources';
 import { resolveStepContext } from '../../context';
 import { formatReportConsole, formatWrittenFiles } from '../../report/report-console';
-import { optionNames, parseReportSettings, type ReportSettingsInput } from '../../report/report-settings';
+import {
+  optionNames,
+  parseReportSettings,
+  type ReportSettingsInput,
+} from '../../report/report-settings';
 import { enforceThresholds, warnUnmeasuredThresholds } from '../../report/thresholds';
 import { writeCoverageReport } from '../../report/write-report';
 import { failOnFailedRuns } from '../../run/failed-runs';
@@ -22,20 +26,45 @@ import { pluginVersion } from '../plugin-version';
 export type ReportOptions = CrateOptions & ReportSettingsInput;
 
 /** Writes the coverage report into the project's coverage directory, prints the summary table, and applies failUnder. */
-export default async function reportExecutor(options: ReportOptions, context: ExecutorContext): Promise<ExecutorResult> {
+export default async function reportExecutor(
+  options: ReportOptions,
+  context: ExecutorContext,
+): Promise<ExecutorResult> {
   return runStep(async () => {
     const task = `${context.projectName}:${context.targetName}`;
     const settings = parseReportSettings(options, optionNames(task));
-    const step = await resolveStepContext(options, context, 'coverage', { cModules: false, profdata: false, cov: true });
+    const step = await resolveStepContext(options, context, 'coverage', {
+      cModules: false,
+      profdata: false,
+      cov: true,
+    });
     const llvmCov = step.toolchain.llvmCov?.path as string;
-    const dependencies = pathDependencyDirectories(step.workspaceRoot, join(step.projectRoot, 'Cargo.toml'));
+    const dependencies = pathDependencyDirectories(
+      step.workspaceRoot,
+      join(step.projectRoot, 'Cargo.toml'),
+    );
     const binaries = coverageChainBinaries(options, step.abs(step.paths.build));
-    await checkBuildOutput(step.abs(step.paths.build), binaries, `${step.projectName}:coverage-build`, step.workspaceRoot);
-    await checkSourcesUnchanged(step.abs(step.paths.build), step.workspaceRoot, `${step.projectName}:coverage-build`, `${step.projectName}:coverage`);
+    await checkBuildOutput(
+      step.abs(step.paths.build),
+      binaries,
+      `${step.projectName}:coverage-build`,
+      step.workspaceRoot,
+    );
+    await checkSourcesUnchanged(
+      step.abs(step.paths.build),
+      step.workspaceRoot,
+      `${step.projectName}:coverage-build`,
+      `${step.projectName}:coverage`,
+    );
     // llvm-cov warns that the profile may be out of date when a binary is newer (a rebuild whose run and merge came
     // from the cache); the checks above proved both belong to this build, so the profile is made the newest.
-    const newest = Math.max(Date.now(), ...(await Promise.all(binaries.map((binary) => stat(binary).then((info) => info.mtimeMs)))));
-    await utimes(step.abs(step.paths.merged), new Date(newest), new Date(newest)).catch(() => undefined);
+    const newest = Math.max(
+      Date.now(),
+      ...(await Promise.all(binaries.map((binary) => stat(binary).then((info) => info.mtimeMs)))),
+    );
+    await utimes(step.abs(step.paths.merged), new Date(newest), new Date(newest)).catch(
+      () => undefined,
+    );
     const warnings: string[] = [];
     const summary = await writeCoverageReport({
       llvmCov,
@@ -50,10 +79,19 @@ export default async function reportExecutor(options: ReportOptions, context: Ex
       producer: { version: `minicov ${pluginVersion()}` },
       onWarning: (warning) => warnings.push(warning),
     });
-    for (const warning of [...warnings, ...warnUnmeasuredThresholds(summary.totals, settings.failUnder, task)]) console.warn(warning);
+    for (const warning of [
+      ...warnings,
+      ...warnUnmeasuredThresholds(summary.totals, settings.failUnder, task),
+    ])
+      console.warn(warning);
     console.log(`\n${formatReportConsole(summary, settings.showMissingLines)}\n`);
     console.log(formatWrittenFiles(step.paths.result, settings.formats));
     await failOnFailedRuns(step.abs(step.paths.profiles), step.projectName);
-    enforceThresholds(summary.totals, settings.failUnder, step.projectName, `the threshold (option failUnder of ${task}, or fail-under in [package.metadata.minicov.report] of ${join(step.projectRoot, 'Cargo.toml')})`);
+    enforceThresholds(
+      summary.totals,
+      settings.failUnder,
+      step.projectName,
+      `the threshold (option failUnder of ${task}, or fail-under in [package.metadata.minicov.report] of ${join(step.projectRoot, 'Cargo.toml')})`,
+    );
   });
 }

@@ -20,7 +20,10 @@ import { runStep, type ExecutorResult } from '../executor-result';
 export type RunOptions = CrateOptions & { chain: 'coverage' | 'pgo' };
 
 /** Runs every configured run in its own directory, then the host unit tests; fails on a crash, timeout, bad exit or missing profile. */
-export default async function runExecutor(options: RunOptions, context: ExecutorContext): Promise<ExecutorResult> {
+export default async function runExecutor(
+  options: RunOptions,
+  context: ExecutorContext,
+): Promise<ExecutorResult> {
   let profilesDir: string | undefined;
   const outcome = await runStep(async () => {
     profilesDir = join(context.root, projectChainPaths(context, options.chain).profiles);
@@ -30,12 +33,26 @@ export default async function runExecutor(options: RunOptions, context: Executor
     const binary = step.abs(join(step.paths.build, options.bin));
     const hostTestsBinary = step.abs(join(step.paths.build, hostTestsBinaryName(options.bin)));
     const producer = `${step.projectName}:${options.chain}-build`;
-    await checkBuildOutput(step.abs(step.paths.build), runsHostTests(options, options.chain) ? [binary, hostTestsBinary] : [binary], producer, step.workspaceRoot);
-    const machine = options.runner === 'qemu' ? runMachine(step.projectRoot, options.machine, options.target) : undefined;
-    const built = await checkInstrumentedBinary(binary, { ...expectation, machine, linkFragment: options.linkFragment });
+    await checkBuildOutput(
+      step.abs(step.paths.build),
+      runsHostTests(options, options.chain) ? [binary, hostTestsBinary] : [binary],
+      producer,
+      step.workspaceRoot,
+    );
+    const machine =
+      options.runner === 'qemu'
+        ? runMachine(step.projectRoot, options.machine, options.target)
+        : undefined;
+    const built = await checkInstrumentedBinary(binary, {
+      ...expectation,
+      machine,
+      linkFragment: options.linkFragment,
+    });
 
     const hostTestsPath = join(step.paths.build, hostTestsBinaryName(options.bin));
-    const hostTests = runsHostTests(options, options.chain) ? await checkInstrumentedBinary(step.abs(hostTestsPath), expectation) : undefined;
+    const hostTests = runsHostTests(options, options.chain)
+      ? await checkInstrumentedBinary(step.abs(hostTestsPath), expectation)
+      : undefined;
     const label = `${step.projectName} run`;
     // merge-failed-runs applies to coverage: PGO never trains on a failing run.
     const keepFailedProfiles = options.mergeFailedRuns === true && options.chain === 'coverage';
@@ -69,53 +86,61 @@ export default async function runExecutor(options: RunOptions, context: Executor
           boardLoads,
           command: options.command,
         });
-        console.log(`minicov: ${label} ${index + 1}/${options.runs.length}: ${[file, ...commandArgs].join(' ')}`);
-        count(await runProfiled(
-          {
-            label: `${label} ${index + 1}`,
-            file,
-            args: commandArgs,
-            directory,
-            // Programs that use rustc's or clang's own profiler runtime (std test harnesses) write here too.
-            llvmProfileFile: `${options.bin}-%m.profraw`,
-            runner: options.runner,
-            timeoutSeconds: options.timeoutSeconds,
-            failureFix: 'fix the failure the program reports, then run the target again',
-            noProfileFix:
-              options.runner === 'qemu'
-                ? 'call minicov::capture_coverage with a SemihostingFile (e.g. "fw.profraw", relative to the run directory) before the program exits'
-                : 'call minicov::capture_coverage and write the bytes to the file given as {profile} (or to a .profraw file in the working directory)',
-            keepFailedProfiles,
-            rejectedDirectory: join(rejected, `run-${index}`),
-          },
-          built,
-        ));
+        console.log(
+          `minicov: ${label} ${index + 1}/${options.runs.length}: ${[file, ...commandArgs].join(' ')}`,
+        );
+        count(
+          await runProfiled(
+            {
+              label: `${label} ${index + 1}`,
+              file,
+              args: commandArgs,
+              directory,
+              // Programs that use rustc's or clang's own profiler runtime (std test harnesses) write here too.
+              llvmProfileFile: `${options.bin}-%m.profraw`,
+              runner: options.runner,
+              timeoutSeconds: options.timeoutSeconds,
+              failureFix: 'fix the failure the program reports, then run the target again',
+              noProfileFix:
+                options.runner === 'qemu'
+                  ? 'call minicov::capture_coverage with a SemihostingFile (e.g. "fw.profraw", relative to the run directory) before the program exits'
+                  : 'call minicov::capture_coverage and write the bytes to the file given as {profile} (or to a .profraw file in the working directory)',
+              keepFailedProfiles,
+              rejectedDirectory: join(rejected, `run-${index}`),
+            },
+            built,
+          ),
+        );
       }
       if (hostTests) {
         const directory = join(staging, HOST_TESTS_RUN_DIR);
         console.log(`minicov: ${step.projectName} host unit tests: ${hostTestsPath}`);
-        count(await runProfiled(
-          {
-            label: `${step.projectName} host unit tests (${hostTestsPath})`,
-            file: hostTests.path,
-            args: [],
-            directory,
-            llvmProfileFile: `${hostTestsBinaryName(options.bin)}-%m.profraw`,
-            runner: 'test',
-            timeoutSeconds: options.timeoutSeconds,
-            failureFix: `fix the failing test (\`cargo test -p ${step.projectName} --lib\` runs them), then run the target again`,
-            noProfileFix: `check that ${hostTestsPath} is a unit-test build with -Cinstrument-coverage (rebuild with \`nx run ${step.projectName}:coverage-build --skip-nx-cache\`)`,
-            keepFailedProfiles,
-            rejectedDirectory: join(rejected, HOST_TESTS_RUN_DIR),
-          },
-          hostTests,
-        ));
+        count(
+          await runProfiled(
+            {
+              label: `${step.projectName} host unit tests (${hostTestsPath})`,
+              file: hostTests.path,
+              args: [],
+              directory,
+              llvmProfileFile: `${hostTestsBinaryName(options.bin)}-%m.profraw`,
+              runner: 'test',
+              timeoutSeconds: options.timeoutSeconds,
+              failureFix: `fix the failing test (\`cargo test -p ${step.projectName} --lib\` runs them), then run the target again`,
+              noProfileFix: `check that ${hostTestsPath} is a unit-test build with -Cinstrument-coverage (rebuild with \`nx run ${step.projectName}:coverage-build --skip-nx-cache\`)`,
+              keepFailedProfiles,
+              rejectedDirectory: join(rejected, HOST_TESTS_RUN_DIR),
+            },
+            hostTests,
+          ),
+        );
       }
       await writeFailedRuns(staging, failures);
       await rm(boardDir, { recursive: true, force: true });
     });
     const ran = `${options.runs.length} run(s)${hostTests ? ' and the host unit tests' : ''}`;
-    console.log(`minicov: ${profiles} profile(s) from ${ran}, each checked against the binary that wrote it`);
+    console.log(
+      `minicov: ${profiles} profile(s) from ${ran}, each checked against the binary that wrote it`,
+    );
   });
   // A failed step, even one that fails before its first run (e.g. QEMU missing), must not leave the last run's profiles
   // behind as its own. They are removed only then: while the step runs, another invocation's merge may be reading them.

@@ -7,10 +7,18 @@ import { chainPaths } from '../../output-paths';
 import type { ReportMember } from '../../plugin/workspace-project';
 import { mergeProfiles } from '../../report/merge-profiles';
 import { formatReportConsole, formatWrittenFiles } from '../../report/report-console';
-import { optionNames, parseReportSettings, type ReportSettingsInput } from '../../report/report-settings';
+import {
+  optionNames,
+  parseReportSettings,
+  type ReportSettingsInput,
+} from '../../report/report-settings';
 import { coverageCounts, formatSummaryTable, type CoverageSummary } from '../../report/summary';
 import { enforceThresholds, warnUnmeasuredThresholds } from '../../report/thresholds';
-import { REPORT_FILES, writeCoverageReport, type WriteCoverageReportOptions } from '../../report/write-report';
+import {
+  REPORT_FILES,
+  writeCoverageReport,
+  type WriteCoverageReportOptions,
+} from '../../report/write-report';
 import { readLlvmPin } from '../../toolchain/llvm-pin';
 import { findLlvmCxxfilt } from '../../toolchain/llvm-tools';
 import { probeContextFor } from '../../toolchain/probe-context';
@@ -29,27 +37,58 @@ export interface WorkspaceReportOptions extends ReportSettingsInput {
 export const WORKSPACE_REPORT_DIR = join('coverage', 'workspace');
 
 /** Merges every member's profile, reports all binaries together, and prints the per-project breakdown. */
-export default async function workspaceReportExecutor(options: WorkspaceReportOptions, context: ExecutorContext): Promise<ExecutorResult> {
+export default async function workspaceReportExecutor(
+  options: WorkspaceReportOptions,
+  context: ExecutorContext,
+): Promise<ExecutorResult> {
   return runStep(async () => {
     const task = `${context.projectName}:${context.targetName}`;
     const settings = parseReportSettings(options, optionNames(task));
     const llvmMajor = readLlvmPin(options.llvmMajor);
     const root = context.root;
-    const toolchain = await resolveToolchain(llvmMajor, { cModules: false, profdata: true, cov: true }, probeContextFor(root));
+    const toolchain = await resolveToolchain(
+      llvmMajor,
+      { cModules: false, profdata: true, cov: true },
+      probeContextFor(root),
+    );
     const llvmProfdata = toolchain.llvmProfdata?.path as string;
     const llvmCov = toolchain.llvmCov?.path as string;
-    const members = options.members.map((member) => ({ member, paths: chainPaths(member.root, member.name, 'coverage') }));
+    const members = options.members.map((member) => ({
+      member,
+      paths: chainPaths(member.root, member.name, 'coverage'),
+    }));
     const profiles = members.map(({ paths }) => join(root, paths.merged));
-    const binaries = members.flatMap(({ member, paths }) => coverageChainBinaries(member, join(root, paths.build)));
-    const breakdown: CoverageSummary = { files: [], totals: { lines: coverageCounts(0, 0), functions: coverageCounts(0, 0), regions: coverageCounts(0, 0) } };
+    const binaries = members.flatMap(({ member, paths }) =>
+      coverageChainBinaries(member, join(root, paths.build)),
+    );
+    const breakdown: CoverageSummary = {
+      files: [],
+      totals: {
+        lines: coverageCounts(0, 0),
+        functions: coverageCounts(0, 0),
+        regions: coverageCounts(0, 0),
+      },
+    };
     const llvmCxxfilt = findLlvmCxxfilt(probeContextFor(root), llvmMajor, llvmCov);
     for (const { member, paths } of members) {
       const binariesOfMember = coverageChainBinaries(member, join(root, paths.build));
-      const totals = await memberTotals(join(root, paths.result), { llvmCov, llvmCxxfilt, profdata: join(root, paths.merged), binaries: binariesOfMember, workspaceRoot: root });
+      const totals = await memberTotals(join(root, paths.result), {
+        llvmCov,
+        llvmCxxfilt,
+        profdata: join(root, paths.merged),
+        binaries: binariesOfMember,
+        workspaceRoot: root,
+      });
       breakdown.files.push({ file: member.name, ...totals });
     }
     const mergedProfile = join(root, 'dist', 'minicov', 'workspace', 'merged.profdata');
-    await mergeProfiles(llvmProfdata, profiles, mergedProfile, root, 'run `nx run-many -t coverage` again from clean builds');
+    await mergeProfiles(
+      llvmProfdata,
+      profiles,
+      mergedProfile,
+      root,
+      'run `nx run-many -t coverage` again from clean builds',
+    );
     const summary = await writeCoverageReport({
       llvmCov,
       llvmCxxfilt,
@@ -62,11 +101,19 @@ export default async function workspaceReportExecutor(options: WorkspaceReportOp
       producer: { version: `minicov ${pluginVersion()}` },
       onWarning: (warning) => console.warn(warning),
     });
-    for (const warning of warnUnmeasuredThresholds(summary.totals, settings.failUnder, task)) console.warn(warning);
+    for (const warning of warnUnmeasuredThresholds(summary.totals, settings.failUnder, task))
+      console.warn(warning);
     breakdown.totals = summary.totals;
-    console.log(`\n${formatReportConsole(summary, settings.showMissingLines)}\n\n${formatSummaryTable(breakdown, 'Project')}\n`);
+    console.log(
+      `\n${formatReportConsole(summary, settings.showMissingLines)}\n\n${formatSummaryTable(breakdown, 'Project')}\n`,
+    );
     console.log(formatWrittenFiles(WORKSPACE_REPORT_DIR, settings.formats));
-    enforceThresholds(summary.totals, settings.failUnder, 'the workspace', `the threshold (option failUnder of ${task}, or fail-under in [workspace.metadata.minicov.report] of Cargo.toml)`);
+    enforceThresholds(
+      summary.totals,
+      settings.failUnder,
+      'the workspace',
+      `the threshold (option failUnder of ${task}, or fail-under in [workspace.metadata.minicov.report] of Cargo.toml)`,
+    );
   });
 }
 
@@ -74,12 +121,17 @@ export default async function workspaceReportExecutor(options: WorkspaceReportOp
  * A member's totals: from its report's summary.json, or, when its report was written without the JSON
  * format, computed from its merged profile and binaries with the default filters.
  */
-async function memberTotals(resultDir: string, input: Omit<WriteCoverageReportOptions, 'outputDir'>): Promise<CoverageSummary['totals']> {
+async function memberTotals(
+  resultDir: string,
+  input: Omit<WriteCoverageReportOptions, 'outputDir'>,
+): Promise<CoverageSummary['totals']> {
   const written = await readFile(join(resultDir, REPORT_FILES.json), 'utf8').catch(() => undefined);
   if (written !== undefined) return (JSON.parse(written) as CoverageSummary).totals;
   const scratch = await mkdtemp(join(tmpdir(), 'minicov-member-'));
   try {
-    return (await writeCoverageReport({ ...input, outputDir: join(scratch, 'report'), formats: [] })).totals;
+    return (
+      await writeCoverageReport({ ...input, outputDir: join(scratch, 'report'), formats: [] })
+    ).totals;
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -15,7 +15,10 @@ const RESERVED_NAMES = new Set(['test', 'core', 'std', 'alloc', 'minicov']);
 /** Throws unless `name` can be the new crate's package name; the message names --name and the fix. */
 export function checkCrateName(name: unknown): string {
   if (typeof name !== 'string' || name === '') {
-    throw new MinicovError('--name is missing', 'pass the crate name first: `nx g minicov:crate <name>`; nothing was written');
+    throw new MinicovError(
+      '--name is missing',
+      'pass the crate name first: `nx g minicov:crate <name>`; nothing was written',
+    );
   }
   if (!/^[a-zA-Z][a-zA-Z0-9_-]*$/.test(name)) {
     throw new MinicovError(
@@ -24,7 +27,10 @@ export function checkCrateName(name: unknown): string {
     );
   }
   if (RUST_KEYWORDS.has(name)) {
-    throw new MinicovError(`--name "${name}" is a Rust keyword, which Cargo refuses as a package name`, `choose another name, e.g. ${name}-fw; nothing was written`);
+    throw new MinicovError(
+      `--name "${name}" is a Rust keyword, which Cargo refuses as a package name`,
+      `choose another name, e.g. ${name}-fw; nothing was written`,
+    );
   }
   if (RESERVED_NAMES.has(name)) {
     throw new MinicovError(

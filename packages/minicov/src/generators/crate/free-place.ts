@@ -12,7 +12,13 @@ type WorkspaceManifest = { package?: { name?: unknown }; workspace?: { members?:
 export function crateDirectory(name: string, directory: string | undefined): string {
   if (directory === undefined) return `crates/${name}`;
   const normalized = posix.normalize(directory.replace(/\\/g, '/')).replace(/\/+$/, '');
-  if (posix.isAbsolute(normalized) || normalized === '.' || normalized === '' || normalized === '..' || normalized.startsWith('../')) {
+  if (
+    posix.isAbsolute(normalized) ||
+    normalized === '.' ||
+    normalized === '' ||
+    normalized === '..' ||
+    normalized.startsWith('../')
+  ) {
     throw new MinicovError(
       `--directory ${directory} is not a directory inside the workspace`,
       `give a path relative to the workspace root, e.g. crates/${name}; ${NOTHING_WRITTEN}`,
@@ -24,20 +30,32 @@ export function crateDirectory(name: string, directory: string | undefined): str
 /** Throws unless `directory` is empty, no Nx project or Cargo workspace member is called `name`, and Cargo.toml is a workspace. */
 export function checkPlaceIsFree(tree: Tree, name: string, directory: string): void {
   if (tree.exists(posix.join(directory, 'Cargo.toml'))) {
-    throw new MinicovError(`${directory}/Cargo.toml already exists`, `choose another name, or another place with --directory; ${NOTHING_WRITTEN}`);
+    throw new MinicovError(
+      `${directory}/Cargo.toml already exists`,
+      `choose another name, or another place with --directory; ${NOTHING_WRITTEN}`,
+    );
   }
   if (tree.isFile(directory) || tree.children(directory).length > 0) {
-    throw new MinicovError(`${directory} already exists and is not empty`, `choose another place with --directory, or remove ${directory}; ${NOTHING_WRITTEN}`);
+    throw new MinicovError(
+      `${directory} already exists and is not empty`,
+      `choose another place with --directory, or remove ${directory}; ${NOTHING_WRITTEN}`,
+    );
   }
   const project = getProjects(tree).get(name);
   if (project) {
-    throw new MinicovError(`an Nx project named "${name}" already exists (at ${project.root})`, `choose another --name; ${NOTHING_WRITTEN}`);
+    throw new MinicovError(
+      `an Nx project named "${name}" already exists (at ${project.root})`,
+      `choose another --name; ${NOTHING_WRITTEN}`,
+    );
   }
   const manifest = readWorkspaceManifest(tree);
   if (!manifest) return;
   for (const member of memberDirectories(tree, manifest)) {
     if (packageName(tree, member) === name) {
-      throw new MinicovError(`the Cargo workspace already has a package named "${name}" (in ${member})`, `choose another --name; ${NOTHING_WRITTEN}`);
+      throw new MinicovError(
+        `the Cargo workspace already has a package named "${name}" (in ${member})`,
+        `choose another --name; ${NOTHING_WRITTEN}`,
+      );
     }
   }
 }
@@ -50,7 +68,10 @@ function readWorkspaceManifest(tree: Tree): WorkspaceManifest | undefined {
   try {
     manifest = parseToml(text) as WorkspaceManifest;
   } catch (error) {
-    throw new MinicovError(`Cargo.toml: not valid TOML (${(error as Error).message.split('\n')[0]})`, `fix the workspace manifest, then run the generator again; ${NOTHING_WRITTEN}`);
+    throw new MinicovError(
+      `Cargo.toml: not valid TOML (${(error as Error).message.split('\n')[0]})`,
+      `fix the workspace manifest, then run the generator again; ${NOTHING_WRITTEN}`,
+    );
   }
   if (!manifest.workspace) {
     throw new MinicovError(
@@ -63,9 +84,12 @@ function readWorkspaceManifest(tree: Tree): WorkspaceManifest | undefined {
 
 /** The directories of the workspace's members, with "*" patterns expanded against the tree; "." for a root package. */
 function memberDirectories(tree: Tree, manifest: WorkspaceManifest): string[] {
-  const members = Array.isArray(manifest.workspace?.members) ? manifest.workspace.members.filter((member): member is string => typeof member === 'string') : [];
+  const members = Array.isArray(manifest.workspace?.members)
+    ? manifest.workspace.members.filter((member): member is string => typeof member === 'string')
+    : [];
   const found = manifest.package ? ['.'] : [];
-  for (const member of members) found.push(...expand(tree, posix.normalize(member).replace(/\/+$/, '').split('/')));
+  for (const member of members)
+    found.push(...expand(tree, posix.normalize(member).replace(/\/+$/, '').split('/')));
   return found;
 }
 
@@ -73,7 +97,12 @@ function expand(tree: Tree, segments: string[], base = ''): string[] {
   const [segment, ...rest] = segments;
   if (segment === undefined) return [base || '.'];
   if (!/[*?[]/.test(segment)) return expand(tree, rest, base ? `${base}/${segment}` : segment);
-  const pattern = new RegExp(`^${segment.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const pattern = new RegExp(
+    `^${segment
+      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return tree
     .children(base)
     .filter((child) => pattern.test(child) && !tree.isFile(base ? `${base}/${child}` : child))

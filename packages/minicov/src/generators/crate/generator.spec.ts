@@ -20,7 +20,6 @@ type Manifest = {
 
 const CHECK_CFG = { rust: { unexpected_cfgs: { level: 'warn', 'check-cfg': ['cfg(minicov)'] } } };
 
-
 /** The files under `directory`, relative to it, sorted. */
 function filesUnder(tree: Tree, directory: string): string[] {
   return Object.keys(snapshot(tree))
@@ -30,9 +29,13 @@ function filesUnder(tree: Tree, directory: string): string[] {
 }
 
 const read = (tree: Tree, path: string): string => tree.read(path, 'utf-8') ?? '';
-const manifest = (tree: Tree, path: string): Manifest => parseToml(read(tree, path)) as unknown as Manifest;
+const manifest = (tree: Tree, path: string): Manifest =>
+  parseToml(read(tree, path)) as unknown as Manifest;
 
-async function generate(options: CrateGeneratorSchema, tree = createTreeWithEmptyWorkspace()): Promise<Tree> {
+async function generate(
+  options: CrateGeneratorSchema,
+  tree = createTreeWithEmptyWorkspace(),
+): Promise<Tree> {
   await crateGenerator(tree, { skipFormat: true, ...options });
   return tree;
 }
@@ -40,15 +43,33 @@ async function generate(options: CrateGeneratorSchema, tree = createTreeWithEmpt
 describe('crate generator: firmware', () => {
   it('writes Cortex-M3 firmware for lm3s6965evb by default, with the runtime dependency and the qemu settings', async () => {
     const tree = await generate({ name: 'sensor-fw' });
-    expect(filesUnder(tree, 'crates/sensor-fw')).toEqual(['Cargo.toml', 'README.md', 'build.rs', 'link.ld', 'src/main.rs']);
+    expect(filesUnder(tree, 'crates/sensor-fw')).toEqual([
+      'Cargo.toml',
+      'README.md',
+      'build.rs',
+      'link.ld',
+      'src/main.rs',
+    ]);
     const cargo = manifest(tree, 'crates/sensor-fw/Cargo.toml');
     expect(cargo.package.name).toBe('sensor-fw');
-    expect(cargo.bin).toEqual([{ name: 'sensor-fw', path: 'src/main.rs', test: false, bench: false }]);
-    expect(cargo.package.metadata.minicov).toEqual({ target: 'thumbv7m-none-eabi', runner: 'qemu', machine: 'lm3s6965evb', timeout: 60, 'c-modules': false });
+    expect(cargo.bin).toEqual([
+      { name: 'sensor-fw', path: 'src/main.rs', test: false, bench: false },
+    ]);
+    expect(cargo.package.metadata.minicov).toEqual({
+      target: 'thumbv7m-none-eabi',
+      runner: 'qemu',
+      machine: 'lm3s6965evb',
+      timeout: 60,
+      'c-modules': false,
+    });
     const dependency = cargo.dependencies?.minicov;
     expect(dependency).toEqual({ path: expect.any(String), 'default-features': false });
-    expect(resolve(tree.root, 'crates/sensor-fw', dependency?.path ?? '')).toBe(resolve(tree.root, runtimeCrateDirectory(tree.root)));
-    expect(existsSync(resolve(tree.root, 'crates/sensor-fw', dependency?.path ?? '', 'Cargo.toml'))).toBe(true);
+    expect(resolve(tree.root, 'crates/sensor-fw', dependency?.path ?? '')).toBe(
+      resolve(tree.root, runtimeCrateDirectory(tree.root)),
+    );
+    expect(
+      existsSync(resolve(tree.root, 'crates/sensor-fw', dependency?.path ?? '', 'Cargo.toml')),
+    ).toBe(true);
     expect(manifest(tree, 'Cargo.toml').workspace?.members).toEqual(['crates/sensor-fw']);
     expect(cargo.lints).toEqual(CHECK_CFG);
   });
@@ -56,7 +77,9 @@ describe('crate generator: firmware', () => {
   it('writes the profile only in minicov builds: the capture is under #[cfg(minicov)], in a function called in every build', async () => {
     const main = read(await generate({ name: 'sensor-fw' }), 'crates/sensor-fw/src/main.rs');
     expect(main).toContain('    write_profile();\n    exit(0)\n}');
-    expect(main).toContain('#[inline(never)]\nfn write_profile() {\n    #[cfg(minicov)]\n    if capture_to_host().is_err() {\n        exit(EXIT_PROFILE_NOT_WRITTEN);\n    }\n}');
+    expect(main).toContain(
+      '#[inline(never)]\nfn write_profile() {\n    #[cfg(minicov)]\n    if capture_to_host().is_err() {\n        exit(EXIT_PROFILE_NOT_WRITTEN);\n    }\n}',
+    );
     expect(main).toContain('#[cfg(minicov)]\nfn capture_to_host()');
     expect(main).toContain('#[cfg(minicov)]\nconst EXIT_PROFILE_NOT_WRITTEN');
     expect(main).toContain('use minicov::semihosting::exit;\n');
@@ -67,7 +90,12 @@ describe('crate generator: firmware', () => {
     const link = read(tree, 'crates/sensor-fw/link.ld');
     expect(link).toContain('FLASH (rx)  : ORIGIN = 0x00000000, LENGTH = 256K');
     expect(link).toContain('RAM   (rwx) : ORIGIN = 0x20000000, LENGTH = 64K');
-    for (const section of ['__llvm_prf_data', '__llvm_prf_names', '__llvm_prf_cnts', '__llvm_prf_bits']) {
+    for (const section of [
+      '__llvm_prf_data',
+      '__llvm_prf_names',
+      '__llvm_prf_cnts',
+      '__llvm_prf_bits',
+    ]) {
       expect(link).toContain(`__start_${section} = .;`);
       expect(link).toContain(`KEEP(*(${section}));`);
     }
@@ -82,27 +110,60 @@ describe('crate generator: firmware', () => {
 
   it('writes Cortex-M4F firmware for mps2-an386 with --target thumbv7em-none-eabihf, enabling the FPU at reset', async () => {
     const tree = await generate({ name: 'm4', target: 'thumbv7em-none-eabihf' });
-    expect(manifest(tree, 'crates/m4/Cargo.toml').package.metadata.minicov).toMatchObject({ target: 'thumbv7em-none-eabihf', machine: 'mps2-an386' });
-    expect(read(tree, 'crates/m4/link.ld')).toContain('RAM   (rwx) : ORIGIN = 0x20000000, LENGTH = 4M');
+    expect(manifest(tree, 'crates/m4/Cargo.toml').package.metadata.minicov).toMatchObject({
+      target: 'thumbv7em-none-eabihf',
+      machine: 'mps2-an386',
+    });
+    expect(read(tree, 'crates/m4/link.ld')).toContain(
+      'RAM   (rwx) : ORIGIN = 0x20000000, LENGTH = 4M',
+    );
     expect(read(tree, 'crates/m4/src/main.rs')).toContain('CPACR');
   });
 
   it('takes the target from --machine: mps2-an385 is thumbv7m, mps2-an386 thumbv7em', async () => {
     const an385 = await generate({ name: 'a', machine: 'mps2-an385' });
-    expect(manifest(an385, 'crates/a/Cargo.toml').package.metadata.minicov).toMatchObject({ target: 'thumbv7m-none-eabi', machine: 'mps2-an385' });
-    expect(read(an385, 'crates/a/link.ld')).toContain('FLASH (rx)  : ORIGIN = 0x00000000, LENGTH = 4M');
+    expect(manifest(an385, 'crates/a/Cargo.toml').package.metadata.minicov).toMatchObject({
+      target: 'thumbv7m-none-eabi',
+      machine: 'mps2-an385',
+    });
+    expect(read(an385, 'crates/a/link.ld')).toContain(
+      'FLASH (rx)  : ORIGIN = 0x00000000, LENGTH = 4M',
+    );
     const an386 = await generate({ name: 'b', kind: 'firmware', machine: 'mps2-an386' });
-    expect(manifest(an386, 'crates/b/Cargo.toml').package.metadata.minicov).toMatchObject({ target: 'thumbv7em-none-eabihf', machine: 'mps2-an386' });
+    expect(manifest(an386, 'crates/b/Cargo.toml').package.metadata.minicov).toMatchObject({
+      target: 'thumbv7em-none-eabihf',
+      machine: 'mps2-an386',
+    });
   });
 
   it('adds a C module compiled by build.rs with --withC', async () => {
     const tree = await generate({ name: 'sensor-fw', withC: true });
-    expect(filesUnder(tree, 'crates/sensor-fw')).toEqual(['Cargo.toml', 'README.md', 'build.rs', 'c/sensor_fw_c.c', 'link.ld', 'src/main.rs']);
-    expect(manifest(tree, 'crates/sensor-fw/Cargo.toml').package.metadata.minicov['c-modules']).toBe(true);
-    expect(read(tree, 'crates/sensor-fw/c/sensor_fw_c.c')).toContain('uint16_t sensor_fw_c_crc16(const uint8_t *data, size_t len)');
-    expect(read(tree, 'crates/sensor-fw/src/main.rs')).toContain('unsafe { sensor_fw_c_crc16(input.as_ptr(), input.len()) }');
+    expect(filesUnder(tree, 'crates/sensor-fw')).toEqual([
+      'Cargo.toml',
+      'README.md',
+      'build.rs',
+      'c/sensor_fw_c.c',
+      'link.ld',
+      'src/main.rs',
+    ]);
+    expect(
+      manifest(tree, 'crates/sensor-fw/Cargo.toml').package.metadata.minicov['c-modules'],
+    ).toBe(true);
+    expect(read(tree, 'crates/sensor-fw/c/sensor_fw_c.c')).toContain(
+      'uint16_t sensor_fw_c_crc16(const uint8_t *data, size_t len)',
+    );
+    expect(read(tree, 'crates/sensor-fw/src/main.rs')).toContain(
+      'unsafe { sensor_fw_c_crc16(input.as_ptr(), input.len()) }',
+    );
     const build = read(tree, 'crates/sensor-fw/build.rs');
-    for (const fragment of ['tool("CC", "clang-22")', 'tool("AR", "llvm-ar-22")', 'rerun-if-env-changed=MINICOV_CFLAGS', "split('\\x1f')", '"-mfloat-abi=hard", "-mfpu=fpv4-sp-d16"', 'rustc-link-lib=static=sensor_fw_c']) {
+    for (const fragment of [
+      'tool("CC", "clang-22")',
+      'tool("AR", "llvm-ar-22")',
+      'rerun-if-env-changed=MINICOV_CFLAGS',
+      "split('\\x1f')",
+      '"-mfloat-abi=hard", "-mfpu=fpv4-sp-d16"',
+      'rustc-link-lib=static=sensor_fw_c',
+    ]) {
       expect(build).toContain(fragment);
     }
   });
@@ -113,7 +174,11 @@ describe('crate generator: lib', () => {
     const tree = await generate({ name: 'parsing', target: 'host' });
     expect(filesUnder(tree, 'crates/parsing')).toEqual(['Cargo.toml', 'README.md', 'src/lib.rs']);
     const cargo = manifest(tree, 'crates/parsing/Cargo.toml');
-    expect(cargo.package.metadata.minicov).toEqual({ runner: 'test', timeout: 60, 'c-modules': false });
+    expect(cargo.package.metadata.minicov).toEqual({
+      runner: 'test',
+      timeout: 60,
+      'c-modules': false,
+    });
     expect(cargo.dependencies).toBeUndefined();
     expect(cargo.lints).toEqual(CHECK_CFG);
     const lib = read(tree, 'crates/parsing/src/lib.rs');
@@ -124,16 +189,30 @@ describe('crate generator: lib', () => {
 
   it('compiles the C module for the host in build.rs with --kind lib --withC', async () => {
     const tree = await generate({ name: 'parsing', kind: 'lib', withC: true });
-    expect(filesUnder(tree, 'crates/parsing')).toEqual(['Cargo.toml', 'README.md', 'build.rs', 'c/parsing_c.c', 'src/lib.rs']);
-    expect(manifest(tree, 'crates/parsing/Cargo.toml').package.metadata.minicov['c-modules']).toBe(true);
+    expect(filesUnder(tree, 'crates/parsing')).toEqual([
+      'Cargo.toml',
+      'README.md',
+      'build.rs',
+      'c/parsing_c.c',
+      'src/lib.rs',
+    ]);
+    expect(manifest(tree, 'crates/parsing/Cargo.toml').package.metadata.minicov['c-modules']).toBe(
+      true,
+    );
     expect(read(tree, 'crates/parsing/build.rs')).toContain('"-fPIC"');
-    expect(read(tree, 'crates/parsing/src/lib.rs')).toContain('fn c_module_computes_the_crc16_check_value()');
+    expect(read(tree, 'crates/parsing/src/lib.rs')).toContain(
+      'fn c_module_computes_the_crc16_check_value()',
+    );
   });
 });
 
 describe('crate generator: workspace', () => {
   it('leaves no template syntax in any file it writes', async () => {
-    for (const options of [{ name: 'f', withC: true }, { name: 'f', target: 'thumbv7em-none-eabihf' }, { name: 'l', kind: 'lib' as const, withC: true }]) {
+    for (const options of [
+      { name: 'f', withC: true },
+      { name: 'f', target: 'thumbv7em-none-eabihf' },
+      { name: 'l', kind: 'lib' as const, withC: true },
+    ]) {
       const tree = await generate(options);
       for (const [path, text] of Object.entries(snapshot(tree))) {
         expect(path).not.toContain('__');
@@ -144,13 +223,21 @@ describe('crate generator: workspace', () => {
 
   it('adds to an existing Cargo workspace, keeping it, and lists each crate once', async () => {
     const tree = createTreeWithEmptyWorkspace();
-    tree.write('Cargo.toml', '[workspace]\nresolver = "2"\nmembers = ["crates/b"]\n\n[profile.release]\npanic = "abort"\n');
+    tree.write(
+      'Cargo.toml',
+      '[workspace]\nresolver = "2"\nmembers = ["crates/b"]\n\n[profile.release]\npanic = "abort"\n',
+    );
     await generate({ name: 'a', directory: 'firmware/a/' }, tree);
     await generate({ name: 'b', kind: 'lib' }, tree);
-    const root = parseToml(read(tree, 'Cargo.toml')) as { workspace: { members: string[]; resolver: string }; profile: unknown };
+    const root = parseToml(read(tree, 'Cargo.toml')) as {
+      workspace: { members: string[]; resolver: string };
+      profile: unknown;
+    };
     expect(root.workspace).toEqual({ resolver: '2', members: ['crates/b', 'firmware/a'] });
     expect(root.profile).toEqual({ release: { panic: 'abort' } });
-    expect(manifest(tree, 'firmware/a/Cargo.toml').dependencies?.minicov?.path).toBe(`../../${runtimeCrateDirectory(tree.root)}`);
+    expect(manifest(tree, 'firmware/a/Cargo.toml').dependencies?.minicov?.path).toBe(
+      `../../${runtimeCrateDirectory(tree.root)}`,
+    );
   });
 
   it('adds no member that a members glob already covers', async () => {
@@ -169,36 +256,118 @@ describe('crate generator: workspace', () => {
 
 describe('crate generator: bad input writes nothing', () => {
   const cases: [string, CrateGeneratorSchema, string, (tree: Tree) => void][] = [
-    ['a crate already in the directory', { name: 'taken' }, 'crates/taken/Cargo.toml already exists', (tree) => tree.write('crates/taken/Cargo.toml', '[package]\nname = "other"\n')],
-    ['a non-empty directory', { name: 'busy' }, 'crates/busy already exists and is not empty', (tree) => tree.write('crates/busy/notes.txt', 'x')],
-    ['an Nx project of that name', { name: 'app' }, 'an Nx project named "app" already exists (at apps/app)', (tree) => addProjectConfiguration(tree, 'app', { root: 'apps/app' })],
-    ['a Cargo member of that name', { name: 'dup' }, 'the Cargo workspace already has a package named "dup" (in libs/x)', (tree) => {
-      tree.write('Cargo.toml', '[workspace]\nmembers = ["libs/*"]\n');
-      tree.write('libs/x/Cargo.toml', '[package]\nname = "dup"\n');
-    }],
-    ['a root Cargo.toml that is a package', { name: 'fw' }, 'Cargo.toml at the workspace root is a package, not a [workspace]', (tree) => tree.write('Cargo.toml', '[package]\nname = "root"\n')],
-    ['a name starting with a digit', { name: '1fw' }, '--name "1fw" is not a valid Cargo package name', () => {}],
-    ['a name with a dot', { name: 'fw.v2' }, '--name "fw.v2" is not a valid Cargo package name', () => {}],
+    [
+      'a crate already in the directory',
+      { name: 'taken' },
+      'crates/taken/Cargo.toml already exists',
+      (tree) => tree.write('crates/taken/Cargo.toml', '[package]\nname = "other"\n'),
+    ],
+    [
+      'a non-empty directory',
+      { name: 'busy' },
+      'crates/busy already exists and is not empty',
+      (tree) => tree.write('crates/busy/notes.txt', 'x'),
+    ],
+    [
+      'an Nx project of that name',
+      { name: 'app' },
+      'an Nx project named "app" already exists (at apps/app)',
+      (tree) => addProjectConfiguration(tree, 'app', { root: 'apps/app' }),
+    ],
+    [
+      'a Cargo member of that name',
+      { name: 'dup' },
+      'the Cargo workspace already has a package named "dup" (in libs/x)',
+      (tree) => {
+        tree.write('Cargo.toml', '[workspace]\nmembers = ["libs/*"]\n');
+        tree.write('libs/x/Cargo.toml', '[package]\nname = "dup"\n');
+      },
+    ],
+    [
+      'a root Cargo.toml that is a package',
+      { name: 'fw' },
+      'Cargo.toml at the workspace root is a package, not a [workspace]',
+      (tree) => tree.write('Cargo.toml', '[package]\nname = "root"\n'),
+    ],
+    [
+      'a name starting with a digit',
+      { name: '1fw' },
+      '--name "1fw" is not a valid Cargo package name',
+      () => {},
+    ],
+    [
+      'a name with a dot',
+      { name: 'fw.v2' },
+      '--name "fw.v2" is not a valid Cargo package name',
+      () => {},
+    ],
     ['a Rust keyword', { name: 'match' }, '--name "match" is a Rust keyword', () => {}],
     ['a reserved name', { name: 'core' }, '--name "core" would shadow the crate `core`', () => {}],
     ['"test"', { name: 'test' }, '--name "test" would shadow', () => {}],
     ['no name', { name: '' }, '--name is missing', () => {}],
-    ['a directory outside the workspace', { name: 'out', directory: '../out' }, '--directory ../out is not a directory inside the workspace', () => {}],
-    ['thumbv6m', { name: 'm0', target: 'thumbv6m-none-eabi' }, '--target thumbv6m-none-eabi is not supported by the crate generator yet', () => {}],
-    ['an unknown target', { name: 'rv', target: 'riscv32imac-unknown-none-elf' }, 'use one of: host, thumbv7m-none-eabi, thumbv7em-none-eabihf', () => {}],
-    ['an unknown machine', { name: 'n', machine: 'netduino2' }, '--machine netduino2 is not a QEMU machine the crate generator supports', () => {}],
-    ['thumbv7m on mps2-an386', { name: 'x', target: 'thumbv7m-none-eabi', machine: 'mps2-an386' }, '--machine mps2-an386 (Cortex-M4F) runs thumbv7em-none-eabihf, not --target thumbv7m-none-eabi', () => {}],
-    ['thumbv7em on lm3s6965evb', { name: 'x', target: 'thumbv7em-none-eabihf', machine: 'lm3s6965evb' }, 'for --target thumbv7em-none-eabihf use --machine with one of: mps2-an386', () => {}],
-    ['a machine for a host lib', { name: 'x', kind: 'lib', machine: 'lm3s6965evb' }, '--machine lm3s6965evb with a host lib', () => {}],
-    ['a lib for an embedded target', { name: 'x', kind: 'lib', target: 'thumbv7m-none-eabi' }, '--kind lib with --target thumbv7m-none-eabi', () => {}],
-    ['firmware for the host', { name: 'x', kind: 'firmware', target: 'host' }, '--kind firmware with --target host', () => {}],
+    [
+      'a directory outside the workspace',
+      { name: 'out', directory: '../out' },
+      '--directory ../out is not a directory inside the workspace',
+      () => {},
+    ],
+    [
+      'thumbv6m',
+      { name: 'm0', target: 'thumbv6m-none-eabi' },
+      '--target thumbv6m-none-eabi is not supported by the crate generator yet',
+      () => {},
+    ],
+    [
+      'an unknown target',
+      { name: 'rv', target: 'riscv32imac-unknown-none-elf' },
+      'use one of: host, thumbv7m-none-eabi, thumbv7em-none-eabihf',
+      () => {},
+    ],
+    [
+      'an unknown machine',
+      { name: 'n', machine: 'netduino2' },
+      '--machine netduino2 is not a QEMU machine the crate generator supports',
+      () => {},
+    ],
+    [
+      'thumbv7m on mps2-an386',
+      { name: 'x', target: 'thumbv7m-none-eabi', machine: 'mps2-an386' },
+      '--machine mps2-an386 (Cortex-M4F) runs thumbv7em-none-eabihf, not --target thumbv7m-none-eabi',
+      () => {},
+    ],
+    [
+      'thumbv7em on lm3s6965evb',
+      { name: 'x', target: 'thumbv7em-none-eabihf', machine: 'lm3s6965evb' },
+      'for --target thumbv7em-none-eabihf use --machine with one of: mps2-an386',
+      () => {},
+    ],
+    [
+      'a machine for a host lib',
+      { name: 'x', kind: 'lib', machine: 'lm3s6965evb' },
+      '--machine lm3s6965evb with a host lib',
+      () => {},
+    ],
+    [
+      'a lib for an embedded target',
+      { name: 'x', kind: 'lib', target: 'thumbv7m-none-eabi' },
+      '--kind lib with --target thumbv7m-none-eabi',
+      () => {},
+    ],
+    [
+      'firmware for the host',
+      { name: 'x', kind: 'firmware', target: 'host' },
+      '--kind firmware with --target host',
+      () => {},
+    ],
   ];
 
   it.each(cases)('rejects %s', async (_, options, message, prepare) => {
     const tree = createTreeWithEmptyWorkspace();
     prepare(tree);
     const before = snapshot(tree);
-    const error = await crateGenerator(tree, { skipFormat: true, ...options }).catch((caught: unknown) => caught);
+    const error = await crateGenerator(tree, { skipFormat: true, ...options }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(MinicovError);
     expect((error as MinicovError).message).toContain(message);
     expect((error as MinicovError).fix).toContain('nothing was written');
@@ -208,7 +377,9 @@ describe('crate generator: bad input writes nothing', () => {
   it('rejects the same crate a second time, leaving the first one as it was', async () => {
     const tree = await generate({ name: 'again', withC: true });
     const first = snapshot(tree);
-    await expect(generate({ name: 'again' }, tree)).rejects.toThrow('crates/again/Cargo.toml already exists');
+    await expect(generate({ name: 'again' }, tree)).rejects.toThrow(
+      'crates/again/Cargo.toml already exists',
+    );
     expect(snapshot(tree)).toEqual(first);
   });
 });

@@ -18,11 +18,19 @@ export function checkCrateOptions(tree: Tree, options: CrateGeneratorSchema): Cr
 }
 
 /** Nx entry point of `nx g minicov:crate`. */
-export default async function crateGenerator(tree: Tree, options: CrateGeneratorSchema): Promise<void> {
+export default async function crateGenerator(
+  tree: Tree,
+  options: CrateGeneratorSchema,
+): Promise<void> {
   const crate = checkCrateOptions(tree, options);
   const byHand = writeCrate(tree, crate);
   if (byHand) logger.warn(byHand);
   if (!options.skipFormat) await formatFiles(tree);
-  const where = crate.plan.kind === 'firmware' ? `${crate.plan.target} firmware for QEMU ${crate.plan.machine.name}` : 'host library';
-  logger.info(`${crate.name}: ${where} in ${crate.directory}; run \`nx run ${crate.name}:coverage\`${crate.plan.kind === 'firmware' ? ` or \`nx run ${crate.name}:pgo\`` : ''}`);
+  const where =
+    crate.plan.kind === 'firmware'
+      ? `${crate.plan.target} firmware for QEMU ${crate.plan.machine.name}`
+      : 'host library';
+  logger.info(
+    `${crate.name}: ${where} in ${crate.directory}; run \`nx run ${crate.name}:coverage\`${crate.plan.kind === 'firmware' ? ` or \`nx run ${crate.name}:pgo\`` : ''}`,
+  );
 }

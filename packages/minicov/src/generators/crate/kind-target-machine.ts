@@ -1,6 +1,14 @@
 // Decides what kind of crate to write, for which target and QEMU machine, from the options given; rejects every mismatch.
 import { MinicovError } from '../../errors';
-import { DEFAULT_MACHINE, describeMachines, findMachine, SUPPORTED_TARGETS, type CrateTarget, type FirmwareTarget, type Machine } from '../../board/machines';
+import {
+  DEFAULT_MACHINE,
+  describeMachines,
+  findMachine,
+  SUPPORTED_TARGETS,
+  type CrateTarget,
+  type FirmwareTarget,
+  type Machine,
+} from '../../board/machines';
 
 /** A host library covered by its unit tests. */
 export interface LibPlan {
@@ -21,13 +29,20 @@ export type CratePlan = LibPlan | FirmwarePlan;
 const NOTHING_WRITTEN = 'nothing was written';
 
 /** Resolves --kind, --target and --machine (defaults: firmware on lm3s6965evb, unless --target host); throws on bad input. */
-export function planCrate(options: { kind?: string; target?: string; machine?: string }): CratePlan {
+export function planCrate(options: {
+  kind?: string;
+  target?: string;
+  machine?: string;
+}): CratePlan {
   const target = options.target === undefined ? undefined : checkTarget(options.target);
   const machine = options.machine === undefined ? undefined : checkMachine(options.machine);
   const kind = options.kind ?? (target === 'host' ? 'lib' : 'firmware');
   if (kind === 'lib') return planLib(target, machine);
   if (kind === 'firmware') return planFirmware(target, machine);
-  throw new MinicovError(`--kind ${kind} is not a kind of crate the generator writes`, `use --kind firmware (runs in QEMU) or --kind lib (host library with unit tests); ${NOTHING_WRITTEN}`);
+  throw new MinicovError(
+    `--kind ${kind} is not a kind of crate the generator writes`,
+    `use --kind firmware (runs in QEMU) or --kind lib (host library with unit tests); ${NOTHING_WRITTEN}`,
+  );
 }
 
 function checkTarget(target: string): CrateTarget {
@@ -39,7 +54,10 @@ function checkTarget(target: string): CrateTarget {
   }
   const found = SUPPORTED_TARGETS.find((supported) => supported === target);
   if (!found) {
-    throw new MinicovError(`--target ${target} is not supported by the crate generator`, `use one of: ${SUPPORTED_TARGETS.join(', ')}; ${NOTHING_WRITTEN}`);
+    throw new MinicovError(
+      `--target ${target} is not supported by the crate generator`,
+      `use one of: ${SUPPORTED_TARGETS.join(', ')}; ${NOTHING_WRITTEN}`,
+    );
   }
   return found;
 }
@@ -47,7 +65,10 @@ function checkTarget(target: string): CrateTarget {
 function checkMachine(name: string): Machine {
   const machine = findMachine(name);
   if (!machine) {
-    throw new MinicovError(`--machine ${name} is not a QEMU machine the crate generator supports`, `use one of: ${describeMachines()}; ${NOTHING_WRITTEN}`);
+    throw new MinicovError(
+      `--machine ${name} is not a QEMU machine the crate generator supports`,
+      `use one of: ${describeMachines()}; ${NOTHING_WRITTEN}`,
+    );
   }
   return machine;
 }

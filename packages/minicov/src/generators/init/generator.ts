@@ -8,7 +8,10 @@ export interface InitGeneratorSchema {
 }
 
 /** Nx entry point of `nx add minicov` / `nx g minicov:init`. */
-export default async function initGenerator(tree: Tree, options: InitGeneratorSchema): Promise<void> {
+export default async function initGenerator(
+  tree: Tree,
+  options: InitGeneratorSchema,
+): Promise<void> {
   const result = await setupWorkspace(tree, { skipFormat: options.skipFormat });
   for (const note of result.notes) logger.info(note);
 }

@@ -3,8 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { callsCapture, captureSnippet } from './capture-snippet';
 
 describe('captureSnippet', () => {
-  it('gates the semihosting capture on cfg(minicov)', () => expect(captureSnippet('fw', 'qemu').join('\n')).toMatch(/#\[cfg\(minicov\)\]\n\s+\{\n\s+let mut file = minicov::semihosting::SemihostingFile::create\(c"fw\.profraw"\)/));
-  it('writes the host profile to the {profile} argument', () => expect(captureSnippet('tool', 'host').join('\n')).toContain('std::fs::write(&path, &profile[..size])'));
+  it('gates the semihosting capture on cfg(minicov)', () =>
+    expect(captureSnippet('fw', 'qemu').join('\n')).toMatch(
+      /#\[cfg\(minicov\)\]\n\s+\{\n\s+let mut file = minicov::semihosting::SemihostingFile::create\(c"fw\.profraw"\)/,
+    ));
+  it('writes the host profile to the {profile} argument', () =>
+    expect(captureSnippet('tool', 'host').join('\n')).toContain(
+      'std::fs::write(&path, &profile[..size])',
+    ));
 });
 
 describe('callsCapture', () => {

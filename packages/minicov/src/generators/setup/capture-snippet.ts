@@ -31,7 +31,10 @@ export function captureSnippet(crateName: string, runner: 'qemu' | 'host'): stri
           '        let size = unsafe { minicov::capture_coverage_to_buffer(&mut profile) }.expect("capture the coverage profile");',
           '        std::fs::write(&path, &profile[..size]).expect("write the coverage profile");',
         ];
-  const where = runner === 'qemu' ? `to ${profile} on the host, through semihosting` : `to the path passed as the first argument ({profile}), else ${profile}`;
+  const where =
+    runner === 'qemu'
+      ? `to ${profile} on the host, through semihosting`
+      : `to the path passed as the first argument ({profile}), else ${profile}`;
   const code = [
     `/// Writes this run's coverage profile ${where}, in minicov builds;`,
     '/// does nothing in plain and PGO-optimized builds, which carry no runtime.',
@@ -45,7 +48,9 @@ export function captureSnippet(crateName: string, runner: 'qemu' | 'host'): stri
   ];
   const after =
     runner === 'qemu'
-      ? ['  and call `write_coverage_profile();` where the program ends, in every build, before its semihosting exit, so QEMU stops and the profile is kept.']
+      ? [
+          '  and call `write_coverage_profile();` where the program ends, in every build, before its semihosting exit, so QEMU stops and the profile is kept.',
+        ]
       : [
           '  and call `write_coverage_profile();` where the program ends, in every build; minicov passes {profile} when',
           '  [package.metadata.minicov] has runs = [["{profile}"]] (a #![no_std] program writes the same bytes with its own platform calls).',

@@ -19,14 +19,20 @@ export type Membership =
 type WorkspaceTable = { members?: unknown; exclude?: unknown };
 
 /** The `members` entry that already covers `member` (a path relative to the workspace), or the `exclude` entry that leaves it out. */
-export function memberEntry(workspace: WorkspaceTable, member: string): { listed: string } | { excluded: string } | undefined {
-  const entries = (value: unknown) => (Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : []);
+export function memberEntry(
+  workspace: WorkspaceTable,
+  member: string,
+): { listed: string } | { excluded: string } | undefined {
+  const entries = (value: unknown) =>
+    Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
   const excluded = entries(workspace.exclude).find((entry) => {
     const path = normalize(entry);
     return member === path || member.startsWith(`${path}/`);
   });
   if (excluded !== undefined) return { excluded };
-  const listed = entries(workspace.members).find((entry) => normalize(entry) === member || picomatch(normalize(entry))(member));
+  const listed = entries(workspace.members).find(
+    (entry) => normalize(entry) === member || picomatch(normalize(entry))(member),
+  );
   return listed === undefined ? undefined : { listed };
 }
 
@@ -36,18 +42,29 @@ export function withWorkspaceMember(text: string, member: string): string | unde
   if (!table) return undefined;
   const members = findKeyValue(text, table, 'members');
   const quoted = JSON.stringify(member);
-  const edited = members === undefined ? insertIntoTable(text, table, `members = [${quoted}]`) : text[members] === '[' ? appendToArray(text, members, quoted) : undefined;
+  const edited =
+    members === undefined
+      ? insertIntoTable(text, table, `members = [${quoted}]`)
+      : text[members] === '['
+        ? appendToArray(text, members, quoted)
+        : undefined;
   if (edited === undefined) return undefined;
   try {
     const parsed = parseToml(edited) as { workspace?: { members?: unknown } };
-    return Array.isArray(parsed.workspace?.members) && parsed.workspace.members.includes(member) ? edited : undefined;
+    return Array.isArray(parsed.workspace?.members) && parsed.workspace.members.includes(member)
+      ? edited
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** Finds the Cargo workspace `crateDir` belongs to (the nearest parent manifest with [workspace]) and decides what setup does about it. */
-export function planMembership(tree: Tree, crateDir: string, crateManifest: Record<string, unknown>): Membership {
+export function planMembership(
+  tree: Tree,
+  crateDir: string,
+  crateManifest: Record<string, unknown>,
+): Membership {
   if (crateManifest.workspace !== undefined) return { kind: 'own-workspace' };
   for (const dir of configDirectories(crateDir).slice(1)) {
     const manifest = posix.join(dir, 'Cargo.toml');
@@ -66,7 +83,9 @@ export function planMembership(tree: Tree, crateDir: string, crateManifest: Reco
     if (found && 'listed' in found) return { kind: 'listed', manifest, entry: found.listed };
     if (found) return { kind: 'excluded', manifest, entry: found.excluded };
     const edited = withWorkspaceMember(text, member);
-    return edited === undefined ? { kind: 'by-hand', manifest, member } : { kind: 'add', manifest, member, text: edited };
+    return edited === undefined
+      ? { kind: 'by-hand', manifest, member }
+      : { kind: 'add', manifest, member, text: edited };
   }
   return { kind: 'standalone' };
 }
@@ -75,7 +94,10 @@ function parseManifest(path: string, text: string): Record<string, unknown> {
   try {
     return parseToml(text) as Record<string, unknown>;
   } catch (error) {
-    throw new MinicovError(`${path}: not valid TOML (${(error as Error).message.split('\n')[0]})`, 'fix the workspace manifest, then run setup again; nothing was written');
+    throw new MinicovError(
+      `${path}: not valid TOML (${(error as Error).message.split('\n')[0]})`,
+      'fix the workspace manifest, then run setup again; nothing was written',
+    );
   }
 }
 

@@ -1,6 +1,13 @@
 // Declares `cfg(minicov)` to rustc's check-cfg in a manifest's [lints.rust] (or [workspace.lints.rust]), editing the text in place.
 import { parse as parseToml } from 'smol-toml';
-import { appendBlock, appendToArray, appendToInlineTable, findKeyValue, findTable, insertIntoTable } from './toml-text';
+import {
+  appendBlock,
+  appendToArray,
+  appendToInlineTable,
+  findKeyValue,
+  findTable,
+  insertIntoTable,
+} from './toml-text';
 
 /** Where the lint lives: a crate's own lints, or the workspace's that crates inherit with `[lints] workspace = true`. */
 export type LintsTable = readonly ['lints', 'rust'] | readonly ['workspace', 'lints', 'rust'];
@@ -15,7 +22,10 @@ export const UNEXPECTED_CFGS_LINE = `unexpected_cfgs = { level = "warn", check-c
 export function declaresMinicovCfg(manifest: Record<string, unknown>, table: LintsTable): boolean {
   const lint = lookUp(manifest, [...table, 'unexpected_cfgs']);
   const list = isTable(lint) ? lint['check-cfg'] : undefined;
-  return Array.isArray(list) && list.some((entry) => typeof entry === 'string' && entry.replace(/\s/g, '') === MINICOV_CFG);
+  return (
+    Array.isArray(list) &&
+    list.some((entry) => typeof entry === 'string' && entry.replace(/\s/g, '') === MINICOV_CFG)
+  );
 }
 
 /** `text` with `cfg(minicov)` declared in `table` (the same text when it already is), or undefined when no safe edit is found. */
@@ -28,15 +38,23 @@ export function withMinicovCheckCfg(text: string, table: LintsTable): string | u
   return result && declaresMinicovCfg(result, table) ? edited : undefined;
 }
 
-function edit(text: string, manifest: Record<string, unknown>, table: LintsTable): string | undefined {
+function edit(
+  text: string,
+  manifest: Record<string, unknown>,
+  table: LintsTable,
+): string | undefined {
   const rust = lookUp(manifest, table);
   if (rust === undefined) {
-    return appendBlock(text, `# minicov builds this crate with --cfg minicov (coverage and profile-generate builds only).\n[${table.join('.')}]\n${UNEXPECTED_CFGS_LINE}\n`);
+    return appendBlock(
+      text,
+      `# minicov builds this crate with --cfg minicov (coverage and profile-generate builds only).\n[${table.join('.')}]\n${UNEXPECTED_CFGS_LINE}\n`,
+    );
   }
   const lintTable = findTable(text, [...table, 'unexpected_cfgs']);
   if (lintTable) {
     const list = findKeyValue(text, lintTable, 'check-cfg');
-    if (list === undefined) return insertIntoTable(text, lintTable, `check-cfg = ["${MINICOV_CFG}"]`);
+    if (list === undefined)
+      return insertIntoTable(text, lintTable, `check-cfg = ["${MINICOV_CFG}"]`);
     return text[list] === '[' ? appendToArray(text, list, `"${MINICOV_CFG}"`) : undefined;
   }
   const rustTable = findTable(text, table);
@@ -44,10 +62,13 @@ function edit(text: string, manifest: Record<string, unknown>, table: LintsTable
   const value = findKeyValue(text, rustTable, 'unexpected_cfgs');
   if (value === undefined) return insertIntoTable(text, rustTable, UNEXPECTED_CFGS_LINE);
   const level = /^("[^"\n]*"|'[^'\n]*')/.exec(text.slice(value));
-  if (level) return `${text.slice(0, value)}{ level = ${level[1]}, check-cfg = ["${MINICOV_CFG}"] }${text.slice(value + (level[1] as string).length)}`;
+  if (level)
+    return `${text.slice(0, value)}{ level = ${level[1]}, check-cfg = ["${MINICOV_CFG}"] }${text.slice(value + (level[1] as string).length)}`;
   if (text[value] !== '{') return undefined;
   const list = /(?:check-cfg|"check-cfg")\s*=\s*\[/.exec(text.slice(value));
-  return list ? appendToArray(text, value + list.index + list[0].length - 1, `"${MINICOV_CFG}"`) : appendToInlineTable(text, value, `check-cfg = ["${MINICOV_CFG}"]`);
+  return list
+    ? appendToArray(text, value + list.index + list[0].length - 1, `"${MINICOV_CFG}"`)
+    : appendToInlineTable(text, value, `check-cfg = ["${MINICOV_CFG}"]`);
 }
 
 function parse(text: string): Record<string, unknown> | undefined {

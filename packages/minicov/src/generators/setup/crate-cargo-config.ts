@@ -35,7 +35,9 @@ export function readCargoConfigFiles(tree: Tree, directory: string): CargoConfig
   const files: CargoConfigFile[] = [];
   for (const dir of configDirectories(directory)) {
     // Cargo reads the legacy `config` when both exist.
-    const path = ['config', 'config.toml'].map((name) => posix.join(dir, '.cargo', name)).find((candidate) => tree.isFile(candidate));
+    const path = ['config', 'config.toml']
+      .map((name) => posix.join(dir, '.cargo', name))
+      .find((candidate) => tree.isFile(candidate));
     if (!path) continue;
     files.push({ path, config: parseConfig(path, tree.read(path, 'utf-8') ?? '') });
   }
@@ -46,30 +48,45 @@ function parseConfig(path: string, text: string): Record<string, unknown> {
   try {
     return parseToml(text) as Record<string, unknown>;
   } catch (error) {
-    throw new MinicovError(`${path}: not valid TOML (${(error as Error).message.split('\n')[0]})`, 'fix the file, then run the generator again; nothing was written');
+    throw new MinicovError(
+      `${path}: not valid TOML (${(error as Error).message.split('\n')[0]})`,
+      'fix the file, then run the generator again; nothing was written',
+    );
   }
 }
 
 /** The value at `keys` in the nearest file that sets it. */
-export function nearest(files: readonly CargoConfigFile[], keys: readonly string[]): Configured<unknown> | undefined {
+export function nearest(
+  files: readonly CargoConfigFile[],
+  keys: readonly string[],
+): Configured<unknown> | undefined {
   for (const file of files) {
-    const value = keys.reduce<unknown>((table, key) => (isTable(table) ? table[key] : undefined), file.config);
+    const value = keys.reduce<unknown>(
+      (table, key) => (isTable(table) ? table[key] : undefined),
+      file.config,
+    );
     if (value !== undefined) return { value, file: file.path };
   }
   return undefined;
 }
 
 /** `build.target`: a triple, or a one-element list of one; anything else is returned as its TOML-ish text so messages can show it. */
-export function configuredTarget(files: readonly CargoConfigFile[]): Configured<string> | undefined {
+export function configuredTarget(
+  files: readonly CargoConfigFile[],
+): Configured<string> | undefined {
   const found = nearest(files, ['build', 'target']);
   if (!found) return undefined;
   const { value } = found;
-  if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string') return { value: value[0], file: found.file };
+  if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string')
+    return { value: value[0], file: found.file };
   return { value: typeof value === 'string' ? value : JSON.stringify(value), file: found.file };
 }
 
 /** `target.<triple>.runner` as program and arguments (a string is split on whitespace, as cargo does). */
-export function configuredRunner(files: readonly CargoConfigFile[], triple: string): Configured<string[]> | undefined {
+export function configuredRunner(
+  files: readonly CargoConfigFile[],
+  triple: string,
+): Configured<string[]> | undefined {
   const found = nearest(files, ['target', triple, 'runner']);
   const words = found && commandWords(found.value);
   return found && words ? { value: words, file: found.file } : undefined;
@@ -80,19 +97,28 @@ export function cfgRunners(files: readonly CargoConfigFile[]): Configured<string
   return files.flatMap((file) => {
     const targets = isTable(file.config.target) ? file.config.target : {};
     return Object.entries(targets).flatMap(([key, table]) => {
-      const words = key.startsWith('cfg(') && isTable(table) ? commandWords(table.runner) : undefined;
+      const words =
+        key.startsWith('cfg(') && isTable(table) ? commandWords(table.runner) : undefined;
       return words ? [{ value: words, file: `${file.path} [target.'${key}']` }] : [];
     });
   });
 }
 
 /** Every rustflag the files give `triple`: build.rustflags, target.<triple>.rustflags and the target.'cfg(...)' tables, as words. */
-export function configuredRustflags(files: readonly CargoConfigFile[], triple: string | undefined): string[] {
+export function configuredRustflags(
+  files: readonly CargoConfigFile[],
+  triple: string | undefined,
+): string[] {
   return files.flatMap((file) => {
     const targets = isTable(file.config.target) ? file.config.target : {};
-    const tables = Object.entries(targets).filter(([key]) => key === triple || key.startsWith('cfg('));
+    const tables = Object.entries(targets).filter(
+      ([key]) => key === triple || key.startsWith('cfg('),
+    );
     const build = isTable(file.config.build) ? file.config.build.rustflags : undefined;
-    return [build, ...tables.map(([, table]) => (isTable(table) ? table.rustflags : undefined))].flatMap((value) => commandWords(value) ?? []);
+    return [
+      build,
+      ...tables.map(([, table]) => (isTable(table) ? table.rustflags : undefined)),
+    ].flatMap((value) => commandWords(value) ?? []);
   });
 }
 
@@ -109,7 +135,8 @@ export function sourceReplacements(files: readonly CargoConfigFile[]): Configure
 /** A string split on whitespace, or a list of strings; undefined for anything else. */
 function commandWords(value: unknown): string[] | undefined {
   if (typeof value === 'string') return value.split(/\s+/).filter((word) => word !== '');
-  if (Array.isArray(value) && value.every((word) => typeof word === 'string')) return value as string[];
+  if (Array.isArray(value) && value.every((word) => typeof word === 'string'))
+    return value as string[];
   return undefined;
 }
 

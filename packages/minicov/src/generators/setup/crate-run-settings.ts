@@ -1,13 +1,32 @@
 // Decides how minicov builds and runs an adopted crate (host, or a firmware target on a QEMU machine) from the options and its Cargo configuration.
-import { describeMachines, findMachine, isFirmwareTarget, MACHINES, SUPPORTED_TARGETS, type FirmwareTarget, type Machine } from '../../board/machines';
+import {
+  describeMachines,
+  findMachine,
+  isFirmwareTarget,
+  MACHINES,
+  SUPPORTED_TARGETS,
+  type FirmwareTarget,
+  type Machine,
+} from '../../board/machines';
 import { MinicovError } from '../../errors';
-import { cfgRunners, configuredRunner, configuredTarget, type CargoConfigFile } from './crate-cargo-config';
+import {
+  cfgRunners,
+  configuredRunner,
+  configuredTarget,
+  type CargoConfigFile,
+} from './crate-cargo-config';
 import { parseRunnerLine } from './qemu-runner-line';
 
 /** How the crate runs: on the build machine, or as firmware in QEMU; each choice says where it came from. */
 export type CrateRunSettings =
   | { runner: 'host' }
-  | { runner: 'qemu'; target: FirmwareTarget; targetFrom: string; machine: Machine; machineFrom: string };
+  | {
+      runner: 'qemu';
+      target: FirmwareTarget;
+      targetFrom: string;
+      machine: Machine;
+      machineFrom: string;
+    };
 
 /** What the decision reads: the crate (for messages), its config files (nearest first) and --target/--machine. */
 export interface CrateRunInput {
@@ -25,7 +44,8 @@ export function decideRunSettings(input: CrateRunInput): CrateRunSettings {
   const { crate, files } = input;
   const configured = input.target === undefined ? configuredTarget(files) : undefined;
   const target = input.target ?? configured?.value;
-  const targetFrom = input.target === undefined ? `build.target in ${configured?.file}` : '--target';
+  const targetFrom =
+    input.target === undefined ? `build.target in ${configured?.file}` : '--target';
   if (target === undefined) {
     throw new MinicovError(
       `${crate}: no target: neither --target nor build.target in its .cargo/config.toml names one`,
@@ -69,7 +89,8 @@ function machineName(input: CrateRunInput, target: FirmwareTarget): { name: stri
   if (input.machine !== undefined) return { name: input.machine, from: '--machine' };
   const runner = configuredRunner(input.files, target);
   const parsed = runner && parseRunnerLine(runner.value);
-  if (runner && parsed?.machine) return { name: parsed.machine, from: `the runner in ${runner.file}` };
+  if (runner && parsed?.machine)
+    return { name: parsed.machine, from: `the runner in ${runner.file}` };
   throw new MinicovError(
     `${input.crate}: no QEMU machine for ${target}: ${foundRunner(input.files, target)}`,
     `pass --machine=<name> with one of: ${describeMachines(target)} (e.g. --machine=${MACHINES.find((machine) => machine.target === target)?.name}); ${NOTHING_WRITTEN}`,
@@ -94,6 +115,11 @@ function foundRunner(files: readonly CargoConfigFile[], target: string): string 
 /** "--target=thumbv7m-none-eabi with --machine=lm3s6965evb (Cortex-M3) or ...; ..." for messages. */
 function firmwareChoices(): string {
   return SUPPORTED_TARGETS.filter(isFirmwareTarget)
-    .map((target) => `--target=${target} with --machine=${MACHINES.filter((machine) => machine.target === target).map((machine) => `${machine.name} (${machine.cpu})`).join(' or ')}`)
+    .map(
+      (target) =>
+        `--target=${target} with --machine=${MACHINES.filter((machine) => machine.target === target)
+          .map((machine) => `${machine.name} (${machine.cpu})`)
+          .join(' or ')}`,
+    )
     .join('; ');
 }

@@ -4,12 +4,19 @@ import { discoverLlvmInstalls, discoverRustCandidates } from '../../toolchain/in
 import { SUPPORTED_LLVM_MAJORS } from '../../toolchain/llvm-pin';
 
 /** The chooser's verdict for the targets a workspace will build. */
-export type ChooseInstalledToolchain = (targets: (string | undefined)[], workspaceRoot: string) => Promise<ToolchainChoice>;
+export type ChooseInstalledToolchain = (
+  targets: (string | undefined)[],
+  workspaceRoot: string,
+) => Promise<ToolchainChoice>;
 
 /** Looks at this machine's rustup and system toolchains and its clang/LLVM installs, and chooses. */
 export const chooseInstalledToolchain: ChooseInstalledToolchain = async (targets, workspaceRoot) =>
-  chooseToolchain(await discoverRustCandidates(process.env, workspaceRoot), discoverLlvmInstalls(process.env, workspaceRoot), {
-    targets,
-    cModules: true,
-    supportedLlvm: SUPPORTED_LLVM_MAJORS,
-  });
+  chooseToolchain(
+    await discoverRustCandidates(process.env, workspaceRoot),
+    discoverLlvmInstalls(process.env, workspaceRoot),
+    {
+      targets,
+      cModules: true,
+      supportedLlvm: SUPPORTED_LLVM_MAJORS,
+    },
+  );

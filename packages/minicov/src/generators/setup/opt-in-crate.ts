@@ -5,7 +5,12 @@ import { parse as parseToml } from 'smol-toml';
 import { MinicovError } from '../../errors';
 import { callsCapture, captureSnippet } from './capture-snippet';
 import { planMembership, type Membership } from './cargo-workspace-membership';
-import { MINICOV_CFG, UNEXPECTED_CFGS_LINE, withMinicovCheckCfg, type LintsTable } from './check-cfg-lint';
+import {
+  MINICOV_CFG,
+  UNEXPECTED_CFGS_LINE,
+  withMinicovCheckCfg,
+  type LintsTable,
+} from './check-cfg-lint';
 import { configuredRustflags, readCargoConfigFiles } from './crate-cargo-config';
 import { decideRunSettings, type CrateRunSettings } from './crate-run-settings';
 import { linkXReason } from './link-x';
@@ -41,26 +46,43 @@ export function normalizeCrateDir(project: string): string {
 }
 
 /** Reads and checks `crateDir`/Cargo.toml before anything is written; throws naming the file and the fix. */
-export function readCrateToOptIn(tree: Tree, crateDir: string): { manifestPath: string; text: string; manifest: CrateManifest } {
+export function readCrateToOptIn(
+  tree: Tree,
+  crateDir: string,
+): { manifestPath: string; text: string; manifest: CrateManifest } {
   const manifestPath = posix.join(crateDir, 'Cargo.toml');
   const text = tree.read(manifestPath, 'utf-8');
   if (text === null) {
-    throw new MinicovError(`--project ${crateDir}: there is no ${manifestPath}`, 'pass the directory of a Cargo crate, relative to the workspace root; nothing was written');
+    throw new MinicovError(
+      `--project ${crateDir}: there is no ${manifestPath}`,
+      'pass the directory of a Cargo crate, relative to the workspace root; nothing was written',
+    );
   }
   let manifest: Partial<CrateManifest>;
   try {
     manifest = parseToml(text) as Partial<CrateManifest>;
   } catch (error) {
-    throw new MinicovError(`${manifestPath}: not valid TOML (${(error as Error).message.split('\n')[0]})`, 'fix the manifest; nothing was written');
+    throw new MinicovError(
+      `${manifestPath}: not valid TOML (${(error as Error).message.split('\n')[0]})`,
+      'fix the manifest; nothing was written',
+    );
   }
   if (!manifest.package?.name) {
-    throw new MinicovError(`${manifestPath} has no [package]`, 'pass the directory of a package crate, not of a workspace manifest; nothing was written');
+    throw new MinicovError(
+      `${manifestPath} has no [package]`,
+      'pass the directory of a package crate, not of a workspace manifest; nothing was written',
+    );
   }
   return { manifestPath, text, manifest: manifest as CrateManifest };
 }
 
 /** Decides everything adopting `crateDir` writes; throws a MinicovError (nothing written) when the crate's target or machine cannot be settled. */
-export function planCrateAdoption(tree: Tree, crateDir: string, options: AdoptionOptions, runtimeCrateDir: string): CrateAdoption {
+export function planCrateAdoption(
+  tree: Tree,
+  crateDir: string,
+  options: AdoptionOptions,
+  runtimeCrateDir: string,
+): CrateAdoption {
   const { manifestPath, text, manifest } = readCrateToOptIn(tree, crateDir);
   const name = manifest.package.name;
   const files = readCargoConfigFiles(tree, crateDir);
@@ -74,7 +96,12 @@ export function planCrateAdoption(tree: Tree, crateDir: string, options: Adoptio
     const path = posix.relative(crateDir, runtimeCrateDir.split('\\').join('/'));
     const line = `minicov = { path = ${JSON.stringify(path)}, default-features = false }`;
     const table = findTable(crateText, ['dependencies']);
-    const edited = verified(table ? insertIntoTable(crateText, table, line) : appendBlock(crateText, `[dependencies]\n${line}\n`), (parsed) => parsed.dependencies?.minicov !== undefined);
+    const edited = verified(
+      table
+        ? insertIntoTable(crateText, table, line)
+        : appendBlock(crateText, `[dependencies]\n${line}\n`),
+      (parsed) => parsed.dependencies?.minicov !== undefined,
+    );
     crateText = edited ?? crateText;
     notes.push(
       edited
@@ -90,16 +117,41 @@ export function planCrateAdoption(tree: Tree, crateDir: string, options: Adoptio
     const settings = existing as { target?: unknown; runner?: unknown };
     target = typeof settings.target === 'string' ? settings.target : 'host';
     runner = settings.runner === 'qemu' || settings.runner === 'host' ? settings.runner : undefined;
-    const ignored = options.target !== undefined || options.machine !== undefined ? '; --target and --machine were not applied: edit the table to change it' : '';
+    const ignored =
+      options.target !== undefined || options.machine !== undefined
+        ? '; --target and --machine were not applied: edit the table to change it'
+        : '';
     notes.push(`${manifestPath}: kept the existing [package.metadata.minicov]${ignored}`);
   } else {
-    const settings = decideRunSettings({ crate: `${name} (${crateDir})`, files, target: options.target, machine: options.machine });
+    const settings = decideRunSettings({
+      crate: `${name} (${crateDir})`,
+      files,
+      target: options.target,
+      machine: options.machine,
+    });
     target = settings.runner === 'qemu' ? settings.target : 'host';
     runner = settings.runner;
-    const buildScript = tree.read(posix.join(crateDir, typeof manifest.package.build === 'string' ? manifest.package.build : 'build.rs'), 'utf-8') ?? undefined;
-    const linkX = settings.runner === 'qemu' ? linkXReason(configuredRustflags(files, settings.target), manifest as unknown as Record<string, unknown>, buildScript) : undefined;
+    const buildScript =
+      tree.read(
+        posix.join(
+          crateDir,
+          typeof manifest.package.build === 'string' ? manifest.package.build : 'build.rs',
+        ),
+        'utf-8',
+      ) ?? undefined;
+    const linkX =
+      settings.runner === 'qemu'
+        ? linkXReason(
+            configuredRustflags(files, settings.target),
+            manifest as unknown as Record<string, unknown>,
+            buildScript,
+          )
+        : undefined;
     const table = metadataTable(name, settings, linkX !== undefined);
-    const edited = verified(appendBlock(crateText, table), (parsed) => parsed.package.metadata?.minicov !== undefined);
+    const edited = verified(
+      appendBlock(crateText, table),
+      (parsed) => parsed.package.metadata?.minicov !== undefined,
+    );
     crateText = edited ?? crateText;
     notes.push(
       edited
@@ -127,21 +179,48 @@ function verified(text: string, holds: (manifest: CrateManifest) => boolean): st
 }
 
 /** Adds cfg(minicov) to the crate's [lints.rust], or to [workspace.lints.rust] when the crate inherits its lints. */
-function planLints(tree: Tree, crateDir: string, manifestPath: string, crateText: string, manifest: CrateManifest, membership: Membership, writes: Map<string, string>): { crateText: string; note: string } {
-  const why = 'minicov compiles coverage and profile-generate builds with --cfg minicov, so #[cfg(minicov)] code is expected';
+function planLints(
+  tree: Tree,
+  crateDir: string,
+  manifestPath: string,
+  crateText: string,
+  manifest: CrateManifest,
+  membership: Membership,
+  writes: Map<string, string>,
+): { crateText: string; note: string } {
+  const why =
+    'minicov compiles coverage and profile-generate builds with --cfg minicov, so #[cfg(minicov)] code is expected';
   const inherits = manifest.lints?.workspace === true;
-  const workspaceManifest = !inherits ? manifestPath : membership.kind === 'add' || membership.kind === 'listed' ? membership.manifest : membership.kind === 'own-workspace' ? manifestPath : undefined;
+  const workspaceManifest = !inherits
+    ? manifestPath
+    : membership.kind === 'add' || membership.kind === 'listed'
+      ? membership.manifest
+      : membership.kind === 'own-workspace'
+        ? manifestPath
+        : undefined;
   const table: LintsTable = inherits ? ['workspace', 'lints', 'rust'] : ['lints', 'rust'];
   const where = `[${table.join('.')}] unexpected_cfgs`;
   if (workspaceManifest === undefined) {
-    return { crateText, note: `${manifestPath}: [lints] workspace = true, but ${crateDir} is in no Cargo workspace; add \`${UNEXPECTED_CFGS_LINE}\` to the [lints.rust] it should use (${why})` };
+    return {
+      crateText,
+      note: `${manifestPath}: [lints] workspace = true, but ${crateDir} is in no Cargo workspace; add \`${UNEXPECTED_CFGS_LINE}\` to the [lints.rust] it should use (${why})`,
+    };
   }
-  const current = workspaceManifest === manifestPath ? crateText : (writes.get(workspaceManifest) ?? tree.read(workspaceManifest, 'utf-8') ?? '');
+  const current =
+    workspaceManifest === manifestPath
+      ? crateText
+      : (writes.get(workspaceManifest) ?? tree.read(workspaceManifest, 'utf-8') ?? '');
   const edited = withMinicovCheckCfg(current, table);
   if (edited === undefined) {
-    return { crateText, note: `${workspaceManifest}: add "${MINICOV_CFG}" to the check-cfg list of ${where} by hand (setup found no place to add it without rewriting the file); ${why}` };
+    return {
+      crateText,
+      note: `${workspaceManifest}: add "${MINICOV_CFG}" to the check-cfg list of ${where} by hand (setup found no place to add it without rewriting the file); ${why}`,
+    };
   }
-  const note = edited === current ? `${workspaceManifest}: ${where} already expects ${MINICOV_CFG}` : `${workspaceManifest}: added ${MINICOV_CFG} to the check-cfg list of ${where}; ${why}`;
+  const note =
+    edited === current
+      ? `${workspaceManifest}: ${where} already expects ${MINICOV_CFG}`
+      : `${workspaceManifest}: added ${MINICOV_CFG} to the check-cfg list of ${where}; ${why}`;
   if (workspaceManifest === manifestPath) return { crateText: edited, note };
   if (edited !== current) writes.set(workspaceManifest, edited);
   return { crateText, note };
@@ -151,17 +230,29 @@ function planLints(tree: Tree, crateDir: string, manifestPath: string, crateText
 function membershipNotes(crateDir: string, membership: Membership): string[] {
   switch (membership.kind) {
     case 'add':
-      return [`${membership.manifest}: added "${membership.member}" to [workspace] members, so cargo builds ${crateDir} in that workspace`];
+      return [
+        `${membership.manifest}: added "${membership.member}" to [workspace] members, so cargo builds ${crateDir} in that workspace`,
+      ];
     case 'listed':
-      return [`${membership.manifest}: ${crateDir} is already a workspace member (members entry "${membership.entry}"); kept`];
+      return [
+        `${membership.manifest}: ${crateDir} is already a workspace member (members entry "${membership.entry}"); kept`,
+      ];
     case 'excluded':
-      return [`${membership.manifest}: ${crateDir} is in the workspace's exclude ("${membership.entry}"), so it stays a standalone Cargo project; kept`];
+      return [
+        `${membership.manifest}: ${crateDir} is in the workspace's exclude ("${membership.entry}"), so it stays a standalone Cargo project; kept`,
+      ];
     case 'by-hand':
-      return [`${membership.manifest}: add "${membership.member}" to [workspace] members by hand (setup found no members list it can extend without rewriting the file)`];
+      return [
+        `${membership.manifest}: add "${membership.member}" to [workspace] members by hand (setup found no members list it can extend without rewriting the file)`,
+      ];
     case 'own-workspace':
-      return [`${crateDir}/Cargo.toml has its own [workspace]: the crate stays a standalone Cargo project; kept`];
+      return [
+        `${crateDir}/Cargo.toml has its own [workspace]: the crate stays a standalone Cargo project; kept`,
+      ];
     default:
-      return [`${crateDir}: no Cargo workspace above it, so it stays a standalone Cargo project (its own Cargo.lock and .cargo/config.toml keep working); no root Cargo.toml was created`];
+      return [
+        `${crateDir}: no Cargo workspace above it, so it stays a standalone Cargo project (its own Cargo.lock and .cargo/config.toml keep working); no root Cargo.toml was created`,
+      ];
   }
 }
 

@@ -21,7 +21,10 @@ export function parseRunnerLine(words: readonly string[]): RunnerLine {
   if (!qemu) return { line, qemu };
   for (let index = 1; index < words.length; index++) {
     const word = words[index] as string;
-    const [option, inline] = word.includes('=') && word.startsWith('-') ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] : [word, undefined];
+    const [option, inline] =
+      word.includes('=') && word.startsWith('-')
+        ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]
+        : [word, undefined];
     if (!MACHINE_OPTIONS.has(option)) continue;
     const machine = machineName(inline ?? words[index + 1]);
     if (machine) return { line, qemu, machine };

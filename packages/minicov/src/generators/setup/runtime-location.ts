@@ -6,10 +6,16 @@ import { MinicovError } from '../../errors';
 /** The runtime crate's directory relative to `workspaceRoot` (e.g. node_modules/minicov/runtime/minicov). */
 export function runtimeCrateDirectory(workspaceRoot: string): string {
   const packageRoot = join(__dirname, '..', '..', '..');
-  const candidates = [join(packageRoot, 'runtime', 'minicov'), join(packageRoot, '..', '..', 'runtime', 'minicov')];
+  const candidates = [
+    join(packageRoot, 'runtime', 'minicov'),
+    join(packageRoot, '..', '..', 'runtime', 'minicov'),
+  ];
   const found = candidates.find((candidate) => existsSync(join(candidate, 'Cargo.toml')));
   if (!found) {
-    throw new MinicovError(`the minicov runtime crate is missing from ${packageRoot}`, 'reinstall the minicov package (npm install -D minicov)');
+    throw new MinicovError(
+      `the minicov runtime crate is missing from ${packageRoot}`,
+      'reinstall the minicov package (npm install -D minicov)',
+    );
   }
   return relative(workspaceRoot, found);
 }

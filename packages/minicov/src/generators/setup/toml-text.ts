@@ -50,7 +50,12 @@ export function tomlLines(text: string): TomlLine[] {
 }
 
 /** Advances the scanner over the character at `at`; returns the new state and the last offset consumed. */
-function step(text: string, at: number, state: State, depth: number): { state: State; depth: number; at: number } {
+function step(
+  text: string,
+  at: number,
+  state: State,
+  depth: number,
+): { state: State; depth: number; at: number } {
   const char = text[at];
   const triple = (quote: string) => text.startsWith(quote.repeat(3), at);
   switch (state) {
@@ -68,8 +73,14 @@ function step(text: string, at: number, state: State, depth: number): { state: S
       return triple("'") ? { state: 'value', depth, at: at + 2 } : { state, depth, at };
     default:
       if (char === '#') return { state: 'comment', depth, at };
-      if (char === '"') return triple('"') ? { state: 'multiBasic', depth, at: at + 2 } : { state: 'basic', depth, at };
-      if (char === "'") return triple("'") ? { state: 'multiLiteral', depth, at: at + 2 } : { state: 'literal', depth, at };
+      if (char === '"')
+        return triple('"')
+          ? { state: 'multiBasic', depth, at: at + 2 }
+          : { state: 'basic', depth, at };
+      if (char === "'")
+        return triple("'")
+          ? { state: 'multiLiteral', depth, at: at + 2 }
+          : { state: 'literal', depth, at };
       if (char === '[' || char === '{') return { state, depth: depth + 1, at };
       if (char === ']' || char === '}') return { state, depth: Math.max(0, depth - 1), at };
       return { state, depth, at };
@@ -102,8 +113,14 @@ function parseHeader(content: string): { path: string[]; arrayOfTables: boolean 
 }
 
 /** The `[table]` (not an array of tables) whose header names exactly `path`, if the text has one. */
-export function findTable(text: string, path: readonly string[], lines = tomlLines(text)): TableRange | undefined {
-  const headerLine = lines.findIndex((line) => line.header && !line.header.arrayOfTables && samePath(line.header.path, path));
+export function findTable(
+  text: string,
+  path: readonly string[],
+  lines = tomlLines(text),
+): TableRange | undefined {
+  const headerLine = lines.findIndex(
+    (line) => line.header && !line.header.arrayOfTables && samePath(line.header.path, path),
+  );
   if (headerLine < 0) return undefined;
   const next = lines.findIndex((line, index) => index > headerLine && line.header !== undefined);
   const header = lines[headerLine] as TomlLine;
@@ -119,8 +136,15 @@ function samePath(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** The offset where the value of `key` starts inside `table` (a top-level `key = value` line), if the key is there. */
-export function findKeyValue(text: string, table: TableRange, key: string, lines = tomlLines(text)): number | undefined {
-  const pattern = new RegExp(`^[ \\t]*(?:${escape(key)}|"${escape(key)}"|'${escape(key)}')[ \\t]*=[ \\t]*`);
+export function findKeyValue(
+  text: string,
+  table: TableRange,
+  key: string,
+  lines = tomlLines(text),
+): number | undefined {
+  const pattern = new RegExp(
+    `^[ \\t]*(?:${escape(key)}|"${escape(key)}"|'${escape(key)}')[ \\t]*=[ \\t]*`,
+  );
   for (const line of lines) {
     if (line.start < table.bodyStart || line.start >= table.bodyEnd || !line.topLevel) continue;
     const match = pattern.exec(text.slice(line.start, line.end));
@@ -134,7 +158,10 @@ function escape(key: string): string {
 }
 
 /** For the `[` or `{` at `open`: the offset of its closing bracket and of the last character before it that is not space or comment. */
-export function closingBracket(text: string, open: number): { close: number; lastSignificant: number } | undefined {
+export function closingBracket(
+  text: string,
+  open: number,
+): { close: number; lastSignificant: number } | undefined {
   let state: State = 'value';
   let depth = 0;
   let lastSignificant = open;
@@ -146,8 +173,10 @@ export function closingBracket(text: string, open: number): { close: number; las
     }
     const before = state;
     const next = step(text, at, state, depth);
-    if (before === 'value' && next.state === 'value' && next.depth < depth && next.depth === 0) return { close: at, lastSignificant };
-    if (before !== 'comment' && next.state !== 'comment' && !/\s/.test(char)) lastSignificant = next.at;
+    if (before === 'value' && next.state === 'value' && next.depth < depth && next.depth === 0)
+      return { close: at, lastSignificant };
+    if (before !== 'comment' && next.state !== 'comment' && !/\s/.test(char))
+      lastSignificant = next.at;
     state = next.state;
     depth = next.depth;
     at = next.at;
@@ -164,7 +193,8 @@ export function appendToArray(text: string, open: number, item: string): string 
   const separator = empty || text[lastSignificant] === ',' ? '' : ',';
   const head = `${text.slice(0, lastSignificant + 1)}${separator}`;
   const closeLineStart = text.lastIndexOf('\n', close - 1) + 1;
-  const closeOnOwnLine = closeLineStart > lastSignificant && text.slice(closeLineStart, close).trim() === '';
+  const closeOnOwnLine =
+    closeLineStart > lastSignificant && text.slice(closeLineStart, close).trim() === '';
   if (!closeOnOwnLine) return `${head}${empty ? '' : ' '}${item}${text.slice(lastSignificant + 1)}`;
   const itemLine = empty ? closeLineStart : text.lastIndexOf('\n', lastSignificant) + 1;
   const indent = (/^[ \t]*/.exec(text.slice(itemLine))?.[0] ?? '') + (empty ? '    ' : '');
@@ -181,7 +211,12 @@ export function appendToInlineTable(text: string, open: number, entry: string): 
 }
 
 /** Inserts `line` as the last key of `table`, before the blank lines and comments that lead to the next header. */
-export function insertIntoTable(text: string, table: TableRange, line: string, lines = tomlLines(text)): string {
+export function insertIntoTable(
+  text: string,
+  table: TableRange,
+  line: string,
+  lines = tomlLines(text),
+): string {
   let at = table.bodyStart;
   for (const candidate of lines) {
     if (candidate.start < table.bodyStart || candidate.start >= table.bodyEnd) continue;

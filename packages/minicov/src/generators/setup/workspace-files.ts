@@ -9,9 +9,14 @@ import { memberEntry, withWorkspaceMember } from './cargo-workspace-membership';
 export function registerPlugin(tree: Tree, llvmMajor: number): string | undefined {
   const nxJson = readNxJson(tree) ?? {};
   const plugins = [...(nxJson.plugins ?? [])];
-  const index = plugins.findIndex((entry) => (typeof entry === 'string' ? entry : entry.plugin) === 'minicov');
+  const index = plugins.findIndex(
+    (entry) => (typeof entry === 'string' ? entry : entry.plugin) === 'minicov',
+  );
   const current = index >= 0 ? plugins[index] : undefined;
-  const options = typeof current === 'object' ? { ...(current.options as Record<string, unknown> | undefined) } : {};
+  const options =
+    typeof current === 'object'
+      ? { ...(current.options as Record<string, unknown> | undefined) }
+      : {};
   if (options.llvmMajor === llvmMajor && typeof current === 'object') return undefined;
   const entry = { plugin: 'minicov', options: { ...options, llvmMajor } };
   if (index >= 0) plugins[index] = entry;
@@ -22,7 +27,10 @@ export function registerPlugin(tree: Tree, llvmMajor: number): string | undefine
 
 /** The rust-toolchain.toml text that pins `rust`. */
 export function toolchainFileText(rust: RustCandidate): string {
-  const pin = 'path' in rust.pin ? `path = ${JSON.stringify(rust.pin.path)}` : `channel = ${JSON.stringify(rust.pin.channel)}`;
+  const pin =
+    'path' in rust.pin
+      ? `path = ${JSON.stringify(rust.pin.path)}`
+      : `channel = ${JSON.stringify(rust.pin.channel)}`;
   return `# Chosen by \`nx g minicov:setup\`: ${rust.label}, rustc ${rust.release} (LLVM ${rust.llvmMajor}).\n[toolchain]\n${pin}\n`;
 }
 
@@ -34,9 +42,16 @@ export function pinRustToolchain(tree: Tree, rust: RustCandidate): string | unde
     tree.write('rust-toolchain.toml', wanted);
     return `rust-toolchain.toml: pinned ${rust.label}, rustc ${rust.release} (LLVM ${rust.llvmMajor}), so cargo uses the toolchain chosen above`;
   }
-  const pinned = parseWorkspaceToml('rust-toolchain.toml', existing) as { toolchain?: { channel?: string; path?: string } };
-  const same = 'path' in rust.pin ? pinned.toolchain?.path === rust.pin.path : pinned.toolchain?.channel === rust.pin.channel;
-  return same ? undefined : `rust-toolchain.toml already pins another toolchain; kept it (the chooser would pin ${rust.label}, rustc ${rust.release})`;
+  const pinned = parseWorkspaceToml('rust-toolchain.toml', existing) as {
+    toolchain?: { channel?: string; path?: string };
+  };
+  const same =
+    'path' in rust.pin
+      ? pinned.toolchain?.path === rust.pin.path
+      : pinned.toolchain?.channel === rust.pin.channel;
+  return same
+    ? undefined
+    : `rust-toolchain.toml already pins another toolchain; kept it (the chooser would pin ${rust.label}, rustc ${rust.release})`;
 }
 
 /** Parses a workspace TOML file that setup updates; a syntax error names the file. */
@@ -44,7 +59,10 @@ function parseWorkspaceToml(file: string, text: string): Record<string, unknown>
   try {
     return parseToml(text) as Record<string, unknown>;
   } catch (error) {
-    throw new MinicovError(`${file}: not valid TOML (${(error as Error).message.split('\n')[0]})`, 'fix the file, then run the generator again');
+    throw new MinicovError(
+      `${file}: not valid TOML (${(error as Error).message.split('\n')[0]})`,
+      'fix the file, then run the generator again',
+    );
   }
 }
 
@@ -77,27 +95,44 @@ export function addWorkspaceMember(tree: Tree, directory: string): string | unde
   const text = tree.read('Cargo.toml', 'utf-8') ?? '';
   const manifest = parseToml(text) as { workspace?: { members?: unknown; exclude?: unknown } };
   if (!manifest.workspace) {
-    throw new MinicovError('Cargo.toml at the workspace root is a package, not a [workspace]', 'add a [workspace] table with `members = []`, or run `nx g minicov:setup` in a workspace without a root package');
+    throw new MinicovError(
+      'Cargo.toml at the workspace root is a package, not a [workspace]',
+      'add a [workspace] table with `members = []`, or run `nx g minicov:setup` in a workspace without a root package',
+    );
   }
   if (memberEntry(manifest.workspace, directory)) return undefined;
   const updated = withWorkspaceMember(text, directory);
-  if (updated === undefined) return `Cargo.toml: add "${directory}" to [workspace] members by hand (setup found no members list it can extend without rewriting the file)`;
+  if (updated === undefined)
+    return `Cargo.toml: add "${directory}" to [workspace] members by hand (setup found no members list it can extend without rewriting the file)`;
   tree.write('Cargo.toml', updated);
   return undefined;
 }
 
 /** Adds the build and coverage outputs to .gitignore (once each). */
 export function ignoreOutputs(tree: Tree): string | undefined {
-  const wanted = ['target/', 'dist/', 'coverage/', '*.profraw', '*.profdata', '.nx/cache', '.nx/workspace-data'];
+  const wanted = [
+    'target/',
+    'dist/',
+    'coverage/',
+    '*.profraw',
+    '*.profdata',
+    '.nx/cache',
+    '.nx/workspace-data',
+  ];
   const text = tree.read('.gitignore', 'utf-8') ?? '';
   const present = new Set(text.split('\n').map((line) => line.trim().replace(/^\//, '')));
   // An ignored parent directory covers the entries under it (`.nx/` covers `.nx/cache`).
   const underIgnoredDirectory = (entry: string) => {
     const parts = entry.split('/');
-    return parts.slice(0, -1).some((_, index) => present.has(`${parts.slice(0, index + 1).join('/')}/`));
+    return parts
+      .slice(0, -1)
+      .some((_, index) => present.has(`${parts.slice(0, index + 1).join('/')}/`));
   };
   const missing = wanted.filter((entry) => !present.has(entry) && !underIgnoredDirectory(entry));
   if (missing.length === 0) return undefined;
-  tree.write('.gitignore', `${text}${text && !text.endsWith('\n') ? '\n' : ''}${missing.join('\n')}\n`);
+  tree.write(
+    '.gitignore',
+    `${text}${text && !text.endsWith('\n') ? '\n' : ''}${missing.join('\n')}\n`,
+  );
   return `.gitignore: added ${missing.join(', ')} (build outputs, profiles and Nx's cache)`;
 }

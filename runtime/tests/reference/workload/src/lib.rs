@@ -89,7 +89,13 @@ pub fn run() -> u64 {
     let ops: [fn(u64) -> u64; 3] = [double, square, halve];
     for i in 0..30u64 {
         // Skewed: double 20 times, square 7 times, halve 3 times.
-        let pick = if i < 20 { 0 } else if i < 27 { 1 } else { 2 };
+        let pick = if i < 20 {
+            0
+        } else if i < 27 {
+            1
+        } else {
+            2
+        };
         acc = acc.wrapping_add(black_box(ops[pick])(i));
     }
     let square_shape = Square(3);
