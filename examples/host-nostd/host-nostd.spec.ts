@@ -30,7 +30,8 @@ beforeAll(() => {
   mustRun('llvm-profdata-22', ['merge', '-o', join(dir, 'host.profdata'), profile]);
   counts = lineCounts('llvm-cov-22', binary, join(dir, 'host.profdata'));
   // The script the program runs, read from its source, unescaped.
-  const literal = /const SCRIPT: &\[u8\] = b"(.*)";/.exec(readFileSync(mainRs, 'utf8'))![1];
+  const literal = /const SCRIPT: &\[u8\] = b"(.*)";/.exec(readFileSync(mainRs, 'utf8'))?.[1];
+  if (literal === undefined) throw new Error(`${mainRs} has no \`const SCRIPT: &[u8] = b"...";\``);
   script = literal.replace(/\\n/g, '\n');
 });
 

@@ -21,6 +21,13 @@ function facts(stderr: string): Record<string, number> {
   );
 }
 
+/** One fact of a run's output (a run that printed no such line fails the test). */
+function fact(facts: Record<string, number>, key: string): number {
+  const value = facts[key];
+  if (value === undefined) throw new Error(`the run printed no ${key}= line`);
+  return value;
+}
+
 function profileFile(bytes: Buffer): string {
   const file = join(mkdtempSync(join(tmpdir(), 'minicov-api-')), 'p.profraw');
   writeFileSync(file, bytes);
@@ -37,7 +44,7 @@ describe('a writer that fails', () => {
     const complete = facts(mustRun(checks, ['fail-after', '1000']).stderr);
     expect(complete).toEqual({ ok: 1, attempts: expect.any(Number) });
     expect(complete.attempts).toBeGreaterThanOrEqual(4); // header, data, counters, names
-    for (let allowed = 0; allowed < complete.attempts; allowed++) {
+    for (let allowed = 0; allowed < fact(complete, 'attempts'); allowed++) {
       const result = facts(mustRun(checks, ['fail-after', String(allowed)]).stderr);
       expect(result, `writer failing after ${allowed} writes`).toEqual({
         ok: 0,
@@ -52,7 +59,7 @@ describe('capture into a caller buffer', () => {
     const run = mustRun(checks, ['buffer']);
     const result = facts(run.stderr);
     expect(result.needed).toBe(result.size);
-    expect(result.available).toBe(result.size - 1);
+    expect(result.available).toBe(fact(result, 'size') - 1);
     expect(result.written).toBe(result.size);
     expect(run.stdout.length).toBe(result.size);
     // What landed in the buffer is a complete profile.

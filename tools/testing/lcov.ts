@@ -1,9 +1,11 @@
-// Line execution counts from `llvm-cov export -format=lcov`, and the source lines tests mark.
+// Line execution counts from lcov (an lcov.info file, or `llvm-cov export -format=lcov`), read by the plugin's own
+// lcov parser, and the source lines tests mark.
 import { readFileSync } from 'node:fs';
 
+import { lineCountsByFile, parseLcov } from '../../packages/minicov/src/report/lcov-model';
 import { mustRun } from './exec';
 
-/** Per source file (absolute path), the execution count of each instrumented line. */
+/** Per source file (absolute path), the execution count of each instrumented line, as llvm-cov exports them. */
 export function lineCounts(
   llvmCov: string,
   binary: string,
@@ -15,18 +17,12 @@ export function lineCounts(
     `-instr-profile=${profdata}`,
     binary,
   ]).stdout.toString();
-  const files = new Map<string, Map<number, number>>();
-  let current: Map<number, number> | undefined;
-  for (const line of text.split('\n')) {
-    if (line.startsWith('SF:')) {
-      current = new Map();
-      files.set(line.slice(3), current);
-    } else if (line.startsWith('DA:') && current) {
-      const [lineNo = NaN, count = NaN] = line.slice(3).split(',').map(Number);
-      current.set(lineNo, count);
-    }
-  }
-  return files;
+  return lineCountsByFile(parseLcov(text, `${llvmCov} export -format=lcov ${binary}`));
+}
+
+/** `SF:` path → (line → count) from the `DA:` records of an lcov file. */
+export function readLcovLineCounts(path: string): Map<string, Map<number, number>> {
+  return lineCountsByFile(parseLcov(readFileSync(path, 'utf8'), path));
 }
 
 /** The 1-based number of the only line of `file` that contains `text`. */

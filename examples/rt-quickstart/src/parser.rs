@@ -65,8 +65,11 @@ enum Scan {
     AfterArgument,
 }
 
+/// A line's verb and its argument, if it has one.
+type Words<'a> = (&'a [u8], Option<&'a [u8]>);
+
 /// The words of one line, or `None` for a blank or comment line.
-fn split_words(line: &[u8]) -> Result<Option<(&[u8], Option<&[u8]>)>, ParseError> {
+fn split_words(line: &[u8]) -> Result<Option<Words<'_>>, ParseError> {
     let mut scan = Scan::Start;
     let (mut verb_start, mut verb_end, mut argument_start, mut argument_end) = (0, line.len(), 0, line.len());
     for (at, &byte) in line.iter().enumerate() {

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findMarks } from '../../../examples/fw/test/marks';
 import { expectedMarkCounts } from '../../../examples/fw/test/model';
 import { readByteStringConst, readHexStream } from '../../../examples/fw/test/stream';
-import { readLcovLineCounts } from '../../../tools/testing/lcov-file';
+import { readLcovLineCounts } from '../../../tools/testing/lcov';
 import { nxTasks, runNx } from '../../../tools/testing/nx';
 import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
 

@@ -5,8 +5,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostTarget } from '../../../tools/testing/cargo';
 import { mustRun } from '../../../tools/testing/exec';
-import { lineCounts } from '../../../tools/testing/lcov';
-import { readLcovLineCounts } from '../../../tools/testing/lcov-file';
+import { lineCounts, readLcovLineCounts } from '../../../tools/testing/lcov';
 import { nxTasks, runNx } from '../../../tools/testing/nx';
 import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
 

@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readLcovLineCounts } from '../../../tools/testing/lcov-file';
+import { readLcovLineCounts } from '../../../tools/testing/lcov';
 import { run } from '../../../tools/testing/exec';
 import { nxTasks, runNx } from '../../../tools/testing/nx';
 import { startNx } from '../../../tools/testing/nx-process';

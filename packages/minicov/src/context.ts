@@ -1,9 +1,9 @@
 // Everything a step needs, resolved once: workspace and project paths, the pin, and the checked toolchain.
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import type { CrateOptions } from './executors/crate-options';
-import { projectRootOf } from './executors/project-root';
-import { chainPaths, type Chain, type ChainPaths } from './output-paths';
+import { MinicovError } from './errors';
+import { chainPaths, type Chain, type ChainPaths } from './model/output-layout';
+import type { CrateOptions } from './model/step-options';
 import { readLlvmPin } from './toolchain/llvm-pin';
 import { probeContextFor } from './toolchain/probe-context';
 import { resolveToolchain, type ResolvedToolchain } from './toolchain/resolve-toolchain';
@@ -22,6 +22,19 @@ export interface StepContext {
   paths: ChainPaths;
   /** An absolute path inside the workspace. */
   abs(relativePath: string): string;
+}
+
+/** The project root of the task being run; throws when Nx gave no project (a target run outside a project). */
+export function projectRootOf(context: ExecutorContext): string {
+  const name = context.projectName;
+  const project = name ? context.projectsConfigurations?.projects[name] : undefined;
+  if (!project) {
+    throw new MinicovError(
+      'minicov executors run for a project, and Nx gave none',
+      'run the target as `nx run <project>:<target>`',
+    );
+  }
+  return project.root;
 }
 
 /** The workspace-relative output locations of the executing project's `chain`, known before any tool is checked. */

@@ -74,9 +74,7 @@ pub fn build_runtime(b: &RuntimeBuild<'_>) -> Result<(), String> {
         run(&mut cmd)?;
         objects.push(object);
     }
-    for header in ["include/minicov.h"] {
-        println!("cargo:rerun-if-changed={}", b.source_dir.join(header).display());
-    }
+    println!("cargo:rerun-if-changed={}", b.source_dir.join("include/minicov.h").display());
     for entry in fs::read_dir(&src).into_iter().flatten().flatten() {
         if entry.path().extension().is_some_and(|x| x == "h") {
             println!("cargo:rerun-if-changed={}", entry.path().display());

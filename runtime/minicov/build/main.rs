@@ -8,7 +8,7 @@ mod link_fragment;
 mod llvm_version;
 
 use std::env;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{exit, Command};
 
 fn var(name: &str) -> Result<String, String> {
@@ -34,7 +34,7 @@ fn pool_bytes() -> Result<u64, String> {
     }
 }
 
-fn source_dir(manifest_dir: &PathBuf) -> PathBuf {
+fn source_dir(manifest_dir: &Path) -> PathBuf {
     // Inside this repository and the npm package the C sources sit beside the
     // crate; a packaged crate carries its own copy in `c/`.
     let beside = manifest_dir.join("../c");

@@ -20,16 +20,19 @@ impl Q16 {
     }
 
     /// Saturating addition.
+    #[allow(clippy::should_implement_trait)] // saturating, unlike what `Add` means for integers
     pub fn add(self, other: Q16) -> Q16 {
         Q16(self.0.saturating_add(other.0))
     }
 
     /// Saturating multiplication.
+    #[allow(clippy::should_implement_trait)] // saturating, unlike what `Mul` means for integers
     pub fn mul(self, other: Q16) -> Q16 {
         Q16(clamp((i64::from(self.0) * i64::from(other.0)) >> 16))
     }
 
     /// Saturating division; dividing by zero gives the extreme with the dividend's sign.
+    #[allow(clippy::should_implement_trait)] // saturating, unlike what `Div` means for integers
     pub fn div(self, other: Q16) -> Q16 {
         if other.0 == 0 {
             return if self.0 < 0 { Q16(i32::MIN) } else { Q16(i32::MAX) };

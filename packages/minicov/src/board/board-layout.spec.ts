@@ -11,7 +11,7 @@ import { repoRoot } from '../../../../tools/testing/cargo';
 import { ElfFile } from '../profile/elf-file';
 import { RawProfileError } from '../profile/raw-profile-error';
 import { verifyProfile } from '../profile/verify-profile';
-import { BinaryCheckError, checkInstrumentedBinary } from '../toolchain/binary-check';
+import { BinaryCheckError, checkInstrumentedBinary } from './binary-check';
 import { BoardLayoutError } from './board-layout-error';
 import { flashImage } from './flash-image';
 import { findMachine, type Machine } from './machines';

@@ -1,5 +1,5 @@
 // Where a firmware's profile sections must be for a flashed board: records and names in flash, counters in RAM zeroed at reset.
-import type { BinaryProblem } from '../toolchain/binary-check-problem';
+import type { BinaryProblem } from '../profile/binary-check-problem';
 import { hex, type ElfFile } from '../profile/elf-file';
 import { locatePrfSection, type AddressRange } from '../profile/prf-sections';
 import { inRegion } from './flash-image';

@@ -1,5 +1,5 @@
 // The machine a crate's QEMU runs emulate, with the memory map its board-faithful runs and layout checks need.
-import { ManifestError } from '../cargo/minicov-metadata';
+import { ManifestError } from '../model/manifest-error';
 import { describeMachines, findMachine, type Machine } from './machines';
 
 /** The crate's `machine` from the table; an unknown name stops before anything is built or run, listing the choices. */

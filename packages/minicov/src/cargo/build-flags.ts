@@ -1,7 +1,5 @@
 // The compiler flags of each kind of build: instrumented for coverage, instrumented for PGO, optimized with a profile.
-
-/** Which build a step makes. */
-export type BuildKind = 'coverage' | 'pgo-generate' | 'pgo-use';
+import type { BuildKind } from './build-kind';
 
 /**
  * Every Rust crate of every build uses v0 mangling: RUSTC_BOOTSTRAP=1 (needed for -Z flags) changes the

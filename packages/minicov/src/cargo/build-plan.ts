@@ -7,8 +7,8 @@ import {
   instrumentationRustflags,
   instrumentedLinkArgs,
   isBareMetalTarget,
-  type BuildKind,
 } from './build-flags';
+import type { BuildKind } from './build-kind';
 
 /** What a crate's builds share, resolved from the workspace and the toolchain (see crate-build.ts). */
 export interface CrateBuild {

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { StepContext } from '../context';
 import { parseCargoMetadata } from './cargo-metadata';
 import { checkBinary, hostTestsBuild, type ResolvedCrateBuild } from './crate-build';
-import { ManifestError } from './minicov-metadata';
+import { ManifestError } from '../model/manifest-error';
 
-const step = {
+const project = {
   projectName: 'fw',
   projectRoot: 'examples/fw',
   toolchain: { rustc: { details: { host: 'x86_64-unknown-linux-gnu' } } },
-} as unknown as StepContext;
+};
 
 const firmware: ResolvedCrateBuild = {
   cargoWorkspaceRoot: '/w',
@@ -27,7 +26,7 @@ const firmware: ResolvedCrateBuild = {
 
 describe('hostTestsBuild', () => {
   it("builds the same crates' unit tests for the host: no build-std, the std harness", () => {
-    expect(hostTestsBuild({ ...firmware, linkFragment: true }, step)).toEqual({
+    expect(hostTestsBuild({ ...firmware, linkFragment: true }, project)).toEqual({
       ...firmware,
       target: 'x86_64-unknown-linux-gnu',
       buildStd: undefined,
@@ -37,8 +36,10 @@ describe('hostTestsBuild', () => {
   });
 
   it('rejects a package that cargo says has no library, naming the manifest and the setting', () => {
-    expect(() => hostTestsBuild({ ...firmware, hasLibrary: false }, step)).toThrow(ManifestError);
-    expect(() => hostTestsBuild({ ...firmware, hasLibrary: false }, step)).toThrow(
+    expect(() => hostTestsBuild({ ...firmware, hasLibrary: false }, project)).toThrow(
+      ManifestError,
+    );
+    expect(() => hostTestsBuild({ ...firmware, hasLibrary: false }, project)).toThrow(
       'examples/fw/Cargo.toml: package.metadata.minicov.host-tests is set, but cargo lists no library target for fw',
     );
   });

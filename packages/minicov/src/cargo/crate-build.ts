@@ -1,14 +1,14 @@
 // What a crate's build needs from cargo's view of the workspace: target, crates to instrument, build-std.
 import { join } from 'node:path';
-import type { StepContext } from '../context';
 import type { CrateBuild } from './build-plan';
+import type { CrateBuildInput } from './crate-build-input';
 import { gte } from 'semver';
 import { RUST_BRANCH_COVERAGE_SINCE } from './build-flags';
 import { readCargoWorkspace } from './cargo-metadata';
 import { rustcWrapperPath } from './rustc-wrapper';
 import { instrumentedCrates } from './workspace-crates';
 import { MinicovError } from '../errors';
-import { ManifestError } from './minicov-metadata';
+import { ManifestError } from '../model/manifest-error';
 import { offlineSourceArgs } from './offline-sources';
 
 /** The crate's build plus the directory cargo runs in. */
@@ -22,47 +22,48 @@ export interface ResolvedCrateBuild extends CrateBuild {
   hasLibrary?: boolean;
 }
 
-/** Reads the cargo workspace once and decides what the step's build instruments and how it gets `core`. */
-export async function resolveCrateBuild(step: StepContext): Promise<ResolvedCrateBuild> {
-  const { rustc, cargo, clang } = step.toolchain;
-  const workspace = await readCargoWorkspace(cargo.path, step.abs(step.projectRoot), {
+/** Reads the cargo workspace once and decides what the crate's build instruments and how it gets `core`. */
+export async function resolveCrateBuild(crate: CrateBuildInput): Promise<ResolvedCrateBuild> {
+  const { rustc, cargo, clang } = crate.toolchain;
+  const projectDir = join(crate.workspaceRoot, crate.projectRoot);
+  const workspace = await readCargoWorkspace(cargo.path, projectDir, {
     RUSTC: rustc.path,
   });
-  const pkg = workspace.packages.find((candidate) => candidate.name === step.projectName);
+  const pkg = workspace.packages.find((candidate) => candidate.name === crate.projectName);
   if (!pkg) {
     throw new MinicovError(
-      `cargo does not list ${step.projectName} as a member of the workspace at ${workspace.workspaceRoot}`,
-      `add ${step.projectRoot} to [workspace] members in ${workspace.workspaceRoot}/Cargo.toml`,
+      `cargo does not list ${crate.projectName} as a member of the workspace at ${workspace.workspaceRoot}`,
+      `add ${crate.projectRoot} to [workspace] members in ${workspace.workspaceRoot}/Cargo.toml`,
     );
   }
   checkBinary(
     {
-      projectRoot: step.projectRoot,
-      projectName: step.projectName,
-      runner: step.options.runner,
-      bin: step.options.bin,
+      projectRoot: crate.projectRoot,
+      projectName: crate.projectName,
+      runner: crate.options.runner,
+      bin: crate.options.bin,
     },
     pkg.binNames,
   );
-  const target = step.options.target ?? rustc.details.host;
+  const target = crate.options.target ?? rustc.details.host;
   const prebuilt = rustc.prebuiltTargets.includes(target);
   return {
     cargoWorkspaceRoot: workspace.workspaceRoot,
-    cargoCwd: step.abs(step.projectRoot),
+    cargoCwd: projectDir,
     sysroot: rustc.sysroot,
     hasLibrary: pkg.hasLibrary,
-    packageName: step.projectName,
-    bin: step.options.bin,
+    packageName: crate.projectName,
+    bin: crate.options.bin,
     target,
     // Without prebuilt libraries for the target, core comes from rust-src (offline: the vendor source in .cargo/config.toml).
     buildStd: prebuilt ? undefined : 'core',
-    instrumented: instrumentedCrates(workspace, step.projectName),
+    instrumented: instrumentedCrates(workspace, crate.projectName),
     wrapper: rustcWrapperPath(),
     rustc: rustc.path,
     clang: clang?.path,
-    tests: step.options.runner === 'test',
+    tests: crate.options.runner === 'test',
     branchCoverage: gte(rustc.version, RUST_BRANCH_COVERAGE_SINCE),
-    linkFragment: step.options.linkFragment,
+    linkFragment: crate.options.linkFragment,
   };
 }
 
@@ -103,16 +104,21 @@ export async function buildConfigArgs(
  * The same crate's library unit tests for the host (`host-tests`): `cargo test --no-run --lib`, the std test
  * harness with rustc's own profiler runtime, prebuilt std, the same crates instrumented.
  */
-export function hostTestsBuild(build: ResolvedCrateBuild, step: StepContext): ResolvedCrateBuild {
+export function hostTestsBuild(
+  build: ResolvedCrateBuild,
+  crate: Pick<CrateBuildInput, 'projectName' | 'projectRoot'> & {
+    toolchain: { rustc: { details: { host: string } } };
+  },
+): ResolvedCrateBuild {
   if (build.hasLibrary === false) {
     throw new ManifestError(
-      `${join(step.projectRoot, 'Cargo.toml')}: package.metadata.minicov.host-tests is set, but cargo lists no library target for ${step.projectName}`,
+      `${join(crate.projectRoot, 'Cargo.toml')}: package.metadata.minicov.host-tests is set, but cargo lists no library target for ${crate.projectName}`,
       'move the code the unit tests exercise into a library (src/lib.rs, used by the binary), or remove `host-tests`',
     );
   }
   return {
     ...build,
-    target: step.toolchain.rustc.details.host,
+    target: crate.toolchain.rustc.details.host,
     buildStd: undefined,
     tests: true,
     linkFragment: false,

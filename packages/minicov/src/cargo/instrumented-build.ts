@@ -1,14 +1,11 @@
-// One instrumented cargo build of a step: stale artifacts cleaned, cargo run, the binary found and checked against the pin.
-import type { StepContext } from '../context';
+// One instrumented cargo build of a crate: built the shared way, the binary found and checked against the pin.
 import { runMachine } from '../board/run-machine';
-import { runTool } from '../process/run-tool';
-import { checkInstrumentedBinary, type BinaryCheckReport } from '../toolchain/binary-check';
-import type { BuildKind } from './build-flags';
-import { buildPlan } from './build-plan';
-import { buildConfigArgs, type ResolvedCrateBuild } from './crate-build';
-import { cleanOnFlagChange, flagsDigest } from './flags-stamp';
-import { checkTargetDirPath } from './target-dir-path';
+import { checkInstrumentedBinary, type BinaryCheckReport } from '../board/binary-check';
+import type { InstrumentedBuildKind } from './build-kind';
+import type { ResolvedCrateBuild } from './crate-build';
+import type { CrateBuildInput } from './crate-build-input';
 import { binaryDependencies } from './dep-info';
+import { runCargoBuild } from './run-cargo-build';
 import { libraryTestExecutable } from './test-artifacts';
 
 /** The checked binary of one build, still in cargo's target directory, and the files it was built from. */
@@ -21,49 +18,30 @@ export interface InstrumentedBinary {
 
 /** Builds `build` with `kind` instrumentation in `targetDir` and checks the binary before anything can run it. */
 export async function buildInstrumented(
-  step: StepContext,
+  crate: CrateBuildInput,
   build: ResolvedCrateBuild,
-  kind: BuildKind,
+  kind: InstrumentedBuildKind,
   targetDir: string,
 ): Promise<InstrumentedBinary> {
-  checkTargetDirPath(targetDir, build.target);
-  const plan = buildPlan({
-    ...build,
+  const what = build.tests ? `the library's unit tests of ${crate.projectName}` : crate.projectName;
+  const { plan, output } = await runCargoBuild(crate, build, {
     kind,
     targetDir,
-    configArgs: await buildConfigArgs(build, targetDir),
-  });
-  // The wrapper's flags are invisible to cargo: when they change, the instrumented crates are rebuilt.
-  await cleanOnFlagChange(
-    step.toolchain.cargo.path,
-    build.cargoCwd,
-    plan,
-    build.instrumented,
-    build.target,
-    targetDir,
-    flagsDigest(plan),
-  );
-  const what = build.tests ? `the library's unit tests of ${step.projectName}` : step.projectName;
-  console.log(
-    `minicov: building ${what} for ${build.target} with ${kind} instrumentation (${build.instrumented.join(', ')})`,
-  );
-  const output = await runTool(step.toolchain.cargo.path, plan.args, {
-    cwd: build.cargoCwd,
-    env: plan.env,
+    announce: `minicov: building ${what} for ${build.target} with ${kind} instrumentation (${build.instrumented.join(', ')})`,
     // A test build prints JSON messages on stdout: they are read, not shown.
     echo: build.tests ? 'stderr' : true,
-    fix: `fix the build error above; \`nx run ${step.projectName}:toolchain\` shows the tools in use`,
   });
   const binary = build.tests
     ? libraryTestExecutable(output.stdout, build.packageName)
     : plan.binary;
+  const { options } = crate;
   const machine =
-    !build.tests && step.options.runner === 'qemu'
-      ? runMachine(step.projectRoot, step.options.machine, step.options.target)
+    !build.tests && options.runner === 'qemu'
+      ? runMachine(crate.projectRoot, options.machine, options.target)
       : undefined;
   const report = await checkInstrumentedBinary(binary, {
-    llvmMajor: step.llvmMajor,
-    rustcRelease: step.toolchain.rustc.version,
+    llvmMajor: crate.llvmMajor,
+    rustcRelease: crate.toolchain.rustc.version,
     machine,
     linkFragment: build.linkFragment,
   });

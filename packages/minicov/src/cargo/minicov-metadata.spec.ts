@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ManifestError, readMinicovCrate } from './minicov-metadata';
+import { ManifestError } from '../model/manifest-error';
+import { readMinicovCrate } from './minicov-metadata';
 
 const read = (text: string) => readMinicovCrate('crates/x/Cargo.toml', text);
 

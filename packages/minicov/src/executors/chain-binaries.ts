@@ -1,6 +1,6 @@
 // Which binaries a crate's chain has (the program, and its library's host unit tests with `host-tests`) and which one wrote a profile.
 import { join, relative, sep } from 'node:path';
-import { HOST_TESTS_RUN_DIR, hostTestsBinaryName, type Chain } from '../output-paths';
+import { HOST_TESTS_RUN_DIR, hostTestsBinaryName, type Chain } from '../model/output-layout';
 
 /** The settings that decide a chain's binaries. */
 export interface ChainBinarySettings {

@@ -85,6 +85,27 @@ describe('replaceOutput', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('keeps the previous output whole when a failed step asks for it, removing only the staging path', async () => {
+    const { dir, output } = place();
+    mkdirSync(output);
+    writeFileSync(join(output, 'index.html'), 'previous report');
+    const thrown = new Error('llvm-cov failed');
+    const error = await failure(
+      replaceOutput(
+        output,
+        async (staging) => {
+          await mkdir(staging);
+          await writeFile(join(staging, 'index.html'), 'half');
+          throw thrown;
+        },
+        'keep-previous',
+      ),
+    );
+    expect(error).toBe(thrown);
+    expect(readdirSync(dir)).toEqual(['profiles']);
+    expect(readFileSync(join(output, 'index.html'), 'utf8')).toBe('previous report');
+  });
+
   it('gives two concurrent writers of one output in one process their own staging paths; the last to finish stays', async () => {
     const { dir, output } = place();
     const stagings: string[] = [];

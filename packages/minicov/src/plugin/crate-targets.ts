@@ -1,9 +1,9 @@
 // The Nx targets inferred for one opted-in crate: the toolchain report, the coverage chain and the PGO chain.
 import type { TargetConfiguration } from '@nx/devkit';
-import type { MinicovCrate } from '../cargo/minicov-metadata';
-import { crateOptions } from '../executors/crate-options';
-import type { ReportSettingsInput } from '../report/report-settings';
-import { chainPaths, type Chain } from '../output-paths';
+import type { MinicovCrate } from '../model/crate-settings';
+import { chainPaths, type Chain } from '../model/output-layout';
+import type { ReportSettingsInput } from '../model/report-settings';
+import { crateOptions } from '../model/step-options';
 import { qemuArchForTarget } from '../toolchain/qemu';
 import {
   BUILD_ENVIRONMENT,
@@ -41,7 +41,8 @@ export function crateTargets(
   };
   const coverage = out('coverage');
   const pgo = out('pgo');
-  // PGO trains on the program alone, and only on runs that pass: host-tests and merge-failed-runs leave its chain and cache alone.
+  // PGO trains on the program alone, and only on runs that pass: host-tests and merge-failed-runs leave its chain and
+  // cache alone.
   const pgoOnly = { hostTests: false, mergeFailedRuns: false };
   const step = (
     name: string,

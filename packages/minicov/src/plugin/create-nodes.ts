@@ -7,9 +7,10 @@ import {
   type CreateNodesContext,
   type CreateNodesResult,
 } from '@nx/devkit';
-import { minicovCrateOf, parseCargoManifest } from '../cargo/minicov-metadata';
+import { parseCargoManifest } from '../cargo/minicov-metadata';
 import { pathDependencyDirectories } from '../cargo/path-dependencies';
-import { readReportTable } from '../cargo/report-metadata';
+import { minicovCrateOf } from '../model/crate-table';
+import { readReportTable } from '../model/report-table';
 import { crateTargets } from './crate-targets';
 import { workspaceProject } from './workspace-project';
 import type { MinicovPluginOptions } from './plugin-options';

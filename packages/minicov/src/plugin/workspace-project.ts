@@ -1,16 +1,9 @@
 // The root project `workspace`, whose `coverage-report` target merges every crate's coverage into one report.
 import type { ProjectConfiguration } from '@nx/devkit';
-import type { ReportSettingsInput } from '../report/report-settings';
+import { WORKSPACE_REPORT_PATHS } from '../model/output-layout';
+import type { ReportSettingsInput } from '../model/report-settings';
+import type { ReportMember } from '../model/step-options';
 import { toolchainInputs, UPSTREAM_OUTPUTS } from './target-inputs';
-
-/** One crate as the workspace report sees it. */
-export interface ReportMember {
-  name: string;
-  root: string;
-  bin: string;
-  /** Its coverage chain also ran the library's host unit tests (`host-tests`): their binary is reported too. */
-  hostTests?: boolean;
-}
 
 /** The name of the root project. */
 export const WORKSPACE_PROJECT = 'workspace';
@@ -38,7 +31,9 @@ export function workspaceProject(
           '{workspaceRoot}/**/*.h',
           '!{workspaceRoot}/target/**/*',
         ],
-        outputs: ['{workspaceRoot}/coverage/workspace', '{workspaceRoot}/dist/minicov/workspace'],
+        outputs: [WORKSPACE_REPORT_PATHS.result, WORKSPACE_REPORT_PATHS.dist].map(
+          (path) => `{workspaceRoot}/${path}`,
+        ),
         cache: true,
         metadata: {
           description:

@@ -36,9 +36,14 @@ function buildElf(spec: TestElf): Buffer {
   const put = (buf: Buffer, at: number, value: number | bigint, bytes: number) => {
     const v = BigInt(value);
     if (bytes === 1) buf.writeUInt8(Number(v), at);
-    else if (bytes === 2) le ? buf.writeUInt16LE(Number(v), at) : buf.writeUInt16BE(Number(v), at);
-    else if (bytes === 4) le ? buf.writeUInt32LE(Number(v), at) : buf.writeUInt32BE(Number(v), at);
-    else le ? buf.writeBigUInt64LE(v, at) : buf.writeBigUInt64BE(v, at);
+    else if (bytes === 2) {
+      if (le) buf.writeUInt16LE(Number(v), at);
+      else buf.writeUInt16BE(Number(v), at);
+    } else if (bytes === 4) {
+      if (le) buf.writeUInt32LE(Number(v), at);
+      else buf.writeUInt32BE(Number(v), at);
+    } else if (le) buf.writeBigUInt64LE(v, at);
+    else buf.writeBigUInt64BE(v, at);
   };
   const strtab = (names: string[]) => {
     const offsets: number[] = [];

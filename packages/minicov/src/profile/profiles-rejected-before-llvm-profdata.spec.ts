@@ -21,11 +21,12 @@ import {
   type RealProfileSpec,
 } from '../../../../tools/testing/real-profiles';
 import { writeBuildRecord } from '../executors/build-record';
-import mergeExecutor, { type MergeOptions } from '../executors/merge/executor';
-import { chainPaths, type Chain } from '../output-paths';
-import { mergeProfiles } from '../report/merge-profiles';
+import mergeExecutor from '../executors/merge/executor';
+import type { MergeOptions } from '../model/step-options';
+import { chainPaths, type Chain } from '../model/output-layout';
+import { mergeProfiles } from './merge-profiles';
 import { runProfiled, type ProfiledRun } from '../run/profiled-run';
-import { checkInstrumentedBinary } from '../toolchain/binary-check';
+import { checkInstrumentedBinary } from '../board/binary-check';
 import { readRawProfileHeader, RawProfileError } from './raw-profile';
 
 const PROJECT = 'prog';

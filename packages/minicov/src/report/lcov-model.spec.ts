@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { branchTotals, LcovFormatError, lineTotals, parseLcov } from './lcov-model';
+import {
+  branchTotals,
+  LcovFormatError,
+  lineCountsByFile,
+  lineTotals,
+  parseLcov,
+} from './lcov-model';
 
 const TRACE = `SF:src/a.rs
 FN:3,a::f
@@ -69,5 +75,14 @@ describe('parseLcov', () => {
   ])('rejects malformed input %j, naming the line', (text, message) => {
     expect(() => parseLcov(text, 'lcov.info')).toThrow(LcovFormatError);
     expect(() => parseLcov(text, 'lcov.info')).toThrow(message);
+  });
+});
+
+describe('lineCountsByFile', () => {
+  it("maps each SF: path to its lines' counts", () => {
+    const counts = lineCountsByFile(parseLcov(TRACE, 'lcov.info'));
+    expect([...counts.keys()]).toEqual(['src/a.rs', 'c/b.c']);
+    expect(counts.get('src/a.rs')?.get(3)).toBe(4);
+    expect(counts.get('c/b.c')?.get(1)).toBe(5);
   });
 });

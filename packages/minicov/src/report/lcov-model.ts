@@ -122,6 +122,11 @@ export function parseLcov(text: string, source: string): LcovFile[] {
   return files;
 }
 
+/** Each file's execution count per line, by the file's `SF:` path. */
+export function lineCountsByFile(files: readonly LcovFile[]): Map<string, Map<number, number>> {
+  return new Map(files.map((file) => [file.path, file.lines]));
+}
+
 /** Instrumented and covered line counts of a file. */
 export function lineTotals(file: LcovFile): { found: number; hit: number } {
   let hit = 0;

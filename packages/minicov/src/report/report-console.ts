@@ -1,7 +1,7 @@
 // What a report step prints: the summary table, the uncovered lines when asked, and where the files went.
 import { join } from 'node:path';
 import { formatRanges } from './missing-lines';
-import type { ReportFormat } from './report-settings';
+import type { ReportFormat } from '../model/report-settings';
 import { formatSummaryTable, type CoverageSummary } from './summary';
 import { REPORT_FILES } from './write-report';
 

@@ -1,6 +1,6 @@
 // failUnder: compares a report's totals with the minimum percentages and says which measures fall short.
 import { MinicovError } from '../errors';
-import type { FailUnder, ThresholdMeasure } from './report-settings';
+import type { FailUnder, ThresholdMeasure } from '../model/report-settings';
 import { formatCounts, type CoverageCountsByKind } from './summary';
 
 /** One measure below its threshold. */

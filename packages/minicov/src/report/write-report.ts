@@ -1,10 +1,8 @@
 // Writes a complete coverage report (lcov.info, cobertura.xml, html/, summary.json) and swaps it into place only when all of it succeeded.
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { MinicovError } from '../errors';
-import { siblingPath } from '../fs/output-siblings';
-import { removeAbandonedStaging } from '../fs/replace-output';
-import { swapIntoPlace } from '../fs/swap-into-place';
+import { replaceOutput } from '../fs/replace-output';
 import { formatCobertura } from './cobertura';
 import {
   exportLcov,
@@ -13,12 +11,12 @@ import {
   type CoverageInput,
   type WarningSink,
 } from './llvm-cov-export';
-import { parseLcov } from './lcov-model';
+import { lineCountsByFile, parseLcov } from './lcov-model';
 import { rewriteLcovWithTools } from './lcov-rewrite';
 import { uncoveredRanges } from './missing-lines';
 import { selectByPatterns, type PathPatterns } from './path-patterns';
 import { relocateHtml } from './relocate-html';
-import { REPORT_FORMATS, type ReportFormat } from './report-settings';
+import { REPORT_FORMATS, type ReportFormat } from '../model/report-settings';
 import {
   describeRemoved,
   exactPathRegex,
@@ -74,7 +72,6 @@ export async function writeCoverageReport(
 ): Promise<CoverageSummary> {
   const root = resolve(options.workspaceRoot);
   const at = (path: string): string => resolve(root, path);
-  const formats = options.formats ?? REPORT_FORMATS;
   await checkProfileNotEmpty(at(options.profdata));
   const filter: SourceFilter = {
     workspaceRoot: root,
@@ -121,54 +118,69 @@ export async function writeCoverageReport(
   );
   const input: CoverageInput = { ...base, ignoreRegexes: [...plan.ignoreRegexes, ...byPattern] };
 
-  const outputDir = at(options.outputDir);
-  await mkdir(dirname(outputDir), { recursive: true });
-  await removeAbandonedStaging(outputDir);
-  const staging = siblingPath(outputDir, 'partial');
+  // The previous report stays whole on any failure: people read it, and no later step takes it for this one's.
+  return replaceOutput(
+    at(options.outputDir),
+    (staging) => writeReportFiles(staging, { options, input, kept, root, onWarning }),
+    'keep-previous',
+  );
+}
+
+/** What the report's files are written from, once its sources are chosen. */
+interface ReportFilesInput {
+  options: WriteCoverageReportOptions;
+  /** llvm-cov's input, with the filters that leave exactly `kept`. */
+  input: CoverageInput;
+  kept: readonly string[];
+  root: string;
+  onWarning: WarningSink;
+}
+
+/** Writes the report's chosen formats into `staging` (a new directory) and returns its summary. */
+async function writeReportFiles(
+  staging: string,
+  report: ReportFilesInput,
+): Promise<CoverageSummary> {
+  const { options, input, kept, root, onWarning } = report;
+  const formats = options.formats ?? REPORT_FORMATS;
   await mkdir(staging);
-  try {
-    const filtered = await exportSummary(options.llvmCov, input, onWarning);
-    checkSameFiles(
-      filtered.files.map((f) => f.filename),
-      kept,
-      options.llvmCov,
+  const filtered = await exportSummary(options.llvmCov, input, onWarning);
+  checkSameFiles(
+    filtered.files.map((f) => f.filename),
+    kept,
+    options.llvmCov,
+  );
+  const summary = summarizeCoverage(filtered, root);
+  const lcov = await rewriteLcovWithTools(
+    await exportLcov(options.llvmCov, input, onWarning),
+    root,
+    options.llvmCxxfilt,
+  );
+  const lcovFiles = parseLcov(lcov, `${options.llvmCov} export -format=lcov`);
+  const linesByFile = lineCountsByFile(lcovFiles);
+  for (const file of summary.files)
+    file.uncoveredLines = uncoveredRanges(linesByFile.get(file.file) ?? new Map());
+  if (formats.includes('lcov')) await writeFile(join(staging, REPORT_FILES.lcov), lcov);
+  if (formats.includes('cobertura')) {
+    const timestamp = options.producer?.timestamp ?? defaultTimestamp();
+    await writeFile(
+      join(staging, REPORT_FILES.cobertura),
+      formatCobertura(lcovFiles, { version: options.producer?.version ?? 'minicov', timestamp }),
     );
-    const summary = summarizeCoverage(filtered, root);
-    const lcov = await rewriteLcovWithTools(
-      await exportLcov(options.llvmCov, input, onWarning),
-      root,
-      options.llvmCxxfilt,
-    );
-    const lcovFiles = parseLcov(lcov, `${options.llvmCov} export -format=lcov`);
-    const linesByFile = new Map(lcovFiles.map((file) => [file.path, file.lines]));
-    for (const file of summary.files)
-      file.uncoveredLines = uncoveredRanges(linesByFile.get(file.file) ?? new Map());
-    if (formats.includes('lcov')) await writeFile(join(staging, REPORT_FILES.lcov), lcov);
-    if (formats.includes('cobertura')) {
-      const timestamp = options.producer?.timestamp ?? defaultTimestamp();
-      await writeFile(
-        join(staging, REPORT_FILES.cobertura),
-        formatCobertura(lcovFiles, { version: options.producer?.version ?? 'minicov', timestamp }),
-      );
-    }
-    if (formats.includes('html')) {
-      const branches = summary.totals.branches !== undefined;
-      await showHtml(
-        options.llvmCov,
-        input,
-        { outputDir: join(staging, 'html'), demangler: options.llvmCxxfilt, branches },
-        onWarning,
-      );
-      await relocateHtml(join(staging, 'html'), root);
-    }
-    if (formats.includes('json'))
-      await writeFile(join(staging, REPORT_FILES.json), `${JSON.stringify(summary, null, 2)}\n`);
-    await swapIntoPlace(staging, outputDir);
-    return summary;
-  } catch (error) {
-    await rm(staging, { recursive: true, force: true });
-    throw error;
   }
+  if (formats.includes('html')) {
+    const branches = summary.totals.branches !== undefined;
+    await showHtml(
+      options.llvmCov,
+      input,
+      { outputDir: join(staging, 'html'), demangler: options.llvmCxxfilt, branches },
+      onWarning,
+    );
+    await relocateHtml(join(staging, 'html'), root);
+  }
+  if (formats.includes('json'))
+    await writeFile(join(staging, REPORT_FILES.json), `${JSON.stringify(summary, null, 2)}\n`);
+  return summary;
 }
 
 /** Seconds since the epoch for cobertura.xml: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */

@@ -1,7 +1,7 @@
 // One run of an instrumented program in its own directory: started, judged by how it ended, and its profiles checked.
 import { mkdir, readdir, rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Runner } from '../cargo/minicov-metadata';
+import type { Runner } from '../model/crate-settings';
 import { RawProfileError } from '../profile/raw-profile-error';
 import { verifyProfile, type BinaryFacts } from '../profile/verify-profile';
 import { runTool } from '../process/run-tool';

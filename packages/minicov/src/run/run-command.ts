@@ -1,6 +1,6 @@
 // The command line of one run: the host binary itself, QEMU with semihosting, or the user's own command.
 import { qemuLoaderArgs, type BoardLoad } from '../board/board-images';
-import type { Runner } from '../cargo/minicov-metadata';
+import type { Runner } from '../model/crate-settings';
 
 /** What one run needs to know. */
 export interface RunCommandInput {

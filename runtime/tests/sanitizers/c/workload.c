@@ -12,15 +12,17 @@ typedef uint64_t (*op_fn)(uint64_t);
 
 #define OP(n)                                                                                      \
   static uint64_t op_##n(uint64_t x) { return x * (n + 1) + n; }
-OP(0)
-OP(1) OP(2) OP(3) OP(4) OP(5) OP(6) OP(7) OP(8) OP(9) OP(10) OP(11) OP(12) OP(13) OP(14) OP(15)
-    OP(16) OP(17) OP(18) OP(19) OP(20) OP(21) OP(22) OP(23) OP(24) OP(25) OP(26) OP(27) OP(28)
-        OP(29) OP(30) OP(31)
+/* clang-format reads these invocations as one statement running into the next declaration. */
+/* clang-format off */
+OP(0) OP(1) OP(2) OP(3) OP(4) OP(5) OP(6) OP(7) OP(8) OP(9) OP(10) OP(11) OP(12) OP(13) OP(14)
+OP(15) OP(16) OP(17) OP(18) OP(19) OP(20) OP(21) OP(22) OP(23) OP(24) OP(25) OP(26) OP(27)
+OP(28) OP(29) OP(30) OP(31)
 
-            static op_fn const ops[32] = {op_0,  op_1,  op_2,  op_3,  op_4,  op_5,  op_6,  op_7,
-                                          op_8,  op_9,  op_10, op_11, op_12, op_13, op_14, op_15,
-                                          op_16, op_17, op_18, op_19, op_20, op_21, op_22, op_23,
-                                          op_24, op_25, op_26, op_27, op_28, op_29, op_30, op_31};
+static op_fn const ops[32] = {op_0,  op_1,  op_2,  op_3,  op_4,  op_5,  op_6,  op_7,
+                              op_8,  op_9,  op_10, op_11, op_12, op_13, op_14, op_15,
+                              op_16, op_17, op_18, op_19, op_20, op_21, op_22, op_23,
+                              op_24, op_25, op_26, op_27, op_28, op_29, op_30, op_31};
+/* clang-format on */
 
 /* Each dispatcher has one indirect-call site; `pick` chooses the target. */
 #define DISPATCH(k)                                                                                \
@@ -28,12 +30,13 @@ OP(1) OP(2) OP(3) OP(4) OP(5) OP(6) OP(7) OP(8) OP(9) OP(10) OP(11) OP(12) OP(13
     op_fn volatile target = ops[(pick + k) % 32];                                                  \
     return target(x);                                                                              \
   }
-DISPATCH(0)
-DISPATCH(1) DISPATCH(2) DISPATCH(3) DISPATCH(4) DISPATCH(5) DISPATCH(6) DISPATCH(7) DISPATCH(8)
-    DISPATCH(9) DISPATCH(10) DISPATCH(11) DISPATCH(12) DISPATCH(13) DISPATCH(14) DISPATCH(15)
-        DISPATCH(16) DISPATCH(17) DISPATCH(18) DISPATCH(19)
+/* clang-format off */
+DISPATCH(0) DISPATCH(1) DISPATCH(2) DISPATCH(3) DISPATCH(4) DISPATCH(5) DISPATCH(6)
+DISPATCH(7) DISPATCH(8) DISPATCH(9) DISPATCH(10) DISPATCH(11) DISPATCH(12) DISPATCH(13)
+DISPATCH(14) DISPATCH(15) DISPATCH(16) DISPATCH(17) DISPATCH(18) DISPATCH(19)
 
-            typedef uint64_t (*dispatch_fn)(uint64_t, unsigned);
+typedef uint64_t (*dispatch_fn)(uint64_t, unsigned);
+/* clang-format on */
 
 static dispatch_fn const dispatchers[20] = {
     dispatch_0,  dispatch_1,  dispatch_2,  dispatch_3,  dispatch_4,  dispatch_5,  dispatch_6,

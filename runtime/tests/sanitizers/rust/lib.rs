@@ -236,6 +236,10 @@ pub extern "C" fn harness_workload() -> u64 {
 }
 
 /// Runs the scenario called `name` (../c/harness.h).
+///
+/// # Safety
+///
+/// `name` points to a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn harness_run(name: *const c_char) -> c_int {
     let status = match CStr::from_ptr(name).to_bytes() {

@@ -2,26 +2,25 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
+import { chainOfBuild } from '../../cargo/build-kind';
 import { hostTestsBuild, resolveCrateBuild } from '../../cargo/crate-build';
 import { buildInstrumented } from '../../cargo/instrumented-build';
 import { resolveStepContext } from '../../context';
 import { replaceOutput } from '../../fs/replace-output';
-import { hostTestsBinaryName } from '../../output-paths';
+import { hostTestsBinaryName } from '../../model/output-layout';
+import type { InstrumentOptions } from '../../model/step-options';
 import { sourceDigests, writeBuildRecord } from '../build-record';
 import { runsHostTests } from '../chain-binaries';
-import { toolchainNeeds, type CrateOptions } from '../crate-options';
-import { runStep, type ExecutorResult } from '../executor-result';
-
-/** Options of the instrument step: the crate's settings plus which instrumentation. */
-export type InstrumentOptions = CrateOptions & { kind: 'coverage' | 'pgo-generate' };
+import { toolchainNeeds } from '../crate-toolchain-needs';
+import { runExecutorBody, type ExecutorResult } from '../run-executor-body';
 
 /** Builds the crate instrumented (and, with `host-tests`, its library's unit tests for the host), checks every binary, and stores them as the step's output. */
 export default async function instrumentExecutor(
   options: InstrumentOptions,
   context: ExecutorContext,
 ): Promise<ExecutorResult> {
-  return runStep(async () => {
-    const chain = options.kind === 'coverage' ? 'coverage' : 'pgo';
+  return runExecutorBody(async () => {
+    const chain = chainOfBuild(options.kind);
     const step = await resolveStepContext(options, context, chain, {
       ...toolchainNeeds(options),
       qemuArch: undefined,

@@ -4,16 +4,13 @@ import { join, relative } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { resolveStepContext } from '../../context';
 import { MinicovError } from '../../errors';
+import type { MergeOptions } from '../../model/step-options';
 import { verifyProfile } from '../../profile/verify-profile';
-import { mergeProfiles } from '../../report/merge-profiles';
-import { checkInstrumentedBinary, type BinaryCheckReport } from '../../toolchain/binary-check';
+import { mergeProfiles } from '../../profile/merge-profiles';
+import { checkInstrumentedBinary, type BinaryCheckReport } from '../../board/binary-check';
 import { checkBuildOutput } from '../build-record';
 import { binaryOfProfile } from '../chain-binaries';
-import type { CrateOptions } from '../crate-options';
-import { runStep, type ExecutorResult } from '../executor-result';
-
-/** Options of the merge step. */
-export type MergeOptions = CrateOptions & { chain: 'coverage' | 'pgo' };
+import { runExecutorBody, type ExecutorResult } from '../run-executor-body';
 
 /** Every .profraw under `directory`, sorted so the merge is reproducible. */
 export async function listProfiles(directory: string): Promise<string[]> {
@@ -29,7 +26,7 @@ export default async function mergeExecutor(
   options: MergeOptions,
   context: ExecutorContext,
 ): Promise<ExecutorResult> {
-  return runStep(async () => {
+  return runExecutorBody(async () => {
     const step = await resolveStepContext(options, context, options.chain, {
       cModules: false,
       profdata: true,

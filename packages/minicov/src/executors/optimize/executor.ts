@@ -2,25 +2,22 @@
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { buildPlan } from '../../cargo/build-plan';
-import { checkTargetDirPath } from '../../cargo/target-dir-path';
-import { cleanOnFlagChange, flagsDigest } from '../../cargo/flags-stamp';
-import { buildConfigArgs, resolveCrateBuild } from '../../cargo/crate-build';
+import { resolveCrateBuild } from '../../cargo/crate-build';
+import { buildWithProfile } from '../../cargo/profile-use-build';
 import { resolveStepContext } from '../../context';
 import { MinicovError } from '../../errors';
 import { replaceOutput } from '../../fs/replace-output';
 import { functionsThatRan, ranButUnmatched, unmatchedFunctions } from '../../pgo/profile-functions';
-import { runTool } from '../../process/run-tool';
-import { ToolFailedError } from '../../process/tool-errors';
-import { toolchainNeeds, type CrateOptions } from '../crate-options';
-import { runStep, type ExecutorResult } from '../executor-result';
+import type { CrateOptions } from '../../model/step-options';
+import { toolchainNeeds } from '../crate-toolchain-needs';
+import { runExecutorBody, type ExecutorResult } from '../run-executor-body';
 
 /** Builds the optimized binary from the PGO chain's merged profile; fails if the profile matched nothing that ran. */
 export default async function optimizeExecutor(
   options: CrateOptions,
   context: ExecutorContext,
 ): Promise<ExecutorResult> {
-  return runStep(async () => {
+  return runExecutorBody(async () => {
     const step = await resolveStepContext(options, context, 'pgo', {
       ...toolchainNeeds(options),
       qemuArch: undefined,
@@ -34,40 +31,15 @@ export default async function optimizeExecutor(
       );
     });
     const build = await resolveCrateBuild(step);
-    const targetDir = step.abs(`${step.paths.cargoTargetDir}-use`);
-    checkTargetDirPath(targetDir, build.target);
-    const plan = buildPlan({
-      ...build,
-      kind: 'pgo-use',
-      profdata: merged,
+    const targetDir = step.abs(step.paths.profileUseCargoTargetDir);
+    const optimized = await buildWithProfile(
+      step,
+      build,
+      { path: merged, contents: profile, shownAs: step.paths.merged },
       targetDir,
-      configArgs: await buildConfigArgs(build, targetDir),
-    });
-    // The wrapper's flags are invisible to cargo: a new profile must rebuild the crates that read it.
-    await cleanOnFlagChange(
-      step.toolchain.cargo.path,
-      build.cargoCwd,
-      plan,
-      build.instrumented,
-      build.target,
-      targetDir,
-      flagsDigest(plan, profile.toString('base64')),
     );
-    console.log(
-      `minicov: building ${step.projectName} for ${build.target} with the profile ${step.paths.merged}`,
-    );
-    // -vv shows build-script output, where clang's warnings about unmatched C functions appear.
-    const output = await runTool(step.toolchain.cargo.path, ['-vv', ...plan.args], {
-      cwd: build.cargoCwd,
-      env: plan.env,
-      fix: `fix the build error above; \`nx run ${step.projectName}:toolchain\` shows the tools in use`,
-    }).catch((error: unknown) => {
-      if (error instanceof ToolFailedError)
-        console.error(error.stderr.split('\n').slice(-40).join('\n'));
-      throw error;
-    });
     const ran = await functionsThatRan(step.toolchain.llvmProfdata?.path as string, merged);
-    const unmatched = ranButUnmatched(ran, unmatchedFunctions(output.stderr));
+    const unmatched = ranButUnmatched(ran, unmatchedFunctions(optimized.stderr));
     const matched = ran.length - unmatched.length;
     console.log(
       `minicov: the profile matched ${matched} of the ${ran.length} functions that ran in training`,
@@ -82,7 +54,7 @@ export default async function optimizeExecutor(
     }
     await replaceOutput(step.abs(step.paths.result), async (staging) => {
       await mkdir(staging, { recursive: true });
-      await copyFile(plan.binary, join(staging, options.bin));
+      await copyFile(optimized.binary, join(staging, options.bin));
     });
     console.log(`minicov: optimized binary: ${join(step.paths.result, options.bin)}`);
   });

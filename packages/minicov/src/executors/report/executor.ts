@@ -5,12 +5,9 @@ import type { ExecutorContext } from '@nx/devkit';
 import { pathDependencyDirectories } from '../../cargo/path-dependencies';
 import { runtimeSourceDirectory } from '../../cargo/runtime-sources';
 import { resolveStepContext } from '../../context';
+import { optionNames, parseReportSettings } from '../../model/report-settings';
+import type { ReportOptions } from '../../model/step-options';
 import { formatReportConsole, formatWrittenFiles } from '../../report/report-console';
-import {
-  optionNames,
-  parseReportSettings,
-  type ReportSettingsInput,
-} from '../../report/report-settings';
 import { enforceThresholds, warnUnmeasuredThresholds } from '../../report/thresholds';
 import { writeCoverageReport } from '../../report/write-report';
 import { failOnFailedRuns } from '../../run/failed-runs';
@@ -18,19 +15,15 @@ import { findLlvmCxxfilt } from '../../toolchain/llvm-tools';
 import { probeContextFor } from '../../toolchain/probe-context';
 import { checkBuildOutput, checkSourcesUnchanged } from '../build-record';
 import { coverageChainBinaries } from '../chain-binaries';
-import type { CrateOptions } from '../crate-options';
-import { runStep, type ExecutorResult } from '../executor-result';
+import { runExecutorBody, type ExecutorResult } from '../run-executor-body';
 import { pluginVersion } from '../plugin-version';
-
-/** Options of the report step: the crate's settings plus what to write and enforce. */
-export type ReportOptions = CrateOptions & ReportSettingsInput;
 
 /** Writes the coverage report into the project's coverage directory, prints the summary table, and applies failUnder. */
 export default async function reportExecutor(
   options: ReportOptions,
   context: ExecutorContext,
 ): Promise<ExecutorResult> {
-  return runStep(async () => {
+  return runExecutorBody(async () => {
     const task = `${context.projectName}:${context.targetName}`;
     const settings = parseReportSettings(options, optionNames(task));
     const step = await resolveStepContext(options, context, 'coverage', {

@@ -6,18 +6,28 @@ import { writeBoardImages, type BoardLoad } from '../../board/board-images';
 import { runMachine } from '../../board/run-machine';
 import { projectChainPaths, resolveStepContext } from '../../context';
 import { replaceOutput } from '../../fs/replace-output';
-import { HOST_TESTS_RUN_DIR, hostTestsBinaryName } from '../../output-paths';
+import {
+  BOARD_IMAGES_DIR,
+  HOST_TESTS_RUN_DIR,
+  hostTestsBinaryName,
+  runDirectoryName,
+} from '../../model/output-layout';
+import type { RunOptions } from '../../model/step-options';
 import { runCommand } from '../../run/run-command';
 import { writeFailedRuns, type FailedRun } from '../../run/failed-runs';
-import { runProfiled, type RunOutcome } from '../../run/profiled-run';
-import { checkInstrumentedBinary } from '../../toolchain/binary-check';
+import type { BinaryFacts } from '../../profile/verify-profile';
+import { runProfiled, type ProfiledRun } from '../../run/profiled-run';
+import { checkInstrumentedBinary } from '../../board/binary-check';
 import { checkBuildOutput } from '../build-record';
 import { runsHostTests } from '../chain-binaries';
-import { toolchainNeeds, type CrateOptions } from '../crate-options';
-import { runStep, type ExecutorResult } from '../executor-result';
+import { toolchainNeeds } from '../crate-toolchain-needs';
+import { runExecutorBody, type ExecutorResult } from '../run-executor-body';
 
-/** Options of the run step: the crate's settings plus the chain whose binary runs. */
-export type RunOptions = CrateOptions & { chain: 'coverage' | 'pgo' };
+/** What differs between the runs of one step (each one's directory, timeout and failed-run policy are the step's). */
+type RunOfStep = Omit<
+  ProfiledRun,
+  'directory' | 'rejectedDirectory' | 'timeoutSeconds' | 'keepFailedProfiles'
+>;
 
 /** Runs every configured run in its own directory, then the host unit tests; fails on a crash, timeout, bad exit or missing profile. */
 export default async function runExecutor(
@@ -25,7 +35,7 @@ export default async function runExecutor(
   context: ExecutorContext,
 ): Promise<ExecutorResult> {
   let profilesDir: string | undefined;
-  const outcome = await runStep(async () => {
+  const outcome = await runExecutorBody(async () => {
     profilesDir = join(context.root, projectChainPaths(context, options.chain).profiles);
     const needs = { ...toolchainNeeds(options), cModules: false, profdata: false, cov: false };
     const step = await resolveStepContext(options, context, options.chain, needs);
@@ -58,24 +68,37 @@ export default async function runExecutor(
     const keepFailedProfiles = options.mergeFailedRuns === true && options.chain === 'coverage';
     let profiles = 0;
     const failures: FailedRun[] = [];
-    const count = (outcome: RunOutcome) => {
-      profiles += outcome.profiles;
-      if (outcome.failure) failures.push(outcome.failure);
-    };
     // Profiles that fail their checks are kept here for inspection; none survive from an earlier run.
-    const rejected = step.abs(`${step.paths.profiles}-rejected`);
+    const rejected = step.abs(step.paths.rejectedProfiles);
     await rm(rejected, { recursive: true, force: true });
     await replaceOutput(step.abs(step.paths.profiles), async (staging) => {
+      // One program run in `staging/<name>` with the step's timeout and failed-run policy, its profiles
+      // checked against `checked`, what it kept counted.
+      const runIn = async (name: string, run: RunOfStep, checked: BinaryFacts): Promise<void> => {
+        const outcome = await runProfiled(
+          {
+            ...run,
+            directory: join(staging, name),
+            timeoutSeconds: options.timeoutSeconds,
+            keepFailedProfiles,
+            rejectedDirectory: join(rejected, name),
+          },
+          checked,
+        );
+        profiles += outcome.profiles;
+        if (outcome.failure) failures.push(outcome.failure);
+      };
       // Every QEMU run starts as a flashed board does: flash contents only, RAM not zero. The images stay beside the
       // runs while they last (an interrupted step's staging directory, images included, is removed by the next one).
-      const boardDir = join(staging, 'board-images');
+      const boardDir = join(staging, BOARD_IMAGES_DIR);
       let boardLoads: BoardLoad[] | undefined;
       if (machine) {
         await mkdir(boardDir, { recursive: true });
         boardLoads = await writeBoardImages(built.elf, machine, boardDir);
       }
       for (const [index, args] of options.runs.entries()) {
-        const directory = join(staging, `run-${index}`);
+        const name = runDirectoryName(index);
+        const directory = join(staging, name);
         const { file, args: commandArgs } = runCommand({
           runner: options.runner,
           binary,
@@ -89,49 +112,38 @@ export default async function runExecutor(
         console.log(
           `minicov: ${label} ${index + 1}/${options.runs.length}: ${[file, ...commandArgs].join(' ')}`,
         );
-        count(
-          await runProfiled(
-            {
-              label: `${label} ${index + 1}`,
-              file,
-              args: commandArgs,
-              directory,
-              // Programs that use rustc's or clang's own profiler runtime (std test harnesses) write here too.
-              llvmProfileFile: `${options.bin}-%m.profraw`,
-              runner: options.runner,
-              timeoutSeconds: options.timeoutSeconds,
-              failureFix: 'fix the failure the program reports, then run the target again',
-              noProfileFix:
-                options.runner === 'qemu'
-                  ? 'call minicov::capture_coverage with a SemihostingFile (e.g. "fw.profraw", relative to the run directory) before the program exits'
-                  : 'call minicov::capture_coverage and write the bytes to the file given as {profile} (or to a .profraw file in the working directory)',
-              keepFailedProfiles,
-              rejectedDirectory: join(rejected, `run-${index}`),
-            },
-            built,
-          ),
+        await runIn(
+          name,
+          {
+            label: `${label} ${index + 1}`,
+            file,
+            args: commandArgs,
+            // Programs that use rustc's or clang's own profiler runtime (std test harnesses) write here too.
+            llvmProfileFile: `${options.bin}-%m.profraw`,
+            runner: options.runner,
+            failureFix: 'fix the failure the program reports, then run the target again',
+            noProfileFix:
+              options.runner === 'qemu'
+                ? 'call minicov::capture_coverage with a SemihostingFile (e.g. "fw.profraw", relative to the run directory) before the program exits'
+                : 'call minicov::capture_coverage and write the bytes to the file given as {profile} (or to a .profraw file in the working directory)',
+          },
+          built,
         );
       }
       if (hostTests) {
-        const directory = join(staging, HOST_TESTS_RUN_DIR);
         console.log(`minicov: ${step.projectName} host unit tests: ${hostTestsPath}`);
-        count(
-          await runProfiled(
-            {
-              label: `${step.projectName} host unit tests (${hostTestsPath})`,
-              file: hostTests.path,
-              args: [],
-              directory,
-              llvmProfileFile: `${hostTestsBinaryName(options.bin)}-%m.profraw`,
-              runner: 'test',
-              timeoutSeconds: options.timeoutSeconds,
-              failureFix: `fix the failing test (\`cargo test -p ${step.projectName} --lib\` runs them), then run the target again`,
-              noProfileFix: `check that ${hostTestsPath} is a unit-test build with -Cinstrument-coverage (rebuild with \`nx run ${step.projectName}:coverage-build --skip-nx-cache\`)`,
-              keepFailedProfiles,
-              rejectedDirectory: join(rejected, HOST_TESTS_RUN_DIR),
-            },
-            hostTests,
-          ),
+        await runIn(
+          HOST_TESTS_RUN_DIR,
+          {
+            label: `${step.projectName} host unit tests (${hostTestsPath})`,
+            file: hostTests.path,
+            args: [],
+            llvmProfileFile: `${hostTestsBinaryName(options.bin)}-%m.profraw`,
+            runner: 'test',
+            failureFix: `fix the failing test (\`cargo test -p ${step.projectName} --lib\` runs them), then run the target again`,
+            noProfileFix: `check that ${hostTestsPath} is a unit-test build with -Cinstrument-coverage (rebuild with \`nx run ${step.projectName}:coverage-build --skip-nx-cache\`)`,
+          },
+          hostTests,
         );
       }
       await writeFailedRuns(staging, failures);

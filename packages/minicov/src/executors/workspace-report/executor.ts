@@ -3,15 +3,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { chainPaths } from '../../output-paths';
-import type { ReportMember } from '../../plugin/workspace-project';
-import { mergeProfiles } from '../../report/merge-profiles';
+import { chainPaths, WORKSPACE_REPORT_PATHS } from '../../model/output-layout';
+import { optionNames, parseReportSettings } from '../../model/report-settings';
+import type { WorkspaceReportOptions } from '../../model/step-options';
+import { mergeProfiles } from '../../profile/merge-profiles';
 import { formatReportConsole, formatWrittenFiles } from '../../report/report-console';
-import {
-  optionNames,
-  parseReportSettings,
-  type ReportSettingsInput,
-} from '../../report/report-settings';
 import { coverageCounts, formatSummaryTable, type CoverageSummary } from '../../report/summary';
 import { enforceThresholds, warnUnmeasuredThresholds } from '../../report/thresholds';
 import {
@@ -24,24 +20,15 @@ import { findLlvmCxxfilt } from '../../toolchain/llvm-tools';
 import { probeContextFor } from '../../toolchain/probe-context';
 import { resolveToolchain } from '../../toolchain/resolve-toolchain';
 import { coverageChainBinaries } from '../chain-binaries';
-import { runStep, type ExecutorResult } from '../executor-result';
+import { runExecutorBody, type ExecutorResult } from '../run-executor-body';
 import { pluginVersion } from '../plugin-version';
-
-/** Options: the crates whose coverage is merged, the pin, and what to write and enforce. */
-export interface WorkspaceReportOptions extends ReportSettingsInput {
-  members: ReportMember[];
-  llvmMajor?: number;
-}
-
-/** Where the workspace report goes, relative to the workspace root. */
-export const WORKSPACE_REPORT_DIR = join('coverage', 'workspace');
 
 /** Merges every member's profile, reports all binaries together, and prints the per-project breakdown. */
 export default async function workspaceReportExecutor(
   options: WorkspaceReportOptions,
   context: ExecutorContext,
 ): Promise<ExecutorResult> {
-  return runStep(async () => {
+  return runExecutorBody(async () => {
     const task = `${context.projectName}:${context.targetName}`;
     const settings = parseReportSettings(options, optionNames(task));
     const llvmMajor = readLlvmPin(options.llvmMajor);
@@ -81,7 +68,7 @@ export default async function workspaceReportExecutor(
       });
       breakdown.files.push({ file: member.name, ...totals });
     }
-    const mergedProfile = join(root, 'dist', 'minicov', 'workspace', 'merged.profdata');
+    const mergedProfile = join(root, WORKSPACE_REPORT_PATHS.merged);
     await mergeProfiles(
       llvmProfdata,
       profiles,
@@ -95,7 +82,7 @@ export default async function workspaceReportExecutor(
       profdata: mergedProfile,
       binaries,
       workspaceRoot: root,
-      outputDir: join(root, WORKSPACE_REPORT_DIR),
+      outputDir: join(root, WORKSPACE_REPORT_PATHS.result),
       formats: settings.formats,
       patterns: settings,
       producer: { version: `minicov ${pluginVersion()}` },
@@ -107,7 +94,7 @@ export default async function workspaceReportExecutor(
     console.log(
       `\n${formatReportConsole(summary, settings.showMissingLines)}\n\n${formatSummaryTable(breakdown, 'Project')}\n`,
     );
-    console.log(formatWrittenFiles(WORKSPACE_REPORT_DIR, settings.formats));
+    console.log(formatWrittenFiles(WORKSPACE_REPORT_PATHS.result, settings.formats));
     enforceThresholds(
       summary.totals,
       settings.failUnder,

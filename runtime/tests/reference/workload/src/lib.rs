@@ -5,6 +5,8 @@
 
 use core::hint::black_box;
 
+// Plain `%`: `is_multiple_of` would be a core function instantiated (and IR-instrumented) here, changing the profile.
+#[allow(clippy::manual_is_multiple_of)]
 #[inline(never)]
 fn classify(n: u64) -> u32 {
     if n % 15 == 0 {

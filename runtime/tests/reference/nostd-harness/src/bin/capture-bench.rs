@@ -12,7 +12,7 @@ static mut COPY: [u8; 65536] = [0; 65536];
 
 #[no_mangle]
 #[inline(never)]
-extern "C" fn bench_capture(buf: &mut [u8]) -> usize {
+fn bench_capture(buf: &mut [u8]) -> usize {
     let mut writer = SliceWriter::new(buf);
     match unsafe { minicov::capture_coverage(&mut writer) } {
         Ok(()) => writer.len(),
@@ -22,7 +22,7 @@ extern "C" fn bench_capture(buf: &mut [u8]) -> usize {
 
 #[no_mangle]
 #[inline(never)]
-extern "C" fn bench_memcpy(dest: &mut [u8], src: &[u8]) {
+fn bench_memcpy(dest: &mut [u8], src: &[u8]) {
     dest.copy_from_slice(src);
 }
 

@@ -1,19 +1,19 @@
 // Post-build check of an instrumented ELF, run before the binary runs anywhere: catches LLVM version mixes.
 import { readFile } from 'node:fs/promises';
+import type { Machine } from './machines';
+import { checkProfileLayout } from './profile-layout-check';
+import { parseCompilerIdent, type CompilerIdent } from '../toolchain/compiler-ident';
+import { BinaryCheckError, type BinaryProblem } from '../profile/binary-check-problem';
 import { rawVersionForLlvmMajor, type RawVersion } from '../profile/data-record-layout';
 import { ElfFile } from '../profile/elf-file';
-import { BinaryCheckError, type BinaryProblem } from './binary-check-problem';
-import { parseCompilerIdent, type CompilerIdent } from './compiler-ident';
+import { checkPrfRecords } from '../profile/prf-records-check';
 import { locatePrfSection } from '../profile/prf-sections';
-import { checkPrfRecords } from './prf-records-check';
-import { checkProfileLayout } from '../board/profile-layout-check';
-import type { Machine } from '../board/machines';
 
 export {
   BinaryCheckError,
   type BinaryProblem,
   type BinaryProblemKind,
-} from './binary-check-problem';
+} from '../profile/binary-check-problem';
 
 /** What the binary must have been built with. */
 export interface BinaryCheckExpectation {

@@ -1,11 +1,12 @@
+import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-import { ReportSettingsError } from '../report/report-settings';
-import { ManifestError, parseCargoManifest } from './minicov-metadata';
-import { readReportTable } from './report-metadata';
+import { ManifestError } from './manifest-error';
+import { ReportSettingsError } from './report-settings';
+import { readReportTable } from './report-table';
 
 const PATH = 'crates/fw/Cargo.toml';
 const read = (toml: string, scope: 'package' | 'workspace' = 'package') =>
-  readReportTable(PATH, parseCargoManifest(PATH, toml), scope);
+  readReportTable(PATH, parse(toml), scope);
 
 describe('readReportTable', () => {
   it('is empty without a report table', () => expect(read('[package]\nname = "fw"\n')).toEqual({}));
@@ -28,7 +29,7 @@ describe('readReportTable', () => {
     expect(() => read('[package.metadata.minicov.report]\nformatz = ["lcov"]\n')).toThrow(
       new ManifestError(
         `${PATH}: package.metadata.minicov.report.formatz is not a report setting`,
-        'use formats, fail-under, show-missing-lines, include, exclude',
+        'did you mean "formats"? The settings are: formats, fail-under, show-missing-lines, include, exclude',
       ),
     ));
   it('rejects a report entry that is not a table', () =>

@@ -1,7 +1,7 @@
 // Checks an instrumented ELF's __llvm_prf_data records against the pinned LLVM's layout and its counters.
-import { dataRecordLayout, readDataRecord, type RawVersion } from '../profile/data-record-layout';
-import { hex, type ElfFile } from '../profile/elf-file';
-import type { AddressRange } from '../profile/prf-sections';
+import { dataRecordLayout, readDataRecord, type RawVersion } from './data-record-layout';
+import { hex, type ElfFile } from './elf-file';
+import type { AddressRange } from './prf-sections';
 import type { BinaryProblem } from './binary-check-problem';
 
 /** What the record walk found, for the report. */

@@ -1,5 +1,6 @@
-// What a report writes and enforces: formats, failUnder thresholds, missing lines, include/exclude patterns, checked once.
+// What a report writes and enforces: formats, failUnder thresholds, missing lines, include/exclude patterns.
 import { MinicovError } from '../errors';
+import type { SettingTable } from './setting-definition';
 
 /** The files a report can write; the terminal table is always printed. */
 export const REPORT_FORMATS = ['lcov', 'cobertura', 'html', 'json'] as const;
@@ -36,6 +37,59 @@ export interface ReportSettingsInput {
   exclude?: unknown;
 }
 
+/** The report settings as executor options declare them (Nx checks the types; parseReportSettings the values). */
+export interface ReportSettingOptions {
+  formats?: string[];
+  failUnder?: Record<string, number>;
+  showMissingLines?: boolean;
+  include?: string[];
+  exclude?: string[];
+}
+
+const patterns = { type: 'array', items: { type: 'string' } } as const;
+
+/** Every report setting, keyed by option name: executor options, and `[package.metadata.minicov.report]` keys. */
+export const REPORT_SETTINGS = {
+  formats: {
+    toml: 'formats',
+    schema: { type: 'array', items: { type: 'string' } },
+    description:
+      'Report files to write: any of "lcov" (lcov.info), "cobertura" (cobertura.xml), "html" (html/index.html), "json" (summary.json). Default: all. The summary table is always printed.',
+    default: [...REPORT_FORMATS],
+    presence: 'optional',
+  },
+  failUnder: {
+    toml: 'fail-under',
+    schema: { type: 'object', additionalProperties: { type: 'number' } },
+    description:
+      'Minimum total percentages, 0-100, e.g. { "lines": 80, "functions": 90 }; measures: lines, functions, regions, branches. The step fails, after writing the report, when a total is below its threshold.',
+    default: {},
+    presence: 'optional',
+  },
+  showMissingLines: {
+    toml: 'show-missing-lines',
+    schema: { type: 'boolean' },
+    description: "Print each file's uncovered line ranges after the table.",
+    default: false,
+    presence: 'optional',
+  },
+  include: {
+    toml: 'include',
+    schema: patterns,
+    description: 'Glob patterns over workspace-relative paths; only matching files are reported.',
+    default: [],
+    presence: 'optional',
+  },
+  exclude: {
+    toml: 'exclude',
+    schema: patterns,
+    description:
+      'Glob patterns over workspace-relative paths; matching files are left out of the report.',
+    default: [],
+    presence: 'optional',
+  },
+} satisfies SettingTable<ReportSettingOptions>;
+
 /** A report setting that cannot be used as written. */
 export class ReportSettingsError extends MinicovError {}
 
@@ -46,12 +100,12 @@ export interface SettingNames {
 }
 
 /** The defaults: every format, no thresholds, no missing-line listing, no patterns. */
-export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
-  formats: [...REPORT_FORMATS],
-  failUnder: {},
-  showMissingLines: false,
-  include: [],
-  exclude: [],
+export const DEFAULT_REPORT_SETTINGS: Readonly<ReportSettings> = {
+  formats: REPORT_SETTINGS.formats.default,
+  failUnder: REPORT_SETTINGS.failUnder.default,
+  showMissingLines: REPORT_SETTINGS.showMissingLines.default,
+  include: REPORT_SETTINGS.include.default,
+  exclude: REPORT_SETTINGS.exclude.default,
 };
 
 /** Checks every setting and fills in defaults; errors name the setting, the bad value and the accepted values. */
@@ -59,12 +113,25 @@ export function parseReportSettings(
   input: ReportSettingsInput,
   names: SettingNames,
 ): ReportSettings {
+  const unset = DEFAULT_REPORT_SETTINGS;
   return {
-    formats: input.formats === undefined ? [...REPORT_FORMATS] : parseFormats(input.formats, names),
-    failUnder: input.failUnder === undefined ? {} : parseFailUnder(input.failUnder, names),
-    showMissingLines: parseBoolean(input.showMissingLines, names.name('showMissingLines')),
-    include: parsePatterns(input.include, names.name('include')),
-    exclude: parsePatterns(input.exclude, names.name('exclude')),
+    formats: input.formats === undefined ? [...unset.formats] : parseFormats(input.formats, names),
+    failUnder:
+      input.failUnder === undefined
+        ? { ...unset.failUnder }
+        : parseFailUnder(input.failUnder, names),
+    showMissingLines:
+      input.showMissingLines === undefined
+        ? unset.showMissingLines
+        : parseBoolean(input.showMissingLines, names.name('showMissingLines')),
+    include:
+      input.include === undefined
+        ? [...unset.include]
+        : parsePatterns(input.include, names.name('include')),
+    exclude:
+      input.exclude === undefined
+        ? [...unset.exclude]
+        : parsePatterns(input.exclude, names.name('exclude')),
   };
 }
 
@@ -124,14 +191,12 @@ function parseFailUnder(value: unknown, names: SettingNames): FailUnder {
 }
 
 function parseBoolean(value: unknown, where: string): boolean {
-  if (value === undefined) return false;
   if (typeof value !== 'boolean')
     throw new ReportSettingsError(`${where} is ${JSON.stringify(value)}`, 'use true or false');
   return value;
 }
 
 function parsePatterns(value: unknown, where: string): string[] {
-  if (value === undefined) return [];
   if (!Array.isArray(value) || value.some((p) => typeof p !== 'string' || p.trim() === '')) {
     throw new ReportSettingsError(
       `${where} is ${JSON.stringify(value)}, not a list of file patterns`,

@@ -1,0 +1,16 @@
+// Which tools a crate's steps use, from the options every inferred target carries.
+import type { CrateOptions } from '../model/step-options';
+import { qemuArchForTarget } from '../toolchain/qemu';
+import type { ToolchainNeeds } from '../toolchain/toolchain-needs';
+
+/** Which tools a crate's coverage and PGO targets use. */
+export function toolchainNeeds(options: CrateOptions): ToolchainNeeds {
+  return {
+    target: options.target,
+    cModules: options.cModules,
+    qemuArch:
+      options.runner === 'qemu' && options.target ? qemuArchForTarget(options.target) : undefined,
+    profdata: true,
+    cov: true,
+  };
+}

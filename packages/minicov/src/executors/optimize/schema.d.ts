@@ -1,0 +1,43 @@
+// Generated from packages/minicov/src/model/step-options.ts: do not edit. Regenerate with
+// npx vitest run packages/minicov/src/model/executor-schemas.spec.ts --update=all
+
+/**
+ * Options of `minicov:optimize`. Build with -Cprofile-use and -fprofile-use from the merged profile
+ * and check that it matched.
+ */
+export interface OptimizeExecutorOptions {
+  /** The LLVM major every tool must share (the minicov plugin option in nx.json). */
+  llvmMajor?: number;
+  /** Rust target triple; omitted for the host. */
+  target?: string;
+  /** How the instrumented program runs. */
+  runner: 'host' | 'qemu' | 'command' | 'test';
+  /** QEMU machine (-M) for the qemu runner. */
+  machine?: string;
+  /** The binary target to build and run. */
+  bin: string;
+  /** Program arguments, one list per run; {profile} and {bin} are expanded. */
+  runs: string[][];
+  /** The command runner's program and arguments. */
+  command?: string[];
+  /** Seconds one run may take before it is stopped. */
+  timeoutSeconds: number;
+  /** The crate's build script compiles C with clang (reads CC and MINICOV_CFLAGS). */
+  cModules: boolean;
+  /**
+   * The coverage chain also builds the library's unit tests for the host, runs them and merges
+   * their profile into the same report (package.metadata.minicov.host-tests).
+   */
+  hostTests: boolean;
+  /**
+   * A coverage run that exits non-zero but wrote valid profiles keeps them: they are merged, the
+   * report is written, and then the report step fails naming the run
+   * (package.metadata.minicov.merge-failed-runs).
+   */
+  mergeFailedRuns: boolean;
+  /**
+   * Instrumented links add minicov's linker fragment, which places the profile sections in a
+   * cortex-m-rt-style link.x layout (package.metadata.minicov.link-fragment).
+   */
+  linkFragment: boolean;
+}

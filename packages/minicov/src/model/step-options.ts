@@ -1,0 +1,121 @@
+// Each step's options: the crate's settings and the pin every inferred target carries, plus what each executor adds.
+import {
+  CRATE_SETTINGS,
+  LLVM_MAJOR_OPTION,
+  type CrateSettings,
+  type MinicovCrate,
+} from './crate-settings';
+import type { Chain } from './output-layout';
+import { REPORT_SETTINGS, type ReportSettingOptions } from './report-settings';
+import type { SettingDefinition, SettingTable } from './setting-definition';
+
+/** The options createNodes writes into each target of a crate (so they are part of Nx's task hash). */
+export type CrateOptions = CrateSettings & {
+  /** The pin from nx.json; validated when a target runs. */
+  llvmMajor?: number;
+};
+
+/** The crate's settings and the pin, as target options. */
+export function crateOptions(crate: MinicovCrate, llvmMajor: number | undefined): CrateOptions {
+  const { name: _name, ...settings } = crate;
+  return { ...settings, llvmMajor };
+}
+
+/** The instrumented builds: a coverage build, or PGO's profile-generate build. */
+export const INSTRUMENT_KINDS = ['coverage', 'pgo-generate'] as const;
+
+/** Options of `instrument`: the crate's settings plus which instrumentation. */
+export type InstrumentOptions = CrateOptions & { kind: (typeof INSTRUMENT_KINDS)[number] };
+
+/** Options of `run` and `merge`: the crate's settings plus the chain whose binary runs or whose profiles merge. */
+export type ChainStepOptions = CrateOptions & { chain: Chain };
+
+/** Options of `run`. */
+export type RunOptions = ChainStepOptions;
+
+/** Options of `merge`. */
+export type MergeOptions = ChainStepOptions;
+
+/** Options of `report` (the `coverage` target): the crate's settings plus what to write and enforce. */
+export type ReportOptions = CrateOptions & ReportSettingOptions;
+
+/** One crate as the workspace report sees it. */
+export interface ReportMember {
+  name: string;
+  root: string;
+  bin: string;
+  /** Its coverage chain also ran the library's host unit tests (`host-tests`): their binary is reported too. */
+  hostTests?: boolean;
+}
+
+/** Options of `workspace-report`: the crates whose coverage is merged, the pin, and what to write and enforce. */
+export interface WorkspaceReportOptions extends ReportSettingOptions {
+  members: ReportMember[];
+  llvmMajor?: number;
+}
+
+/** The options of every crate step, defined once: the pin, then the crate's settings. */
+export const CRATE_OPTIONS = {
+  llvmMajor: LLVM_MAJOR_OPTION,
+  ...CRATE_SETTINGS,
+} satisfies SettingTable<CrateOptions>;
+
+/** `chain` of `run` and `merge`. */
+const CHAIN_OPTION: SettingDefinition = {
+  schema: { type: 'string', enum: ['coverage', 'pgo'] satisfies Chain[] },
+  description: 'The chain whose outputs the step reads and writes: coverage or pgo.',
+  presence: 'filled',
+};
+
+/** Every executor's options, keyed by option name, in the order its schema lists them. */
+export const STEP_OPTIONS = {
+  toolchain: CRATE_OPTIONS satisfies SettingTable<CrateOptions>,
+  instrument: {
+    ...CRATE_OPTIONS,
+    kind: {
+      schema: { type: 'string', enum: INSTRUMENT_KINDS },
+      description: 'Which instrumentation: coverage, or profile-generate for PGO training.',
+      presence: 'filled',
+    },
+  } satisfies SettingTable<InstrumentOptions>,
+  run: { ...CRATE_OPTIONS, chain: CHAIN_OPTION } satisfies SettingTable<RunOptions>,
+  merge: { ...CRATE_OPTIONS, chain: CHAIN_OPTION } satisfies SettingTable<MergeOptions>,
+  report: { ...CRATE_OPTIONS, ...REPORT_SETTINGS } satisfies SettingTable<ReportOptions>,
+  optimize: CRATE_OPTIONS satisfies SettingTable<CrateOptions>,
+  'workspace-report': {
+    members: {
+      schema: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            name: { type: 'string' },
+            root: { type: 'string' },
+            bin: { type: 'string' },
+            hostTests: { type: 'boolean' },
+          },
+          required: ['name', 'root', 'bin'],
+        },
+      },
+      description:
+        'The crates to merge: name, project root and binary name (and hostTests when their host unit tests ran too).',
+      presence: 'required',
+    },
+    llvmMajor: LLVM_MAJOR_OPTION,
+    ...REPORT_SETTINGS,
+  } satisfies SettingTable<WorkspaceReportOptions>,
+};
+
+/** The name of each minicov executor (executors.json). */
+export type ExecutorName = keyof typeof STEP_OPTIONS;
+
+/** Each executor's options type. */
+export interface StepOptionsOf {
+  toolchain: CrateOptions;
+  instrument: InstrumentOptions;
+  run: RunOptions;
+  merge: MergeOptions;
+  report: ReportOptions;
+  optimize: CrateOptions;
+  'workspace-report': WorkspaceReportOptions;
+}
