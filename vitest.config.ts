@@ -1,18 +1,59 @@
 import { defineConfig } from 'vitest/config';
+import { REAL_TOOL_SPECS, SHARED_TARGET_E2E_SPECS } from './tools/testing/test-projects';
 
-// One test command for the whole repository: plugin specs, runtime tests, example and tool checks.
+// One test command for the whole repository (`npm test`), in three projects:
+//   unit   specs that start no program (tools/testing/no-programs-setup.ts fails any that does), all files at once;
+//   tools  specs that run the real tools (cargo, clang, llvm-profdata, llvm-cov, QEMU, nx), one file at a time;
+//   e2e    end-to-end specs whose workspace copies share one cargo build directory (target/e2e-shared), one file
+//          at a time, beside `tools`: cargo's lock on that directory would serialize them anyway.
+// `npm run test:unit` is the fast loop; `npm run test:tools` runs the other two.
+
+const NEVER = ['**/node_modules/**', '**/dist/**', '**/target/**'];
+
 export default defineConfig({
   test: {
-    include: [
-      'packages/**/src/**/*.spec.ts',
-      'runtime/tests/**/*.spec.ts',
-      'examples/**/*.spec.ts',
-      'tools/**/*.spec.ts',
+    exclude: NEVER,
+    reporters: ['default', './tools/testing/slowest-files-reporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/minicov/src/**/*.spec.ts', 'tools/**/*.spec.ts'],
+          exclude: [...NEVER, ...REAL_TOOL_SPECS],
+          setupFiles: ['tools/testing/no-programs-setup.ts'],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'tools',
+          include: [
+            ...REAL_TOOL_SPECS,
+            'packages/minicov-e2e/src/**/*.spec.ts',
+            'runtime/tests/**/*.spec.ts',
+            'examples/**/*.spec.ts',
+          ],
+          exclude: [...NEVER, ...SHARED_TARGET_E2E_SPECS],
+          // Real cargo/clang/QEMU builds: time enough, and one file at a time in this project.
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: SHARED_TARGET_E2E_SPECS,
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
-    exclude: ['**/node_modules/**', '**/dist/**', '**/target/**'],
-    // Tests run real cargo/clang/QEMU builds: give them time, and one file at a time on 2 cores.
-    testTimeout: 600_000,
-    hookTimeout: 600_000,
-    fileParallelism: false,
   },
 });

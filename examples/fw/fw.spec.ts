@@ -1,4 +1,5 @@
-// The fw firmware in QEMU: a coverage build's llvm-cov line counts equal an independent model's, and its profile header is LLVM 22's.
+// The fw firmware in QEMU: a coverage build's llvm-cov line counts equal an independent model's,
+// and its profile header is LLVM 22's.
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
-// `npm run bench:board`: what board-faithful QEMU runs cost against loading the ELF, and the adopted example's flash and RAM
-// in its plain, coverage and PGO builds. Prints figures; asserts nothing about time.
+// `npm run bench:board`: what board-faithful QEMU runs cost against loading the ELF, and the adopted example's flash
+// and RAM in its plain, coverage and PGO builds. Prints figures; asserts nothing about time.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

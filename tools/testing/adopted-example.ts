@@ -1,4 +1,5 @@
-// examples/rt-quickstart adopted as a user adopts a firmware: setup --project, the capture call setup prints, then its builds.
+// examples/rt-quickstart adopted as a user adopts a firmware: setup --project, the capture call setup prints,
+// then its builds.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { offlineSourceArgs } from '../../packages/minicov/src/cargo/offline-sources';
@@ -31,7 +32,10 @@ export function printedCaptureFunction(output: string): string[] {
   return code;
 }
 
-/** Adds `captureFunction` to the example's main.rs and calls it just before the semihosting exit, as setup tells a user to. */
+/**
+ * Adds `captureFunction` to the example's main.rs and calls it just before the semihosting exit,
+ * as setup tells a user to.
+ */
 export function addCaptureCall(root: string, captureFunction: string[]): void {
   const main = join(root, EXAMPLE_DIR, 'src', 'main.rs');
   const text = readFileSync(main, 'utf8');

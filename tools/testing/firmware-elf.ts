@@ -25,7 +25,10 @@ export function runtimeTraces(elf: string): string[] {
   ];
 }
 
-/** Bytes a flash programmer writes (load segments with contents) and bytes of RAM the image reserves (allocated sections in RAM). */
+/**
+ * Bytes a flash programmer writes (load segments with contents)
+ * and bytes of RAM the image reserves (allocated sections in RAM).
+ */
 export function flashAndRam(elf: string, machine: Machine): { flash: number; ram: number } {
   const file = new ElfFile(elf, readFileSync(elf));
   const flash = file.loadSegments

@@ -1,4 +1,5 @@
-// nx started in the background, in its own process group like a shell's foreground job: watched while it runs, then interrupted as a terminal would.
+// nx started in the background, in its own process group like a shell's foreground job: watched while it runs,
+// then interrupted as a terminal would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from './cargo';
@@ -11,7 +12,10 @@ export interface NxProcess {
   pid: number;
   /** Everything nx printed so far, stdout and stderr. */
   output(): string;
-  /** Resolves when `condition` holds (checked every 100 ms); rejects, with the output so far, after `timeoutMs` or if nx exits first. */
+  /**
+   * Resolves when `condition` holds (checked every 100 ms);
+   * rejects, with the output so far, after `timeoutMs` or if nx exits first.
+   */
   waitFor(condition: () => boolean, what: string, timeoutMs?: number): Promise<void>;
   /** Sends `signal` to every process of nx's group, as Ctrl-C in a terminal sends SIGINT to the foreground job. */
   signalGroup(signal: NodeJS.Signals): void;

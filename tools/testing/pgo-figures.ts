@@ -1,4 +1,5 @@
-// What `nx run <project>:pgo` printed about the profile's match: how many functions matched, how many ran, which did not.
+// What `nx run <project>:pgo` printed about the profile's match: how many functions matched, how many ran,
+// which did not.
 import { expect } from 'vitest';
 
 /** The "matched M of N" figures and the "not matched:" names of an optimize step's output. */

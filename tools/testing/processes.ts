@@ -1,7 +1,11 @@
-// Which processes are alive (or dead but not reaped) on this machine, read from /proc: for checks that a run left nothing behind.
+// Which processes are alive (or dead but not reaped) on this machine, read from /proc:
+// for checks that a run left nothing behind.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
-/** One process: its id, command name (at most 15 characters), state letter (Z = zombie) and working directory if readable. */
+/**
+ * One process: its id, command name (at most 15 characters), state letter (Z = zombie)
+ * and working directory if readable.
+ */
 export interface ProcessInfo {
   pid: number;
   comm: string;
@@ -37,6 +41,18 @@ export function processesWorkingIn(directory: string): ProcessInfo[] {
   return listProcesses().filter(
     (process) => process.cwd === directory || process.cwd?.startsWith(`${directory}/`),
   );
+}
+
+/**
+ * Ids of zombie processes whose command name starts with `prefix` and that are still zombies `settleMs` later: a
+ * program that just ended is a zombie only until its parent reaps it (another test file may be running one).
+ */
+export async function lingeringZombieIds(prefix: string, settleMs = 1_000): Promise<Set<number>> {
+  const first = zombieIds(prefix);
+  if (first.size === 0) return first;
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
+  const second = zombieIds(prefix);
+  return new Set([...first].filter((pid) => second.has(pid)));
 }
 
 /** Ids of zombie processes whose command name starts with `prefix`. */

@@ -1,4 +1,5 @@
-// Every real profile ready for mutation tests: the built program's profile, its binary's ELF, and where mutations may land.
+// Every real profile ready for mutation tests: the built program's profile, its binary's ELF,
+// and where mutations may land.
 import { readFileSync } from 'node:fs';
 import { ElfFile } from '../../packages/minicov/src/profile/elf-file';
 import { readRawProfileHeader } from '../../packages/minicov/src/profile/raw-profile';

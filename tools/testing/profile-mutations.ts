@@ -57,7 +57,9 @@ export interface ProfileLayout {
   sections: Readonly<Record<string, { offset: number; size: number }>>;
 }
 
-/** The mutation target for `bytes`, whose parsed layout is `layout`: its header size, byte order and section boundaries. */
+/**
+ * The mutation target for `bytes`, whose parsed layout is `layout`: its header size, byte order and section boundaries.
+ */
 export function mutationTarget(bytes: Buffer, layout: ProfileLayout): MutationTarget {
   const boundaries = Object.values(layout.sections).flatMap(({ offset, size }) => [
     offset,

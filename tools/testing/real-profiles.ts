@@ -30,7 +30,9 @@ export interface RealProfile {
   llvmProfdata: string;
 }
 
-/** Every target, LLVM major and kind once: 64- and 32-bit, raw versions 10 and 8, coverage and IR PGO (with value data). */
+/**
+ * Every target, LLVM major and kind once: 64- and 32-bit, raw versions 10 and 8, coverage and IR PGO (with value data).
+ */
 export const EVERY_REAL_PROFILE: readonly RealProfileSpec[] = (
   ['host', 'cortex-m3'] as const
 ).flatMap((target) =>
@@ -85,7 +87,10 @@ export function buildRealProfile(dir: string, spec: RealProfileSpec): RealProfil
   };
 }
 
-/** Instrumented workload and harness, the minicov runtime without instrumentation, linked by lld for lm3s6965evb with `script`. */
+/**
+ * Instrumented workload and harness, the minicov runtime without instrumentation,
+ * linked by lld for lm3s6965evb with `script`.
+ */
 export function buildFirmware(
   work: string,
   clang: string,

@@ -1,4 +1,5 @@
-// A small real program for report tests: Rust (v0 and legacy mangling, branch coverage), C and C++, built, run and merged.
+// A small real program for report tests:
+// Rust (v0 and legacy mangling, branch coverage), C and C++, built, run and merged.
 import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +45,10 @@ export const REPORT_FIXTURE_SOURCES = join(
   'report-project',
 );
 
-/** Copies the fixture into a fresh directory, builds it with coverage (branches included), runs it once and merges the profile. */
+/**
+ * Copies the fixture into a fresh directory, builds it with coverage (branches included),
+ * runs it once and merges the profile.
+ */
 export function buildReportFixture(): ReportFixture {
   const workspaceRoot = join(mkdtempSync(join(tmpdir(), 'minicov-report-fixture-')), 'workspace');
   cpSync(REPORT_FIXTURE_SOURCES, workspaceRoot, { recursive: true });

@@ -1,4 +1,5 @@
-// Running firmware in QEMU's lm3s6965evb with semihosting, loaded as a flashed board is, so it can write files and set the exit status.
+// Running firmware in QEMU's lm3s6965evb with semihosting, loaded as a flashed board is,
+// so it can write files and set the exit status.
 import { runOnBoard } from '../../../tools/testing/board-qemu';
 import type { RunResult } from '../../../tools/testing/exec';
 

@@ -1,6 +1,7 @@
-// An existing cortex-m-rt-style firmware (examples/rt-quickstart, with its own .cargo/config.toml and a vendored registry
-// crate) adopted with `nx g minicov:setup --project` and the capture call setup prints: coverage and PGO through nx on
-// board-faithful QEMU runs, plain and optimized builds without the runtime, and layouts only an emulator runs caught.
+// An existing cortex-m-rt-style firmware (examples/rt-quickstart, with its own .cargo/config.toml and a vendored
+// registry crate) adopted with `nx g minicov:setup --project` and the capture call setup prints:
+// coverage and PGO through nx on board-faithful QEMU runs, plain and optimized builds without the runtime,
+// and layouts only an emulator runs caught.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,7 +141,10 @@ describe('the adopted firmware through nx', () => {
 });
 
 describe('layouts that would run only in an emulator, caught after the build', () => {
-  /** Edits the crate's Cargo.toml (and appends to its build.rs), runs coverage-build, then puts the committed files back. */
+  /**
+   * Edits the crate's Cargo.toml (and appends to its build.rs), runs coverage-build,
+   * then puts the committed files back.
+   */
   const withSettings = (edit: (text: string) => string, buildScriptLine?: string) => {
     writeFileSync(join(crate, 'Cargo.toml'), edit(manifest()));
     if (buildScriptLine) {

@@ -1,4 +1,5 @@
-// `host-tests = true` on fw: the library's unit tests on the host and the firmware in QEMU, merged into one report whose counts are their sum.
+// `host-tests = true` on fw: the library's unit tests on the host and the firmware in QEMU,
+// merged into one report whose counts are their sum.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -19,7 +20,10 @@ let output: string;
 /** Per workspace-relative file, line → count: one binary's own profiles merged and exported on their own. */
 type LineCounts = Map<string, Map<number, number>>;
 
-/** The report one binary and its own profiles would give alone: llvm-profdata merge, then llvm-cov export against that binary. */
+/**
+ * The report one binary and its own profiles would give alone:
+ * llvm-profdata merge, then llvm-cov export against that binary.
+ */
 function aloneCounts(binary: string, profileDir: string): LineCounts {
   const profiles = readdirSync(join(root, profileDir))
     .filter((name) => name.endsWith('.profraw'))

@@ -1,4 +1,5 @@
-// Ctrl-C during a run (QEMU) or a merge (llvm-profdata): no half-written output in place, no process left, and the next nx run redoes the step.
+// Ctrl-C during a run (QEMU) or a merge (llvm-profdata): no half-written output in place, no process left,
+// and the next nx run redoes the step.
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -59,7 +60,10 @@ function siblings(path: string): string[] {
     : [];
 }
 
-/** Waits for nx to exit after the interrupt; then no process of its group, and none working in the workspace, may be left. */
+/**
+ * Waits for nx to exit after the interrupt;
+ * then no process of its group, and none working in the workspace, may be left.
+ */
 async function exitedLeavingNothing(
   nx: NxProcess,
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
@@ -97,7 +101,8 @@ beforeAll(() => {
   const profdata = mustRun('sh', ['-c', 'command -v llvm-profdata-22'])
     .stdout.toString('utf8')
     .trim();
-  // QEMU with -S never starts the CPU: the run lasts until it is stopped. `--version` (the toolchain check) passes through.
+  // QEMU with -S never starts the CPU: the run lasts until it is stopped.
+  // `--version` (the toolchain check) passes through.
   writeFileSync(
     join(tools, 'qemu-system-arm'),
     `#!/bin/sh\nif [ "$1" != --version ] && [ -e '${tools}/hold' ]; then\n  : > '${tools}/qemu-started'\n  exec '${qemu}' -S "$@"\nfi\nexec '${qemu}' "$@"\n`,

@@ -1,4 +1,5 @@
-// Parallel work: `nx run-many -t coverage --parallel=3` equals the serial run report by report; no two runs write one profile file, even two invocations of one project at once.
+// Parallel work: `nx run-many -t coverage --parallel=3` equals the serial run report by report;
+// no two runs write one profile file, even two invocations of one project at once.
 import {
   chmodSync,
   existsSync,
@@ -35,7 +36,9 @@ const HOST_PROFILES = 'dist/minicov/examples/host-nostd/coverage/profiles';
 const env = { SOURCE_DATE_EPOCH: '1700000000' };
 
 let root: string;
-/** How many times an instrumented program ran in this file (configured runs and host unit-test runs), for the record. */
+/**
+ * How many times an instrumented program ran in this file (configured runs and host unit-test runs), for the record.
+ */
 let programRuns = 0;
 
 /** Counts the runs nx's output reports (`minicov: N profile(s) from M run(s)[ and the host unit tests]`). */

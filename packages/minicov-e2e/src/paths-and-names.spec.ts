@@ -1,4 +1,5 @@
-// Odd paths and shell-like input: a workspace and project directories named with spaces, quotes, `%` and non-ASCII; run arguments, command words and report patterns that look like shell syntax reach their program verbatim.
+// Odd paths and shell-like input: a workspace and project directories named with spaces, quotes, `%` and non-ASCII;
+// run arguments, command words and report patterns that look like shell syntax reach their program verbatim.
 import {
   mkdtempSync,
   readdirSync,
@@ -17,7 +18,8 @@ import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/works
 
 const ODD = `'q' "d" ü`;
 const HOST_DIR = `examples/host nostd ${ODD}`;
-// `%p` in a path given as LLVM_PROFILE_FILE would become the process id: the library's unit tests write their profile through it.
+// `%p` in a path given as LLVM_PROFILE_FILE would become the process id:
+// the library's unit tests write their profile through it.
 const LIB_DIR = `examples/libs/ring buf ${ODD} 100%p`;
 let parent: string;
 let root: string;

@@ -1,4 +1,5 @@
-// `nx run fw:pgo` and `nx run host-nostd:pgo`: optimized binaries that the profile matched and that still pass their self-checks.
+// `nx run fw:pgo` and `nx run host-nostd:pgo`:
+// optimized binaries that the profile matched and that still pass their self-checks.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFirmware } from '../../../examples/fw/test/qemu';
@@ -37,7 +38,8 @@ describe('nx run <project>:pgo', () => {
   });
 
   it('fw: a plain cargo build has no runtime, passes its self-check on the board and writes no profile', () => {
-    // The optimized build's target directory: its core is reused, the workspace crates are rebuilt without minicov's flags.
+    // The optimized build's target directory: its core is reused,
+    // the workspace crates are rebuilt without minicov's flags.
     const targetDir = join(root, 'target/minicov/fw/pgo-use');
     const env = {
       RUSTC_BOOTSTRAP: '1',

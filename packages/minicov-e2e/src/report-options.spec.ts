@@ -1,4 +1,5 @@
-// Report options through nx: thresholds, formats, missing lines and patterns, from the command line and from Cargo.toml.
+// Report options through nx: thresholds, formats, missing lines and patterns,
+// from the command line and from Cargo.toml.
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

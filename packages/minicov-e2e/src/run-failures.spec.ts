@@ -1,5 +1,6 @@
-// Runs that end badly: firmware that hangs, faults or fails its self-check, QEMU missing, a host program killed by a signal.
-// Each gives a clear error, keeps no profile (unless merge-failed-runs says so), caches nothing, and leaves no process behind.
+// Runs that end badly: firmware that hangs, faults or fails its self-check, QEMU missing,
+// a host program killed by a signal. Each gives a clear error, keeps no profile (unless merge-failed-runs says so),
+// caches nothing, and leaves no process behind.
 import {
   existsSync,
   mkdtempSync,
@@ -15,7 +16,11 @@ import { readLcovLineCounts } from '../../../tools/testing/lcov';
 import { run } from '../../../tools/testing/exec';
 import { nxTasks, runNx } from '../../../tools/testing/nx';
 import { startNx } from '../../../tools/testing/nx-process';
-import { processesWorkingIn, zombieIds } from '../../../tools/testing/processes';
+import {
+  lingeringZombieIds,
+  processesWorkingIn,
+  zombieIds,
+} from '../../../tools/testing/processes';
 import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
 
 const FW_PROFILES = 'dist/minicov/examples/fw/coverage/profiles';
@@ -62,7 +67,10 @@ function firmwareThat(statement: string): void {
   );
 }
 
-/** Runs `nx run <target>` twice and checks both fail with `message`, the run step running each time (never a cached replay) and keeping no profile. */
+/**
+ * Runs `nx run <target>` twice and checks both fail with `message`,
+ * the run step running each time (never a cached replay) and keeping no profile.
+ */
 function failsTwiceWithoutTrace(
   target: string,
   runTask: string,
@@ -86,7 +94,7 @@ function failsTwiceWithoutTrace(
 }
 
 describe('nx run fw:coverage with firmware that misbehaves', () => {
-  it('stops firmware that never exits at the timeout: no profile, nothing cached, QEMU and its children gone, no zombie', () => {
+  it('stops firmware that never exits at the timeout: no profile, nothing cached, QEMU and its children gone, no zombie', async () => {
     const zombiesBefore = zombieIds('qemu-system');
     firmwareThat('if core::hint::black_box(true) { loop { core::hint::spin_loop(); } }');
     failsTwiceWithoutTrace(
@@ -97,7 +105,8 @@ describe('nx run fw:coverage with firmware that misbehaves', () => {
     );
     // Every process a run starts works in the run's directory under the workspace: none is left.
     expect(processesWorkingIn(root)).toEqual([]);
-    expect([...zombieIds('qemu-system')].filter((pid) => !zombiesBefore.has(pid))).toEqual([]);
+    const zombiesAfter = await lingeringZombieIds('qemu-system');
+    expect([...zombiesAfter].filter((pid) => !zombiesBefore.has(pid))).toEqual([]);
   });
 
   it('reports firmware that faults before dumping its profile, keeping nothing', () => {
@@ -257,7 +266,9 @@ describe('several captures in one run', () => {
   const capture = '    if unsafe { minicov::capture_coverage(&mut file) }.is_err() {';
   const second = (reset: boolean) =>
     `${reset ? '    minicov::reset_coverage();\n' : ''}    if let Some(mut again) = create_file(c"second.profraw") {\n        let _ = unsafe { minicov::capture_coverage(&mut again) };\n    }\n`;
-  /** Runs host-nostd:coverage with a second capture after the first; returns the output and the self-check line's count. */
+  /**
+   * Runs host-nostd:coverage with a second capture after the first; returns the output and the self-check line's count.
+   */
   const coverageWithSecondCapture = (reset: boolean) => {
     const main = 'examples/host-nostd/src/main.rs';
     edit(main, '    if passed {\n        0', `${second(reset)}    if passed {\n        0`);

@@ -99,7 +99,10 @@ function staticParts(node: ts.Node): string[] | undefined {
   return undefined;
 }
 
-/** Where the plugin builds a message: error constructors and super calls (all arguments but the fix), fail-style helpers, problem records. */
+/**
+ * Where the plugin builds a message: error constructors and super calls (all arguments but the fix),
+ * fail-style helpers, problem records.
+ */
 function thrownMessages(errorClasses: ReadonlySet<string>): { where: string; parts: string[] }[] {
   const found: { where: string; parts: string[] }[] = [];
   for (const path of tsFiles) {
@@ -133,7 +136,10 @@ function thrownMessages(errorClasses: ReadonlySet<string>): { where: string; par
   return found;
 }
 
-/** The longest line of static text a message has, trimmed to words; undefined when it is too short to tell messages apart. */
+/**
+ * The longest line of static text a message has, trimmed to words;
+ * undefined when it is too short to tell messages apart.
+ */
 function longestPart(parts: readonly string[]): string | undefined {
   const candidates = parts
     .flatMap((part) => part.split('\n'))

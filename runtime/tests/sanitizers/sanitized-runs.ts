@@ -1,4 +1,5 @@
-// Runs one scenario of a sanitized harness: its exit status, its facts, the profiles it saved, and every sanitizer report.
+// Runs one scenario of a sanitized harness: its exit status, its facts, the profiles it saved,
+// and every sanitizer report.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 

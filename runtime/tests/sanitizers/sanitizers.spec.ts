@@ -1,4 +1,5 @@
-// The runtime under AddressSanitizer and UndefinedBehaviorSanitizer: failing writers, a full value pool, repeated and reset captures, a short buffer.
+// The runtime under AddressSanitizer and UndefinedBehaviorSanitizer: failing writers, a full value pool,
+// repeated and reset captures, a short buffer.
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

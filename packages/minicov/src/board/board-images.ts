@@ -1,4 +1,5 @@
-// The files a board-faithful QEMU run loads: the flash image a programmer writes, and RAM as a board has it at power-up.
+// The files a board-faithful QEMU run loads:
+// the flash image a programmer writes, and RAM as a board has it at power-up.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ElfFile } from '../profile/elf-file';

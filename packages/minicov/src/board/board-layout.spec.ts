@@ -1,4 +1,5 @@
-// Layouts that work only because an emulator loads RAM from the ELF or zeroes it: caught after the build, and at a board-faithful run.
+// Layouts that work only because an emulator loads RAM from the ELF or zeroes it: caught after the build,
+// and at a board-faithful run.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,7 +123,8 @@ describe('layouts that only an emulator runs', () => {
     expect(error.message).toMatch(
       /__llvm_prf_cnts at 0x[0-9a-f]+\.\.0x[0-9a-f]+ lies outside the RAM the startup code zeroes \(__zero_start\.\.__zero_end = 0x[0-9a-f]+\.\.0x[0-9a-f]+\)/,
     );
-    // QEMU loading the ELF starts with zeroed RAM, so the same binary passes there: only the board-faithful run shows it.
+    // QEMU loading the ELF starts with zeroed RAM, so the same binary passes there:
+    // only the board-faithful run shows it.
     const emulator = mkdtempSync(join(dir, 'elf-run-'));
     mustRun(
       'qemu-system-arm',

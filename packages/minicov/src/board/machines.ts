@@ -12,7 +12,10 @@ export interface MemoryRegion {
   length: number;
 }
 
-/** A QEMU machine firmware can run on: its core, its Rust target, the flash a programmer writes and the RAM it starts with. */
+/**
+ * A QEMU machine firmware can run on:
+ * its core, its Rust target, the flash a programmer writes and the RAM it starts with.
+ */
 export interface Machine {
   name: string;
   cpu: string;

@@ -1,4 +1,5 @@
-// Where a firmware's profile sections must be for a flashed board: records and names in flash, counters in RAM zeroed at reset.
+// Where a firmware's profile sections must be for a flashed board: records and names in flash,
+// counters in RAM zeroed at reset.
 import type { BinaryProblem } from '../profile/binary-check-problem';
 import { hex, type ElfFile } from '../profile/elf-file';
 import { locatePrfSection, type AddressRange } from '../profile/prf-sections';
@@ -12,7 +13,10 @@ export interface LayoutContext {
   linkFragment: boolean;
 }
 
-/** Symbol pairs that startup code conventionally zeroes between: cortex-m-rt, minicov's generated firmware, ST and newlib startups. */
+/**
+ * Symbol pairs that startup code conventionally zeroes between: cortex-m-rt, minicov's generated firmware,
+ * ST and newlib startups.
+ */
 export const ZEROED_RANGE_SYMBOLS: readonly (readonly [string, string])[] = [
   ['__sbss', '__ebss'],
   ['__zero_start', '__zero_end'],

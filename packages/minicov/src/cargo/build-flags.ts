@@ -1,5 +1,5 @@
 // The compiler flags of each kind of build: instrumented for coverage, instrumented for PGO, optimized with a profile.
-import type { BuildKind } from './build-kind';
+import type { BuildKind } from '../model/build-kind';
 
 /**
  * Every Rust crate of every build uses v0 mangling: RUSTC_BOOTSTRAP=1 (needed for -Z flags) changes the
@@ -59,9 +59,10 @@ export function instrumentationRustflags(
 }
 
 /**
- * Link arguments of an instrumented build's program (rlibs ignore them): minicov's linker fragment when the crate links with
- * a cortex-m-rt-style `link.x`, and `--gc-sections` for profile-generate links, where rustc leaves it out (unused code
- * would then stay in flash). `bareMetal`: the target links with rust-lld directly (no C compiler driver in between).
+ * Link arguments of an instrumented build's program (rlibs ignore them): minicov's linker fragment when the crate links
+ * with a cortex-m-rt-style `link.x`, and `--gc-sections` for profile-generate links, where rustc leaves it out (unused
+ * code would then stay in flash).
+ * `bareMetal`: the target links with rust-lld directly (no C compiler driver in between).
  */
 export function instrumentedLinkArgs(
   kind: BuildKind,

@@ -8,17 +8,23 @@ import {
   instrumentedLinkArgs,
   isBareMetalTarget,
 } from './build-flags';
-import type { BuildKind } from './build-kind';
+import type { BuildKind } from '../model/build-kind';
 
 /** What a crate's builds share, resolved from the workspace and the toolchain (see crate-build.ts). */
 export interface CrateBuild {
   packageName: string;
   bin: string;
-  /** The Rust target triple (the host's triple for host builds: always explicit, so build scripts are never instrumented). */
+  /**
+   * The Rust target triple (the host's triple for host builds: always explicit,
+   * so build scripts are never instrumented).
+   */
   target: string;
   /** Build `core` from rust-src for this target (embedded targets without prebuilt libraries). */
   buildStd?: string;
-  /** Workspace crates to instrument (the package and its path dependencies, not the runtime); other workspace crates get the common flags. */
+  /**
+   * Workspace crates to instrument (the package and its path dependencies, not the runtime);
+   * other workspace crates get the common flags.
+   */
   instrumented: string[];
   /** The RUSTC_WORKSPACE_WRAPPER that applies the flags. */
   wrapper: string;
@@ -28,7 +34,10 @@ export interface CrateBuild {
   tests?: boolean;
   /** Coverage builds also record Rust branch coverage (the rustc supports it). */
   branchCoverage?: boolean;
-  /** Instrumented links add minicov's linker fragment (a cortex-m-rt-style link.x that does not place the profile sections). */
+  /**
+   * Instrumented links add minicov's linker fragment
+   * (a cortex-m-rt-style link.x that does not place the profile sections).
+   */
   linkFragment?: boolean;
 }
 
@@ -48,7 +57,10 @@ export interface BuildPlan {
   binary: string;
 }
 
-/** Builds the cargo command: flags reach only the named crates (through the wrapper), never `core`, build scripts or proc macros. */
+/**
+ * Builds the cargo command:
+ * flags reach only the named crates (through the wrapper), never `core`, build scripts or proc macros.
+ */
 export function buildPlan(input: BuildPlanInput): BuildPlan {
   const what = input.tests
     ? ['test', '--no-run', '--lib', '--message-format=json-render-diagnostics']

@@ -12,7 +12,10 @@ export interface CargoConfigFile {
   config: Record<string, unknown>;
 }
 
-/** The config files cargo reads when it runs in `cwd`: `.cargo/config.toml` (or `config`) in it and each parent, then CARGO_HOME's. */
+/**
+ * The config files cargo reads when it runs in `cwd`: `.cargo/config.toml` (or `config`) in it and each parent,
+ * then CARGO_HOME's.
+ */
 export function cargoConfigFiles(
   cwd: string,
   cargoHome = process.env.CARGO_HOME || join(homedir(), '.cargo'),

@@ -14,7 +14,10 @@ import { offlineSourceArgs } from './offline-sources';
 /** The crate's build plus the directory cargo runs in. */
 export interface ResolvedCrateBuild extends CrateBuild {
   cargoWorkspaceRoot: string;
-  /** Cargo runs in the crate's own directory, as a user building it by hand does: its own .cargo/config.toml (target rustflags such as `-Tlink.x`) applies. */
+  /**
+   * Cargo runs in the crate's own directory, as a user building it by hand does:
+   * its own .cargo/config.toml (target rustflags such as `-Tlink.x`) applies.
+   */
   cargoCwd: string;
   /** The toolchain's sysroot, whose vendored library sources an offline build of core needs. */
   sysroot: string;
@@ -55,7 +58,8 @@ export async function resolveCrateBuild(crate: CrateBuildInput): Promise<Resolve
     packageName: crate.projectName,
     bin: crate.options.bin,
     target,
-    // Without prebuilt libraries for the target, core comes from rust-src (offline: the vendor source in .cargo/config.toml).
+    // Without prebuilt libraries for the target, core comes from rust-src
+    // (offline: the vendor source in .cargo/config.toml).
     buildStd: prebuilt ? undefined : 'core',
     instrumented: instrumentedCrates(workspace, crate.projectName),
     wrapper: rustcWrapperPath(),
@@ -67,7 +71,10 @@ export async function resolveCrateBuild(crate: CrateBuildInput): Promise<Resolve
   };
 }
 
-/** Throws unless the binary the crate's runs use is one of the package's binary targets (the library's unit tests need none). */
+/**
+ * Throws unless the binary the crate's runs use is one of the package's binary targets
+ * (the library's unit tests need none).
+ */
 export function checkBinary(
   crate: { projectRoot: string; projectName: string; runner: string; bin: string },
   binNames: readonly string[] | undefined,
@@ -86,7 +93,10 @@ export function checkBinary(
   );
 }
 
-/** The cargo `--config` arguments that let `build` compile core offline into `targetDir` (none when it needs no build-std). */
+/**
+ * The cargo `--config` arguments that let `build` compile core offline into `targetDir`
+ * (none when it needs no build-std).
+ */
 export async function buildConfigArgs(
   build: ResolvedCrateBuild,
   targetDir: string,

@@ -1,7 +1,7 @@
 // One instrumented cargo build of a crate: built the shared way, the binary found and checked against the pin.
 import { runMachine } from '../board/run-machine';
 import { checkInstrumentedBinary, type BinaryCheckReport } from '../board/binary-check';
-import type { InstrumentedBuildKind } from './build-kind';
+import type { InstrumentedBuildKind } from '../model/build-kind';
 import type { ResolvedCrateBuild } from './crate-build';
 import type { CrateBuildInput } from './crate-build-input';
 import { binaryDependencies } from './dep-info';

@@ -1,4 +1,5 @@
-// Offline -Zbuild-std: core's own dependencies come from the toolchain's vendored library sources, beside the workspace's own.
+// Offline -Zbuild-std: core's own dependencies come from the toolchain's vendored library sources,
+// beside the workspace's own.
 import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
@@ -22,9 +23,11 @@ export function lockUsesRegistry(cargoWorkspaceRoot: string): boolean {
 
 /**
  * The `--config` arguments that let a build of core resolve offline, without hiding any crate the workspace uses:
- * - crates.io replaced by a `directory` source (`cargo vendor`): one directory holding both, linked in `mergedDirectory`;
+ * - crates.io replaced by a `directory` source (`cargo vendor`): one directory holding both,
+ *   linked in `mergedDirectory`;
  * - crates.io not replaced and no registry package in Cargo.lock: the library sources alone;
- * - otherwise (the workspace reads crates.io or another kind of source): nothing, cargo fetches core's dependencies as usual.
+ * - otherwise (the workspace reads crates.io or another kind of source): nothing,
+ *   cargo fetches core's dependencies as usual.
  */
 export async function offlineSourceArgs(input: {
   sysroot: string;

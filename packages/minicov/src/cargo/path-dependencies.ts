@@ -31,7 +31,10 @@ export function pathDependencyDirectories(
   return [...found].map((directory) => relative('.', directory) || '.').sort();
 }
 
-/** Workspace-relative directories `crateDirectory`'s own Cargo.toml depends on by path: normal, build and dev dependencies. */
+/**
+ * Workspace-relative directories `crateDirectory`'s own Cargo.toml depends on by path:
+ * normal, build and dev dependencies.
+ */
 export function directPathDependencies(workspaceRoot: string, crateDirectory: string): string[] {
   const manifest = join(workspaceRoot, crateDirectory, 'Cargo.toml');
   if (!existsSync(manifest)) return [];
@@ -41,7 +44,10 @@ export function directPathDependencies(workspaceRoot: string, crateDirectory: st
   return [...new Set(found)];
 }
 
-/** The `path = "..."` of every normal and build dependency (and dev dependency with `dev`), including target-specific tables. */
+/**
+ * The `path = "..."` of every normal and build dependency (and dev dependency with `dev`),
+ * including target-specific tables.
+ */
 function declaredPaths(text: string, dev: boolean): string[] {
   let manifest: Record<string, unknown>;
   try {

@@ -1,7 +1,7 @@
 // The one way a crate is built: its plan, stale artifacts cleaned when the wrapper's flags change, cargo run.
 import { runTool, type RunToolOptions, type ToolOutput } from '../process/run-tool';
 import { ToolFailedError } from '../process/tool-errors';
-import type { BuildKind } from './build-kind';
+import type { BuildKind } from '../model/build-kind';
 import { buildPlan, type BuildPlan } from './build-plan';
 import { buildConfigArgs, type ResolvedCrateBuild } from './crate-build';
 import type { CrateBuildInput } from './crate-build-input';

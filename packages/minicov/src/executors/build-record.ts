@@ -1,4 +1,5 @@
-// The record the build step writes beside its binaries, with a digest of each, and the check every later step makes of it.
+// The record the build step writes beside its binaries, with a digest of each,
+// and the check every later step makes of it.
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative } from 'node:path';
@@ -20,7 +21,10 @@ export async function fileDigest(file: string): Promise<string> {
     .digest('hex');
 }
 
-/** The digest of each of `files` inside `workspaceRoot`, keyed by workspace-relative path (files outside it are left out). */
+/**
+ * The digest of each of `files` inside `workspaceRoot`, keyed by workspace-relative path
+ * (files outside it are left out).
+ */
 export async function sourceDigests(
   workspaceRoot: string,
   files: readonly string[],

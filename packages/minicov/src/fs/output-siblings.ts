@@ -1,4 +1,5 @@
-// The hidden siblings an output is written to or set aside in, each owned by one process, and the removal of those whose process has died.
+// The hidden siblings an output is written to or set aside in, each owned by one process,
+// and the removal of those whose process has died.
 import { randomBytes } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';

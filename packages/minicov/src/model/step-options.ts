@@ -5,6 +5,7 @@ import {
   type CrateSettings,
   type MinicovCrate,
 } from './crate-settings';
+import { INSTRUMENTED_BUILD_KINDS, type InstrumentedBuildKind } from './build-kind';
 import type { Chain } from './output-layout';
 import { REPORT_SETTINGS, type ReportSettingOptions } from './report-settings';
 import type { SettingDefinition, SettingTable } from './setting-definition';
@@ -21,11 +22,8 @@ export function crateOptions(crate: MinicovCrate, llvmMajor: number | undefined)
   return { ...settings, llvmMajor };
 }
 
-/** The instrumented builds: a coverage build, or PGO's profile-generate build. */
-export const INSTRUMENT_KINDS = ['coverage', 'pgo-generate'] as const;
-
 /** Options of `instrument`: the crate's settings plus which instrumentation. */
-export type InstrumentOptions = CrateOptions & { kind: (typeof INSTRUMENT_KINDS)[number] };
+export type InstrumentOptions = CrateOptions & { kind: InstrumentedBuildKind };
 
 /** Options of `run` and `merge`: the crate's settings plus the chain whose binary runs or whose profiles merge. */
 export type ChainStepOptions = CrateOptions & { chain: Chain };
@@ -73,7 +71,7 @@ export const STEP_OPTIONS = {
   instrument: {
     ...CRATE_OPTIONS,
     kind: {
-      schema: { type: 'string', enum: INSTRUMENT_KINDS },
+      schema: { type: 'string', enum: INSTRUMENTED_BUILD_KINDS },
       description: 'Which instrumentation: coverage, or profile-generate for PGO training.',
       presence: 'filled',
     },

@@ -44,7 +44,8 @@ export function crateTargets(
   // PGO trains on the program alone, and only on runs that pass: host-tests and merge-failed-runs leave its chain and
   // cache alone.
   const pgoOnly = { hostTests: false, mergeFailedRuns: false };
-  const step = (
+  /** One cached step target: its executor, options on top of the crate's, inputs, outputs and what it needs first. */
+  const cachedTarget = (
     name: string,
     executor: string,
     extra: Record<string, unknown>,
@@ -76,7 +77,7 @@ export function crateTargets(
       },
     },
     ...Object.fromEntries([
-      step(
+      cachedTarget(
         'coverage-build',
         'instrument',
         { kind: 'coverage' },
@@ -85,7 +86,7 @@ export function crateTargets(
         [],
         `Build the crate with coverage instrumentation (Rust and C)${crate.hostTests ? ", and its library's unit tests for the host," : ''} and check the binaries against the LLVM pin`,
       ),
-      step(
+      cachedTarget(
         'coverage-run',
         'run',
         { chain: 'coverage' },
@@ -94,7 +95,7 @@ export function crateTargets(
         ['coverage-build'],
         `Run the instrumented program (${describeRunner(crate)})${crate.hostTests ? ' and its host unit tests' : ''} and collect the profiles`,
       ),
-      step(
+      cachedTarget(
         'coverage-merge',
         'merge',
         { chain: 'coverage' },
@@ -103,7 +104,7 @@ export function crateTargets(
         ['coverage-run'],
         'Merge every profile of the coverage runs with llvm-profdata',
       ),
-      step(
+      cachedTarget(
         'coverage',
         'report',
         { ...report },
@@ -117,7 +118,7 @@ export function crateTargets(
     ...(crate.runner === 'test'
       ? {}
       : Object.fromEntries([
-          step(
+          cachedTarget(
             'pgo-build',
             'instrument',
             { kind: 'pgo-generate', ...pgoOnly },
@@ -126,7 +127,7 @@ export function crateTargets(
             [],
             'Build the crate with profile-generate instrumentation (Rust and C) for PGO training',
           ),
-          step(
+          cachedTarget(
             'pgo-run',
             'run',
             { chain: 'pgo', ...pgoOnly },
@@ -135,7 +136,7 @@ export function crateTargets(
             ['pgo-build'],
             `Run the training workload (${describeRunner(crate)}) and collect its profiles`,
           ),
-          step(
+          cachedTarget(
             'pgo-merge',
             'merge',
             { chain: 'pgo', ...pgoOnly },
@@ -144,7 +145,7 @@ export function crateTargets(
             ['pgo-run'],
             'Merge the training profiles with llvm-profdata',
           ),
-          step(
+          cachedTarget(
             'pgo',
             'optimize',
             { ...pgoOnly },

@@ -1,4 +1,5 @@
-// Turns Cargo path dependencies between opted-in crates into Nx project graph edges, read from the manifests (no cargo run).
+// Turns Cargo path dependencies between opted-in crates into Nx project graph edges,
+// read from the manifests (no cargo run).
 import { join } from 'node:path';
 import {
   DependencyType,
@@ -8,7 +9,9 @@ import {
 import { directPathDependencies } from '../cargo/path-dependencies';
 import type { MinicovPluginOptions } from './plugin-options';
 
-/** Edges from each project whose crate depends by path on another project's crate; the source file is its Cargo.toml. */
+/**
+ * Edges from each project whose crate depends by path on another project's crate; the source file is its Cargo.toml.
+ */
 export function cargoDependencyEdges(
   workspaceRoot: string,
   projectRoots: Map<string, string>,

@@ -31,10 +31,15 @@ export function startGroupWatchdog(pgid: number, watched: readonly number[]): ()
   };
 }
 
-/** Signals that stop a run: passed on to its group (which no longer shares the terminal's), for as long as the run lasts. */
+/**
+ * Signals that stop a run: passed on to its group (which no longer shares the terminal's),
+ * for as long as the run lasts.
+ */
 const FORWARDED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-/** Passes Ctrl-C and termination signals this process receives on to group `pgid`; returns the function that stops it. */
+/**
+ * Passes Ctrl-C and termination signals this process receives on to group `pgid`; returns the function that stops it.
+ */
 export function forwardSignalsToGroup(pgid: number): () => void {
   const forward = (signal: NodeJS.Signals) => signalGroup(pgid, signal);
   for (const signal of FORWARDED) process.on(signal, forward);

@@ -21,7 +21,9 @@ export class ToolNotExecutableError extends MinicovError {
   }
 }
 
-/** The program ran and exited with a failure status (or was killed by `signal`); carries its command line and stderr. */
+/**
+ * The program ran and exited with a failure status (or was killed by `signal`); carries its command line and stderr.
+ */
 export class ToolFailedError extends MinicovError {
   constructor(
     readonly commandLine: string,

@@ -100,7 +100,10 @@ export class ElfFile {
     return this.sections.find((s) => s.name === name);
   }
 
-  /** A section's bytes (zeros for NOBITS, none for an inactive SHT_NULL header), or undefined when there is no such section. */
+  /**
+   * A section's bytes (zeros for NOBITS, none for an inactive SHT_NULL header),
+   * or undefined when there is no such section.
+   */
   sectionContents(name: string): Buffer | undefined {
     const section = this.section(name);
     return section && this.contents(section, 0n, section.size);

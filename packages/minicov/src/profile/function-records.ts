@@ -1,15 +1,21 @@
-// Where each function record's counters and bitmap bytes lie, found through the header deltas as llvm-profdata finds them,
-// and whether its counters hold values llvm-profdata takes for real ones.
+// Where each function record's counters and bitmap bytes lie, found through the header deltas as llvm-profdata finds
+// them, and whether its counters hold values llvm-profdata takes for real ones.
 import { dataRecordLayout } from './data-record-layout';
 import type { ProfileBodyAccess } from './profile-body-access';
 import { RAW_PROFILE_FIXES } from './raw-profile-error';
 
-/** llvm-profdata refuses to merge a profile with a counter above this (MaxCounterValue; llvm-profdata-22 checks it, 14 did not). */
+/**
+ * llvm-profdata refuses to merge a profile with a counter above this
+ * (MaxCounterValue; llvm-profdata-22 checks it, 14 did not).
+ */
 export const MAX_COUNTER_VALUE = 1n << 56n;
 /** Variant flag: each function's first counter is a timestamp, not a count (temporal profiling). */
 const VARIANT_TEMPORAL_PROFILE = 1n << 63n;
 
-/** Throws unless every record has counters, its counters (and bitmap bytes) lie inside their sections, and no count is absurd. */
+/**
+ * Throws unless every record has counters, its counters (and bitmap bytes) lie inside their sections,
+ * and no count is absurd.
+ */
 export function checkFunctionRecords(body: ProfileBodyAccess): void {
   const { profile, read, recordLabel, fail } = body;
   const layout = dataRecordLayout(profile.rawVersion, profile.pointerBytes);
@@ -64,7 +70,9 @@ export function checkFunctionRecords(body: ProfileBodyAccess): void {
   }
 }
 
-/** Records that are one byte repeated were never in memory: the program read RAM where flash contents should have been. */
+/**
+ * Records that are one byte repeated were never in memory: the program read RAM where flash contents should have been.
+ */
 function checkRecordsWereInMemory(body: ProfileBodyAccess, size: number): void {
   const { profile } = body;
   if (size < 16) return;

@@ -1,4 +1,5 @@
-// Reading a raw profile past its header: integers in its byte order, records named for messages, failures naming the file.
+// Reading a raw profile past its header: integers in its byte order, records named for messages,
+// failures naming the file.
 import { dataRecordLayout } from './data-record-layout';
 import { profileNamesByRef } from './profile-names';
 import type { RawProfile } from './raw-profile-reader';

@@ -21,7 +21,10 @@ export interface RawProfileExpectation {
   llvmMajor?: number;
 }
 
-/** Parses `bytes` and throws RawProfileError when its raw version or pointer width is not the expected one, or its body is damaged. */
+/**
+ * Parses `bytes` and throws RawProfileError when its raw version or pointer width is not the expected one,
+ * or its body is damaged.
+ */
 export function validateRawProfile(
   file: string,
   bytes: Buffer,

@@ -1,5 +1,6 @@
-// The merge step names every bad profile before llvm-profdata runs (an llvm-profdata that logs its calls proves it never
-// merged), the run step refuses one as soon as it is written, and llvm-profdata itself fails rather than skip one.
+// The merge step names every bad profile before llvm-profdata runs
+// (an llvm-profdata that logs its calls proves it never merged), the run step refuses one as soon as it is written,
+// and llvm-profdata itself fails rather than skip one.
 import {
   chmodSync,
   copyFileSync,
@@ -41,7 +42,9 @@ let otherBuild: RealProfile;
 let otherVersion: RealProfile;
 let otherWidth: RealProfile;
 
-/** A bad profile for `chain`, the words its rejection must contain, and how it is made from the chain's good profile. */
+/**
+ * A bad profile for `chain`, the words its rejection must contain, and how it is made from the chain's good profile.
+ */
 interface BadProfile {
   name: string;
   chain: Chain;
@@ -155,7 +158,10 @@ function placeProfiles(chain: Chain, profiles: Buffer[]): string[] {
   });
 }
 
-/** Runs the merge executor for `chain`; returns its result, what it printed as the error, and llvm-profdata's merge calls. */
+/**
+ * Runs the merge executor for `chain`;
+ * returns its result, what it printed as the error, and llvm-profdata's merge calls.
+ */
 async function merge(
   chain: Chain,
 ): Promise<{ success: boolean; printed: string; merges: string[] }> {

@@ -125,7 +125,10 @@ function expectInsideView(profile: RawProfile, view: Buffer): void {
   }
 }
 
-/** The real case with `label`: properties draw labels, so a counterexample prints as a label, not as a whole profile and ELF. */
+/**
+ * The real case with `label`: properties draw labels,
+ * so a counterexample prints as a label, not as a whole profile and ELF.
+ */
 function realCase(label: string): ProfileCase {
   return cases.find((c) => c.real.label === label) as ProfileCase;
 }
@@ -235,7 +238,8 @@ describe('the raw-profile checks never throw anything but RawProfileError and ne
   });
 
   it('with every header word of every real profile set to each extreme value, accepting only fields no reader uses', () => {
-    // llvm-profdata ignores the names delta and the value kind last, and the bitmap delta when no function has bitmap bytes.
+    // llvm-profdata ignores the names delta and the value kind last,
+    // and the bitmap delta when no function has bitmap bytes.
     const unused = new Set(['namesDelta', 'valueKindLast', 'bitmapDelta']);
     for (const c of cases) {
       const fields = rawHeaderFields(c.real.rawVersion);

@@ -94,7 +94,10 @@ const LABELS: Record<RawSectionName, string> = {
   valueData: 'value profile data',
 };
 
-/** Parses the header of raw profile `bytes` (the contents of `file`) and computes every section's place; throws RawProfileError only. */
+/**
+ * Parses the header of raw profile `bytes` (the contents of `file`) and computes every section's place;
+ * throws RawProfileError only.
+ */
 export function readRawProfileHeader(
   file: string,
   bytes: Buffer,

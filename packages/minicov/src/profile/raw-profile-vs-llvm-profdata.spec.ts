@@ -1,5 +1,6 @@
-// Every damaged profile the checks let through, llvm-profdata of the same LLVM major must merge too: whatever would make
-// llvm-profdata fail is rejected first, naming the file, so the pipeline never hands llvm-profdata a broken profile.
+// Every damaged profile the checks let through, llvm-profdata of the same LLVM major must merge too:
+// whatever would make llvm-profdata fail is rejected first, naming the file,
+// so the pipeline never hands llvm-profdata a broken profile.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +39,10 @@ function accepted(c: ProfileCase, bytes: Buffer): boolean {
   }
 }
 
-/** Runs `llvmProfdata merge` on `files`, failing if any of them cannot be read; returns its stderr, or undefined on success. */
+/**
+ * Runs `llvmProfdata merge` on `files`, failing if any of them cannot be read;
+ * returns its stderr, or undefined on success.
+ */
 function mergeFails(llvmProfdata: string, files: string[]): string | undefined {
   const result = run(llvmProfdata, [
     'merge',
@@ -50,7 +54,10 @@ function mergeFails(llvmProfdata: string, files: string[]): string | undefined {
   return result.code === 0 ? undefined : result.stderr;
 }
 
-/** Writes the accepted damaged profiles, merges them in one call and, if that fails, names each one llvm-profdata refuses. */
+/**
+ * Writes the accepted damaged profiles, merges them in one call
+ * and, if that fails, names each one llvm-profdata refuses.
+ */
 function expectMergeable(c: ProfileCase, damaged: { bytes: Buffer; what: string }[]): void {
   const files = damaged.map(({ bytes }, i) => {
     const file = join(dir, `damaged-${i}.profraw`);

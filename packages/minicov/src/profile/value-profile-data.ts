@@ -1,5 +1,5 @@
-// The value profile data after the names: one block per function record with value sites, checked as llvm-profdata reads it,
-// then nothing but zero padding to the end of the file.
+// The value profile data after the names: one block per function record with value sites,
+// checked as llvm-profdata reads it, then nothing but zero padding to the end of the file.
 import { dataRecordLayout } from './data-record-layout';
 import { padding8 } from './raw-header-fields';
 import type { ProfileBodyAccess } from './profile-body-access';
@@ -12,7 +12,10 @@ const KIND_HEADER_BYTES = 8;
 /** Each recorded value is {u64 Value, u64 Count} (InstrProfValueData). */
 const VALUE_BYTES = 16n;
 
-/** Throws unless every record with value sites has a well-formed block, in record order, and only zero bytes follow the last. */
+/**
+ * Throws unless every record with value sites has a well-formed block, in record order,
+ * and only zero bytes follow the last.
+ */
 export function checkValueProfileData(body: ProfileBodyAccess): void {
   const { profile, read } = body;
   const layout = dataRecordLayout(profile.rawVersion, profile.pointerBytes);
@@ -88,7 +91,10 @@ function checkBlock(
   return totalSize;
 }
 
-/** llvm-profdata reads any non-zero byte after the value data as the start of another profile; minicov takes one profile per file. */
+/**
+ * llvm-profdata reads any non-zero byte after the value data as the start of another profile;
+ * minicov takes one profile per file.
+ */
 function checkNothingAfter(body: ProfileBodyAccess, at: number): void {
   const { bytes, profile } = body;
   let first = at;

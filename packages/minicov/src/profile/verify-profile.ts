@@ -11,7 +11,10 @@ export interface BinaryFacts {
   elf: ElfFile;
 }
 
-/** Throws a RawProfileError naming `profile` if it is truncated, foreign, of another version or another build, or damaged where llvm-profdata would fail. */
+/**
+ * Throws a RawProfileError naming `profile` if it is truncated, foreign, of another version or another build,
+ * or damaged where llvm-profdata would fail.
+ */
 export async function verifyProfile(profile: string, binary: BinaryFacts): Promise<void> {
   const bytes = await readFile(profile);
   readRawProfileHeader(profile, bytes);

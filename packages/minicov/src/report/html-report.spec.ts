@@ -197,7 +197,10 @@ describe('branch annotations', () => {
         (m) => [m[1], m[2], m[3]].map(Number),
       ),
     );
-  /** lcov's BRDA records of `file`, one entry per branch (its line and block): [line, taken when true, taken when false]. */
+  /**
+   * lcov's BRDA records of `file`, one entry per branch (its line and block):
+   * [line, taken when true, taken when false].
+   */
   const lcovBranches = (file: string): number[][] => {
     const byBranch = new Map<string, number[]>();
     for (const record of lcov.find((f) => f.path === file)?.branches ?? []) {

@@ -6,7 +6,10 @@ import { MinicovError } from '../errors';
 import { runTool } from '../process/run-tool';
 import { workspaceRelative } from './source-filter';
 
-/** A function-name field of an lcov line: `FN:<line>[,<end>],<name>`, `FNDA:<count>,<name>` or lcov 2's `FNA:<index>,<count>,<name>`. */
+/**
+ * A function-name field of an lcov line: `FN:<line>[,<end>],<name>`, `FNDA:<count>,<name>` or lcov 2's
+ * `FNA:<index>,<count>,<name>`.
+ */
 const NAME_LINE = /^(FN:\d+(?:,\d+)?,|FNDA:\d+,|FNA:\d+,\d+,)(.*)$/;
 
 /** A mangled symbol: Rust v0 (`_R…`), Itanium C++ / Rust legacy (`_Z…`, also with Apple's extra underscores). */
@@ -20,7 +23,10 @@ export function functionNameOf(line: string): string | undefined {
   return NAME_LINE.exec(line)?.[2];
 }
 
-/** Splits a profile function name into a `file.c:`-style prefix (static functions) and the symbol to demangle, if mangled. */
+/**
+ * Splits a profile function name into a `file.c:`-style prefix (static functions)
+ * and the symbol to demangle, if mangled.
+ */
 export function mangledPart(name: string): { prefix: string; symbol: string } | undefined {
   const cut = Math.max(name.lastIndexOf(':'), name.lastIndexOf(';')) + 1;
   const symbol = name.slice(cut);
@@ -43,7 +49,10 @@ export function tidyDemangled(symbol: string, demangled: string): string {
   return LEGACY_RUST.test(symbol) ? demangled.replace(/::h[0-9a-f]{16}$/, '') : demangled;
 }
 
-/** Demangles all `symbols` with ONE llvm-cxxfilt run (one name per line in, one per line out); returns symbol → readable name. */
+/**
+ * Demangles all `symbols` with ONE llvm-cxxfilt run (one name per line in, one per line out);
+ * returns symbol → readable name.
+ */
 export async function demangleSymbols(
   llvmCxxfilt: string,
   symbols: readonly string[],

@@ -1,4 +1,5 @@
-// include/exclude: which of the report's files the user's glob patterns keep, and which include patterns matched nothing.
+// include/exclude: which of the report's files the user's glob patterns keep,
+// and which include patterns matched nothing.
 import picomatch from 'picomatch';
 
 /** The user's patterns, over workspace-relative paths with `/` separators. */
@@ -14,7 +15,10 @@ export interface PatternSelection {
   unmatchedIncludes: string[];
 }
 
-/** Applies the patterns to `files` (workspace-relative): a file stays if it matches an include (or none are given) and no exclude. */
+/**
+ * Applies the patterns to `files` (workspace-relative):
+ * a file stays if it matches an include (or none are given) and no exclude.
+ */
 export function selectByPatterns(
   files: readonly string[],
   patterns: PathPatterns,

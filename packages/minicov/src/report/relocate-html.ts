@@ -1,4 +1,5 @@
-// Makes llvm-cov's HTML report relocatable: pages named and linked by workspace-relative paths, no checkout path inside.
+// Makes llvm-cov's HTML report relocatable: pages named and linked by workspace-relative paths,
+// no checkout path inside.
 import { readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 

@@ -1,4 +1,5 @@
-// Every report format for one real fixture program (Rust v0 + legacy, C, C++, branches), against golden files and the formats' own readers.
+// Every report format for one real fixture program (Rust v0 + legacy, C, C++, branches),
+// against golden files and the formats' own readers.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import parseLcovWithNpm from 'lcov-parse';

@@ -55,7 +55,10 @@ export function underDirRegex(dir: string): string {
   return `^${escapeEre(dir.replace(/\/+$/, ''))}/`;
 }
 
-/** `file` relative to `root` with `/` separators, or undefined if it is not inside `root`. Relative input is taken as relative to `root`. */
+/**
+ * `file` relative to `root` with `/` separators, or undefined if it is not inside `root`.
+ * Relative input is taken as relative to `root`.
+ */
 export function workspaceRelative(file: string, root: string): string | undefined {
   const rel = relative(root, resolve(root, file));
   if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;

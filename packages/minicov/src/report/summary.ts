@@ -3,7 +3,9 @@ import type { LlvmCovCounts, LlvmCovCountsByKind, LlvmCovSummary } from './llvm-
 import type { LineRange } from './missing-lines';
 import { workspaceRelative } from './source-filter';
 
-/** Covered out of count, and the percentage (100 when there is nothing to cover, so empty kinds never fail a threshold). */
+/**
+ * Covered out of count, and the percentage (100 when there is nothing to cover, so empty kinds never fail a threshold).
+ */
 export interface CoverageCounts {
   covered: number;
   count: number;
@@ -58,14 +60,20 @@ function byKind(counts: LlvmCovCountsByKind): CoverageCountsByKind {
   return result;
 }
 
-/** `92.3% (12/13)`: the percentage rounded DOWN to one decimal (100.0% only when all is covered); `-` for nothing to cover. */
+/**
+ * `92.3% (12/13)`: the percentage rounded DOWN to one decimal (100.0% only when all is covered);
+ * `-` for nothing to cover.
+ */
 export function formatCounts(counts: CoverageCounts): string {
   if (counts.count === 0) return '-';
   const tenths = Math.floor((counts.covered * 1000) / counts.count);
   return `${(tenths / 10).toFixed(1).padStart(5)}% (${counts.covered}/${counts.count})`;
 }
 
-/** A plain-text table for the terminal: file (or `firstColumn`), lines, functions, regions, branches (when recorded), with a TOTAL row. */
+/**
+ * A plain-text table for the terminal: file (or `firstColumn`), lines, functions, regions, branches (when recorded),
+ * with a TOTAL row.
+ */
 export function formatSummaryTable(summary: CoverageSummary, firstColumn = 'File'): string {
   const withBranches = summary.totals.branches !== undefined;
   const row = (name: string, c: CoverageCountsByKind): string[] => [

@@ -53,7 +53,10 @@ export function enforceThresholds(
   );
 }
 
-/** Warnings for thresholds on measures the build did not record (e.g. branches without branch coverage): they cannot fail. */
+/**
+ * Warnings for thresholds on measures the build did not record (e.g. branches without branch coverage):
+ * they cannot fail.
+ */
 export function warnUnmeasuredThresholds(
   totals: CoverageCountsByKind,
   failUnder: FailUnder,

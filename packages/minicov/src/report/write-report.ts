@@ -1,4 +1,5 @@
-// Writes a complete coverage report (lcov.info, cobertura.xml, html/, summary.json) and swaps it into place only when all of it succeeded.
+// Writes a complete coverage report (lcov.info, cobertura.xml, html/, summary.json)
+// and swaps it into place only when all of it succeeded.
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { MinicovError } from '../errors';
@@ -66,7 +67,10 @@ export class EmptyCoverageReportError extends MinicovError {}
 /** The profile holds no coverage for the binaries: an empty file, or one with no function that ran. */
 export class EmptyProfileError extends MinicovError {}
 
-/** Produces the report in `outputDir` and returns its summary (with each file's uncovered lines); on any failure `outputDir` is left as it was. */
+/**
+ * Produces the report in `outputDir` and returns its summary (with each file's uncovered lines);
+ * on any failure `outputDir` is left as it was.
+ */
 export async function writeCoverageReport(
   options: WriteCoverageReportOptions,
 ): Promise<CoverageSummary> {

@@ -1,4 +1,5 @@
-// Runs that failed but whose profiles were kept (merge-failed-runs): recorded beside the profiles, raised again after the report.
+// Runs that failed but whose profiles were kept (merge-failed-runs): recorded beside the profiles,
+// raised again after the report.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RunFailedError } from './run-failure';

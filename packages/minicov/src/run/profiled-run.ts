@@ -21,7 +21,8 @@ export interface ProfiledRun {
   directory: string;
   /**
    * LLVM_PROFILE_FILE, for programs with rustc's or clang's own profiler runtime: a file name, relative to `directory`.
-   * Never a whole path: the runtime expands every `%` in it, and the workspace path may contain one (`100%p` would become the pid).
+   * Never a whole path: the runtime expands every `%` in it, and the workspace path may contain one
+   * (`100%p` would become the pid).
    */
   llvmProfileFile: string;
   /** How the exit status is read (101 is a Rust panic; under QEMU 3 is a HardFault). */

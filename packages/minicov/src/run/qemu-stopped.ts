@@ -2,7 +2,8 @@
 import { constants } from 'node:os';
 
 /**
- * The signal, and who sent it, when `stderr` holds QEMU's `qemu-system-<arch>: terminating on signal N [from pid P (name)]`;
+ * The signal, and who sent it, when `stderr` holds QEMU's
+ * `qemu-system-<arch>: terminating on signal N [from pid P (name)]`;
  * undefined when QEMU ended by itself (the firmware's semihosting exit).
  */
 export function qemuStoppedBy(stderr: string): string | undefined {

@@ -13,7 +13,9 @@ export interface RunCommandInput {
   machine?: string;
   /** qemu-system-<arch>, for the qemu runner. */
   qemu?: string;
-  /** For the qemu runner: what the emulated board starts with (flash image, RAM contents), instead of loading the ELF. */
+  /**
+   * For the qemu runner: what the emulated board starts with (flash image, RAM contents), instead of loading the ELF.
+   */
   boardLoads?: readonly BoardLoad[];
   /** The user's command for the command runner. */
   command?: string[];

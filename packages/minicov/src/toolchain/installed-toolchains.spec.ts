@@ -1,4 +1,5 @@
-// The chooser over what this machine really has: Debian's rustc 1.96 at /usr, rustup stable and nightly, clang-22 and clang-14.
+// The chooser over what this machine really has: Debian's rustc 1.96 at /usr, rustup stable and nightly,
+// clang-22 and clang-14.
 import { describe, expect, it } from 'vitest';
 import { chooseToolchain } from './choose-toolchain';
 import { discoverLlvmInstalls, discoverRustCandidates } from './installed-toolchains';

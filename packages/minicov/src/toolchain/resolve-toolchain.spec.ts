@@ -1,4 +1,5 @@
-// The resolver against the real tools on this machine (Debian rustc 1.96, rustup stable 1.95, clang-22/14, llvm-22/14, QEMU).
+// The resolver against the real tools on this machine
+// (Debian rustc 1.96, rustup stable 1.95, clang-22/14, llvm-22/14, QEMU).
 import { chmodSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -12,7 +12,9 @@ export interface RustcVersion {
   commitDate?: string;
 }
 
-/** What `clang --version` says about a compiler; `vendor` is 'apple' for Xcode's clang, whose version is Apple's own. */
+/**
+ * What `clang --version` says about a compiler; `vendor` is 'apple' for Xcode's clang, whose version is Apple's own.
+ */
 export interface ClangVersion {
   version: string;
   llvmMajor: number;
@@ -95,7 +97,8 @@ export function parseQemuVersion(output: string, tool: string): { version: strin
   return { version };
 }
 
-// The first clang banner line in `output` ("<vendor> clang version X", or Xcode <= 10's "Apple LLVM version X (clang-...)").
+// The first clang banner line in `output`
+// ("<vendor> clang version X", or Xcode <= 10's "Apple LLVM version X (clang-...)").
 function readClangBanner(output: string): ClangVersion | undefined {
   for (const line of output.split('\n')) {
     const upstream = /^(.*?)\bclang version (\d[^\s()]*)/.exec(line);

@@ -2,7 +2,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { chainOfBuild } from '../../cargo/build-kind';
+import { chainOfBuild } from '../../model/build-kind';
 import { hostTestsBuild, resolveCrateBuild } from '../../cargo/crate-build';
 import { buildInstrumented } from '../../cargo/instrumented-build';
 import { resolveStepContext } from '../../context';
@@ -14,7 +14,10 @@ import { runsHostTests } from '../chain-binaries';
 import { toolchainNeeds } from '../crate-toolchain-needs';
 import { runExecutorBody, type ExecutorResult } from '../run-executor-body';
 
-/** Builds the crate instrumented (and, with `host-tests`, its library's unit tests for the host), checks every binary, and stores them as the step's output. */
+/**
+ * Builds the crate instrumented (and, with `host-tests`, its library's unit tests for the host), checks every binary,
+ * and stores them as the step's output.
+ */
 export default async function instrumentExecutor(
   options: InstrumentOptions,
   context: ExecutorContext,

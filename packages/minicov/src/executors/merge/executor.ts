@@ -1,4 +1,5 @@
-// `merge`: one llvm-profdata call that merges every profile of the chain's runs (and host unit tests) into an indexed profile.
+// `merge`: one llvm-profdata call that merges every profile of the chain's runs (and host unit tests)
+// into an indexed profile.
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
@@ -39,7 +40,8 @@ export default async function mergeExecutor(
         `run \`nx run ${step.projectName}:${options.chain === 'coverage' ? 'coverage' : 'pgo'}\` so the run step writes them first`,
       );
     }
-    // Profiles are checked again here, each against the binary that wrote it: a file changed or swapped since the run is named, not merged.
+    // Profiles are checked again here, each against the binary that wrote it:
+    // a file changed or swapped since the run is named, not merged.
     const buildDir = step.abs(step.paths.build);
     const expectation = { llvmMajor: step.llvmMajor, rustcRelease: step.toolchain.rustc.version };
     const checked = new Map<string, BinaryCheckReport>();

@@ -1,4 +1,5 @@
-// `coverage` (report step): llvm-cov turns the merged profile and the instrumented binary into lcov, Cobertura, HTML and a summary.
+// `coverage` (report step): llvm-cov turns the merged profile and the instrumented binary
+// into lcov, Cobertura, HTML and a summary.
 import { stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
@@ -18,7 +19,9 @@ import { coverageChainBinaries } from '../chain-binaries';
 import { runExecutorBody, type ExecutorResult } from '../run-executor-body';
 import { pluginVersion } from '../plugin-version';
 
-/** Writes the coverage report into the project's coverage directory, prints the summary table, and applies failUnder. */
+/**
+ * Writes the coverage report into the project's coverage directory, prints the summary table, and applies failUnder.
+ */
 export default async function reportExecutor(
   options: ReportOptions,
   context: ExecutorContext,

@@ -1,4 +1,5 @@
-// `run`: runs the instrumented program once per configured run (then the library's host unit tests, with `host-tests`) and keeps every profile, checked.
+// `run`: runs the instrumented program once per configured run
+// (then the library's host unit tests, with `host-tests`) and keeps every profile, checked.
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
@@ -29,7 +30,10 @@ type RunOfStep = Omit<
   'directory' | 'rejectedDirectory' | 'timeoutSeconds' | 'keepFailedProfiles'
 >;
 
-/** Runs every configured run in its own directory, then the host unit tests; fails on a crash, timeout, bad exit or missing profile. */
+/**
+ * Runs every configured run in its own directory, then the host unit tests;
+ * fails on a crash, timeout, bad exit or missing profile.
+ */
 export default async function runExecutor(
   options: RunOptions,
   context: ExecutorContext,

@@ -27,7 +27,10 @@ export function crateDirectory(name: string, directory: string | undefined): str
   return normalized;
 }
 
-/** Throws unless `directory` is empty, no Nx project or Cargo workspace member is called `name`, and Cargo.toml is a workspace. */
+/**
+ * Throws unless `directory` is empty, no Nx project or Cargo workspace member is called `name`,
+ * and Cargo.toml is a workspace.
+ */
 export function checkPlaceIsFree(tree: Tree, name: string, directory: string): void {
   if (tree.exists(posix.join(directory, 'Cargo.toml'))) {
     throw new MinicovError(

@@ -1,4 +1,5 @@
-// Decides what kind of crate to write, for which target and QEMU machine, from the options given; rejects every mismatch.
+// Decides what kind of crate to write, for which target and QEMU machine, from the options given;
+// rejects every mismatch.
 import { MinicovError } from '../../errors';
 import {
   DEFAULT_MACHINE,
@@ -28,7 +29,10 @@ export type CratePlan = LibPlan | FirmwarePlan;
 
 const NOTHING_WRITTEN = 'nothing was written';
 
-/** Resolves --kind, --target and --machine (defaults: firmware on lm3s6965evb, unless --target host); throws on bad input. */
+/**
+ * Resolves --kind, --target and --machine (defaults: firmware on lm3s6965evb, unless --target host);
+ * throws on bad input.
+ */
 export function planCrate(options: {
   kind?: string;
   target?: string;

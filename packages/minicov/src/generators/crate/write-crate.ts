@@ -17,7 +17,10 @@ export interface CrateToWrite {
 
 const FILES = join(__dirname, 'files');
 
-/** Writes every file of the crate and registers it as a Cargo workspace member; returns what is left to do by hand, if anything. */
+/**
+ * Writes every file of the crate and registers it as a Cargo workspace member;
+ * returns what is left to do by hand, if anything.
+ */
 export function writeCrate(tree: Tree, crate: CrateToWrite): string | undefined {
   const { name, directory, plan, withC } = crate;
   const cModule = `${underscored(name)}_c`;

@@ -18,7 +18,10 @@ export type Membership =
 
 type WorkspaceTable = { members?: unknown; exclude?: unknown };
 
-/** The `members` entry that already covers `member` (a path relative to the workspace), or the `exclude` entry that leaves it out. */
+/**
+ * The `members` entry that already covers `member` (a path relative to the workspace),
+ * or the `exclude` entry that leaves it out.
+ */
 export function memberEntry(
   workspace: WorkspaceTable,
   member: string,
@@ -36,7 +39,10 @@ export function memberEntry(
   return listed === undefined ? undefined : { listed };
 }
 
-/** `text` (a manifest with a [workspace] table) with `member` added to `members`, or undefined when no safe edit is found. */
+/**
+ * `text` (a manifest with a [workspace] table) with `member` added to `members`,
+ * or undefined when no safe edit is found.
+ */
 export function withWorkspaceMember(text: string, member: string): string | undefined {
   const table = findTable(text, ['workspace']);
   if (!table) return undefined;
@@ -59,7 +65,10 @@ export function withWorkspaceMember(text: string, member: string): string | unde
   }
 }
 
-/** Finds the Cargo workspace `crateDir` belongs to (the nearest parent manifest with [workspace]) and decides what setup does about it. */
+/**
+ * Finds the Cargo workspace `crateDir` belongs to (the nearest parent manifest with [workspace])
+ * and decides what setup does about it.
+ */
 export function planMembership(
   tree: Tree,
   crateDir: string,

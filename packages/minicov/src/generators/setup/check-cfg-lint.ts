@@ -1,4 +1,5 @@
-// Declares `cfg(minicov)` to rustc's check-cfg in a manifest's [lints.rust] (or [workspace.lints.rust]), editing the text in place.
+// Declares `cfg(minicov)` to rustc's check-cfg in a manifest's [lints.rust] (or [workspace.lints.rust]),
+// editing the text in place.
 import { parse as parseToml } from 'smol-toml';
 import {
   appendBlock,
@@ -9,7 +10,9 @@ import {
   insertIntoTable,
 } from './toml-text';
 
-/** Where the lint lives: a crate's own lints, or the workspace's that crates inherit with `[lints] workspace = true`. */
+/**
+ * Where the lint lives: a crate's own lints, or the workspace's that crates inherit with `[lints] workspace = true`.
+ */
 export type LintsTable = readonly ['lints', 'rust'] | readonly ['workspace', 'lints', 'rust'];
 
 /** The check-cfg entry minicov builds need. */
@@ -28,7 +31,10 @@ export function declaresMinicovCfg(manifest: Record<string, unknown>, table: Lin
   );
 }
 
-/** `text` with `cfg(minicov)` declared in `table` (the same text when it already is), or undefined when no safe edit is found. */
+/**
+ * `text` with `cfg(minicov)` declared in `table` (the same text when it already is),
+ * or undefined when no safe edit is found.
+ */
 export function withMinicovCheckCfg(text: string, table: LintsTable): string | undefined {
   const manifest = parse(text);
   if (!manifest) return undefined;

@@ -1,4 +1,5 @@
-// A crate's own Cargo configuration: the .cargo/config.toml files from its directory up to the workspace root, read from the Tree.
+// A crate's own Cargo configuration: the .cargo/config.toml files from its directory up to the workspace root,
+// read from the Tree.
 import { posix } from 'node:path';
 import type { Tree } from '@nx/devkit';
 import { parse as parseToml } from 'smol-toml';
@@ -17,7 +18,10 @@ export interface Configured<T> {
   file: string;
 }
 
-/** The directories whose .cargo/config files apply to `directory`: itself, then each parent up to the workspace root (""). */
+/**
+ * The directories whose .cargo/config files apply to `directory`:
+ * itself, then each parent up to the workspace root ("").
+ */
 export function configDirectories(directory: string): string[] {
   const directories: string[] = [];
   let current = posix.normalize(directory).replace(/\/+$/, '');
@@ -70,7 +74,10 @@ export function nearest(
   return undefined;
 }
 
-/** `build.target`: a triple, or a one-element list of one; anything else is returned as its TOML-ish text so messages can show it. */
+/**
+ * `build.target`: a triple, or a one-element list of one;
+ * anything else is returned as its TOML-ish text so messages can show it.
+ */
 export function configuredTarget(
   files: readonly CargoConfigFile[],
 ): Configured<string> | undefined {
@@ -104,7 +111,10 @@ export function cfgRunners(files: readonly CargoConfigFile[]): Configured<string
   });
 }
 
-/** Every rustflag the files give `triple`: build.rustflags, target.<triple>.rustflags and the target.'cfg(...)' tables, as words. */
+/**
+ * Every rustflag the files give `triple`:
+ * build.rustflags, target.<triple>.rustflags and the target.'cfg(...)' tables, as words.
+ */
 export function configuredRustflags(
   files: readonly CargoConfigFile[],
   triple: string | undefined,

@@ -1,4 +1,5 @@
-// Decides how minicov builds and runs an adopted crate (host, or a firmware target on a QEMU machine) from the options and its Cargo configuration.
+// Decides how minicov builds and runs an adopted crate (host, or a firmware target on a QEMU machine)
+// from the options and its Cargo configuration.
 import {
   describeMachines,
   findMachine,
@@ -39,7 +40,10 @@ export interface CrateRunInput {
 
 const NOTHING_WRITTEN = 'nothing was written';
 
-/** Chooses the crate's target and machine (options first, then its .cargo/config.toml); throws a MinicovError naming the choices when it cannot. */
+/**
+ * Chooses the crate's target and machine (options first, then its .cargo/config.toml);
+ * throws a MinicovError naming the choices when it cannot.
+ */
 export function decideRunSettings(input: CrateRunInput): CrateRunSettings {
   const { crate, files } = input;
   const configured = input.target === undefined ? configuredTarget(files) : undefined;

@@ -43,7 +43,10 @@ const nothing = async (): Promise<ToolchainChoice> => ({
   ],
 });
 
-/** A cortex-m-rt firmware as such crates come: a registry dependency, its own .cargo/config.toml with target, QEMU runner, link.x and a vendored crates.io. */
+/**
+ * A cortex-m-rt firmware as such crates come:
+ * a registry dependency, its own .cargo/config.toml with target, QEMU runner, link.x and a vendored crates.io.
+ */
 const FIRMWARE_MANIFEST = [
   '[package]',
   'name = "app"',

@@ -23,7 +23,10 @@ export interface SetupResult {
   notes: string[];
 }
 
-/** Does the work of setup on `tree`; `choose` reads the installed toolchains (replaceable in tests). Every check runs before the first write. */
+/**
+ * Does the work of setup on `tree`; `choose` reads the installed toolchains (replaceable in tests).
+ * Every check runs before the first write.
+ */
 export async function setupWorkspace(
   tree: Tree,
   options: SetupGeneratorSchema,

@@ -1,4 +1,5 @@
-// Whether a crate links with a cortex-m-rt-style link.x, which minicov's linker fragment extends with the profile sections.
+// Whether a crate links with a cortex-m-rt-style link.x,
+// which minicov's linker fragment extends with the profile sections.
 
 /** Why the crate links with link.x (for the note), or undefined when nothing says so. */
 export function linkXReason(
@@ -13,7 +14,9 @@ export function linkXReason(
   return undefined;
 }
 
-/** cortex-m-rt among [dependencies] or [target.<...>.dependencies], also when renamed with `package = "cortex-m-rt"`. */
+/**
+ * cortex-m-rt among [dependencies] or [target.<...>.dependencies], also when renamed with `package = "cortex-m-rt"`.
+ */
 function dependsOnCortexMRt(manifest: Record<string, unknown>): boolean {
   const targets = isTable(manifest.target) ? Object.values(manifest.target) : [];
   const tables = [

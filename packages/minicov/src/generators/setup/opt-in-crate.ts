@@ -1,4 +1,5 @@
-// Adopts an existing crate as it is: plans the runtime dependency, [package.metadata.minicov], the check-cfg lint and workspace membership.
+// Adopts an existing crate as it is: plans the runtime dependency, [package.metadata.minicov],
+// the check-cfg lint and workspace membership.
 import { posix } from 'node:path';
 import { type Tree } from '@nx/devkit';
 import { parse as parseToml } from 'smol-toml';
@@ -76,7 +77,10 @@ export function readCrateToOptIn(
   return { manifestPath, text, manifest: manifest as CrateManifest };
 }
 
-/** Decides everything adopting `crateDir` writes; throws a MinicovError (nothing written) when the crate's target or machine cannot be settled. */
+/**
+ * Decides everything adopting `crateDir` writes;
+ * throws a MinicovError (nothing written) when the crate's target or machine cannot be settled.
+ */
 export function planCrateAdoption(
   tree: Tree,
   crateDir: string,

@@ -1,6 +1,9 @@
-// Conservative edits of TOML text: find tables, keys and arrays by scanning, then insert lines or items, so formatting and comments stay.
+// Conservative edits of TOML text: find tables, keys and arrays by scanning, then insert lines or items,
+// so formatting and comments stay.
 
-/** One line of a TOML document: its offsets and, for a line that starts outside every value, the table header it holds. */
+/**
+ * One line of a TOML document: its offsets and, for a line that starts outside every value, the table header it holds.
+ */
 export interface TomlLine {
   start: number;
   /** Offset of the line's "\n", or the text's length for the last line. */
@@ -157,7 +160,10 @@ function escape(key: string): string {
   return key.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
 }
 
-/** For the `[` or `{` at `open`: the offset of its closing bracket and of the last character before it that is not space or comment. */
+/**
+ * For the `[` or `{` at `open`:
+ * the offset of its closing bracket and of the last character before it that is not space or comment.
+ */
 export function closingBracket(
   text: string,
   open: number,
@@ -184,7 +190,10 @@ export function closingBracket(
   return undefined;
 }
 
-/** Adds `item` (a TOML value as text) to the end of the array whose `[` is at `open`: inline, or on a line of its own when the `]` has one. */
+/**
+ * Adds `item` (a TOML value as text) to the end of the array whose `[` is at `open`: inline,
+ * or on a line of its own when the `]` has one.
+ */
 export function appendToArray(text: string, open: number, item: string): string | undefined {
   const found = closingBracket(text, open);
   if (!found) return undefined;

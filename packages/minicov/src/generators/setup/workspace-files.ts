@@ -1,4 +1,5 @@
-// The workspace files setup writes: nx.json's plugin entry, rust-toolchain.toml, the Cargo workspace, .gitignore; each returns what it did as a note.
+// The workspace files setup writes: nx.json's plugin entry, rust-toolchain.toml, the Cargo workspace, .gitignore;
+// each returns what it did as a note.
 import { readNxJson, updateNxJson, type Tree } from '@nx/devkit';
 import { parse as parseToml } from 'smol-toml';
 import { MinicovError } from '../../errors';
@@ -90,7 +91,10 @@ export function ensureCargoWorkspace(tree: Tree): string | undefined {
   return 'Cargo.toml: created the Cargo workspace manifest (no members yet; panic = "abort" and debug info for firmware builds)';
 }
 
-/** Adds `directory` to the root Cargo workspace's members unless an entry covers it; returns what to do by hand when no safe edit is found. */
+/**
+ * Adds `directory` to the root Cargo workspace's members unless an entry covers it;
+ * returns what to do by hand when no safe edit is found.
+ */
 export function addWorkspaceMember(tree: Tree, directory: string): string | undefined {
   const text = tree.read('Cargo.toml', 'utf-8') ?? '';
   const manifest = parseToml(text) as { workspace?: { members?: unknown; exclude?: unknown } };

@@ -1,5 +1,5 @@
 // The builds minicov makes, derived from the chains users type: one vocabulary for instrument, optimize and the flags.
-import type { Chain } from '../model/output-layout';
+import type { Chain } from './output-layout';
 
 /** Each chain's builds: coverage instruments; PGO instruments (generate), then optimizes with the profile (use). */
 const BUILD_KINDS_OF = {
@@ -11,7 +11,13 @@ const BUILD_KINDS_OF = {
 export type BuildKind = (typeof BUILD_KINDS_OF)[Chain][number];
 
 /** The builds that instrument a chain's program (what `instrument` makes); the other one reads a profile. */
-export type InstrumentedBuildKind = Exclude<BuildKind, 'pgo-use'>;
+export const INSTRUMENTED_BUILD_KINDS = [
+  'coverage',
+  'pgo-generate',
+] as const satisfies readonly BuildKind[];
+
+/** A build that instruments the program. */
+export type InstrumentedBuildKind = (typeof INSTRUMENTED_BUILD_KINDS)[number];
 
 /** The builds of `chain`, in the order the chain makes them. */
 export function buildKindsOf(chain: Chain): readonly BuildKind[] {
