@@ -14,6 +14,8 @@ export default defineConfig({
   test: {
     exclude: NEVER,
     reporters: ['default', './tools/testing/slowest-files-reporter.ts'],
+    // Two workers in all: the unit project uses both; then `tools` and `e2e` run one file each, side by side.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
