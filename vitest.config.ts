@@ -1,12 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import { REAL_TOOL_SPECS, SHARED_TARGET_E2E_SPECS } from './tools/testing/test-projects';
 
-// One test command for the whole repository (`npm test`), in three projects:
-//   unit   specs that start no program (tools/testing/no-programs-setup.ts fails any that does), all files at once;
+// The repository's tests in three projects (`npm test` runs them through tools/test-all.mjs):
+//   unit   specs that start no program (tools/testing/no-programs-setup.ts fails any that does), files in parallel;
 //   tools  specs that run the real tools (cargo, clang, llvm-profdata, llvm-cov, QEMU, nx), one file at a time;
 //   e2e    end-to-end specs whose workspace copies share one cargo build directory (target/e2e-shared), one file
-//          at a time, beside `tools`: cargo's lock on that directory would serialize them anyway.
-// `npm run test:unit` is the fast loop; `npm run test:tools` runs the other two.
+//          at a time: two of them at once would race on that directory's binaries.
+// tools/test-all.mjs runs `tools` and `e2e` as two vitest processes side by side (within one process, projects of a
+// group share one worker count). `npm run test:unit` is the fast loop; a plain `vitest run` runs all three in turn.
 
 const NEVER = ['**/node_modules/**', '**/dist/**', '**/target/**'];
 
@@ -14,7 +15,7 @@ export default defineConfig({
   test: {
     exclude: NEVER,
     reporters: ['default', './tools/testing/slowest-files-reporter.ts'],
-    // Two workers in all: the unit project uses both; then `tools` and `e2e` run one file each, side by side.
+    // Both cores for unit specs; the real-tool projects set one file at a time themselves.
     maxWorkers: 2,
     projects: [
       {

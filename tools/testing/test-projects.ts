@@ -25,7 +25,7 @@ export const REAL_TOOL_SPECS = [
 
 /** End-to-end specs whose copies link target/ to the shared cargo build directory (`sharedCargoTarget`). */
 export const SHARED_TARGET_E2E_SPECS = [
-  'adopt-firmware',
+  'fw-coverage',
   'host-tests',
   'interrupts',
   'library-tests',

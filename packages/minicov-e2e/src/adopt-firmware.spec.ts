@@ -47,7 +47,8 @@ function boardRun(elf: string): { code: number | null; files: string[]; output: 
 }
 
 beforeAll(() => {
-  root = copyWorkspace('adopt', { sharedCargoTarget: true });
+  // Its own cargo build directory: no other spec builds rt-quickstart, so sharing one would save nothing.
+  root = copyWorkspace('adopt');
   crate = join(root, EXAMPLE_DIR);
 });
 

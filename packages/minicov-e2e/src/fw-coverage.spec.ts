@@ -62,7 +62,8 @@ function expectMarksAsModelled(): void {
 }
 
 beforeAll(() => {
-  root = copyWorkspace('fw-coverage');
+  // Cargo's build directory is shared (as a CI cache of target/ would be); Nx's state starts clean.
+  root = copyWorkspace('fw-coverage', { sharedCargoTarget: true });
 });
 
 afterAll(() => removeWorkspaceCopy(root));
