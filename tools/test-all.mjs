@@ -19,7 +19,6 @@ function runNode(args, label) {
     const child = spawn(process.execPath, args, {
       cwd: repoRoot,
       stdio: label ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
     });
     if (label) {
       for (const stream of [child.stdout, child.stderr]) prefixLines(stream, `[${label}] `);
