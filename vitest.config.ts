@@ -25,6 +25,8 @@ export default defineConfig({
           include: ['packages/minicov/src/**/*.spec.ts', 'tools/**/*.spec.ts'],
           exclude: [...NEVER, ...REAL_TOOL_SPECS],
           setupFiles: ['tools/testing/no-programs-setup.ts'],
+          // Unit specs mock nothing and keep no state between files: one module graph per worker is enough.
+          isolate: false,
           sequence: { groupOrder: 0 },
         },
       },

@@ -20,7 +20,7 @@ for (const name of STARTERS) {
     value: (command: unknown) => {
       throw new Error(
         `unit specs start no programs, but this one called child_process.${name}(${JSON.stringify(command)}): ` +
-          'list the spec in REAL_TOOL_SPECS in vitest.config.ts so it runs with the real tools',
+          'list the spec in REAL_TOOL_SPECS (tools/testing/test-projects.ts) so it runs with the real tools',
       );
     },
   });
