@@ -3,7 +3,6 @@
 import { join } from 'node:path';
 
 import { npmBin, repoRoot, run } from './commands.mjs';
-import { libraryVendorDirectory, offlineSourceArgs } from './offline-sources.mjs';
 
 /** One target directory for every lint build, kept between runs: core for the firmware target is built once. */
 const LINT_TARGET = join(repoRoot, 'target', 'lint');
@@ -12,8 +11,15 @@ const CACHE = join(repoRoot, 'node_modules', '.cache', 'minicov-lint');
 
 /** The adopted example: its own cargo workspace, built for the target its .cargo/config.toml names. */
 const RT_QUICKSTART = join(repoRoot, 'examples', 'rt-quickstart');
-/** The `cargo vendor` directory rt-quickstart's .cargo/config.toml replaces crates.io with (not linted). */
-const RT_QUICKSTART_VENDOR = join(RT_QUICKSTART, 'vendor');
+/** The plugin's own offline sources for building core (read through @swc-node/register, as Nx loads the plugin). */
+const PLUGIN_OFFLINE_SOURCES = join(
+  repoRoot,
+  'packages',
+  'minicov',
+  'src',
+  'cargo',
+  'offline-sources.ts',
+);
 /** Built by rustc directly (runtime/tests/sanitizers/sanitized-rust-builds.ts), outside every cargo workspace. */
 const SANITIZER_HARNESS = join(repoRoot, 'runtime', 'tests', 'sanitizers', 'rust', 'lib.rs');
 
@@ -22,6 +28,25 @@ const SANITIZER_HARNESS = join(repoRoot, 'runtime', 'tests', 'sanitizers', 'rust
  * link std's as well, so only their libraries and programs are checked.
  */
 const NO_STD_PROGRAMS = ['nostd-linux', 'host-nostd', 'reference-nostd-harness'];
+
+/**
+ * The `--config` arguments the plugin's own builds give cargo so that `-Zbuild-std` resolves offline in the cargo
+ * workspace at `cwd` (packages/minicov/src/cargo/offline-sources.ts): core's dependencies linked into `merged`
+ * beside the workspace's own vendored crates.
+ */
+async function pluginOfflineSourceArgs(cwd, merged) {
+  const sysroot = (await run('rustc', ['--print', 'sysroot'])).stdout.trim();
+  const input = { sysroot, cwd, cargoWorkspaceRoot: cwd, mergedDirectory: merged };
+  const script =
+    `require(${JSON.stringify(PLUGIN_OFFLINE_SOURCES)}).offlineSourceArgs(${JSON.stringify(input)})` +
+    '.then((args) => process.stdout.write(JSON.stringify(args)))';
+  const result = await run(process.execPath, ['-r', '@swc-node/register', '-e', script], {
+    env: { SWC_NODE_PROJECT: join(repoRoot, 'packages', 'minicov', 'tsconfig.json') },
+  });
+  if (result.code !== 0)
+    throw new Error(`cannot resolve the offline sources for ${cwd}:\n${result.output}`);
+  return JSON.parse(result.stdout);
+}
 
 const CARGO_ENV = {
   // -Z flags (build-std, profile-rustflags) on Debian's stable toolchain.
@@ -135,9 +160,8 @@ export const gates = [
           ]),
         );
       }
-      const sysroot = (await run('rustc', ['--print', 'sysroot'])).stdout.trim();
-      const sources = await offlineSourceArgs(
-        [RT_QUICKSTART_VENDOR, libraryVendorDirectory(sysroot)],
+      const sources = await pluginOfflineSourceArgs(
+        RT_QUICKSTART,
         join(LINT_TARGET, 'offline-sources'),
       );
       steps.push(
