@@ -6,15 +6,12 @@ import {
   type MinicovCrate,
   type Runner,
 } from './crate-settings';
-import { findUnknownKey, ManifestError, type KnownKey } from './manifest-error';
+import { findUnknownKey, knownKeysOf, ManifestError, type KnownKey } from './manifest-error';
 import type { SettingDefinition } from './setting-definition';
 
 /** The keys `[package.metadata.minicov]` may hold: every setting (also known by its option name), the report table. */
 export const CRATE_TABLE_KEYS: readonly KnownKey[] = [
-  ...Object.entries(CRATE_SETTINGS).map(([option, setting]) => ({
-    key: setting.toml,
-    aliases: [option],
-  })),
+  ...knownKeysOf(CRATE_SETTINGS),
   { key: REPORT_TABLE_KEY, aliases: [] },
 ];
 

@@ -1,5 +1,6 @@
 // The error of a Cargo.toml whose minicov settings cannot be used as written, and the search for unknown keys.
 import { MinicovError } from '../errors';
+import type { SettingDefinition } from './setting-definition';
 
 /** A Cargo.toml whose minicov settings cannot be used as written. */
 export class ManifestError extends MinicovError {}
@@ -8,6 +9,13 @@ export class ManifestError extends MinicovError {}
 export interface KnownKey {
   key: string;
   aliases: readonly string[];
+}
+
+/** The keys a table of `settings` may hold: each setting's Cargo.toml key, also known by its option name. */
+export function knownKeysOf(settings: Readonly<Record<string, SettingDefinition>>): KnownKey[] {
+  return Object.entries(settings).flatMap(([option, setting]) =>
+    setting.toml ? [{ key: setting.toml, aliases: [option] }] : [],
+  );
 }
 
 /** A key of a settings table that minicov does not know, and the fix that names the nearest known key. */

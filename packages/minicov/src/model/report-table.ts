@@ -1,6 +1,6 @@
 // Report settings written in Cargo.toml: `[package.metadata.minicov.report]` and `[workspace.metadata.minicov.report]`.
 import { REPORT_TABLE_KEY } from './crate-settings';
-import { findUnknownKey, ManifestError, type KnownKey } from './manifest-error';
+import { findUnknownKey, knownKeysOf, ManifestError, type KnownKey } from './manifest-error';
 import {
   parseReportSettings,
   REPORT_SETTINGS,
@@ -10,9 +10,7 @@ import {
 import { optionsByTomlKey, tomlKeys } from './setting-definition';
 
 /** The keys a report table may hold: every report setting (also known by its option name). */
-const REPORT_TABLE_KEYS: readonly KnownKey[] = Object.entries(REPORT_SETTINGS).map(
-  ([option, setting]) => ({ key: setting.toml, aliases: [option] }),
-);
+const REPORT_TABLE_KEYS: readonly KnownKey[] = knownKeysOf(REPORT_SETTINGS);
 
 /** The keys `[workspace.metadata.minicov]` may hold: the workspace report's table alone. */
 const WORKSPACE_TABLE_KEYS: readonly KnownKey[] = [{ key: REPORT_TABLE_KEY, aliases: [] }];
