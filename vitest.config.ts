@@ -14,7 +14,6 @@ const NEVER = ['**/node_modules/**', '**/dist/**', '**/target/**'];
 export default defineConfig({
   test: {
     exclude: NEVER,
-    reporters: ['default', './tools/testing/slowest-files-reporter.ts'],
     // Both cores for unit specs; the real-tool projects set one file at a time themselves.
     maxWorkers: 2,
     projects: [
