@@ -10,6 +10,8 @@ import { REAL_TOOL_SPECS, SHARED_TARGET_E2E_SPECS } from './tools/testing/test-p
 // group share one worker count). `npm run test:unit` is the fast loop; a plain `vitest run` runs all three in turn.
 
 const NEVER = ['**/node_modules/**', '**/dist/**', '**/target/**'];
+// Packs the plugin once per run for the end-to-end copies, which install it as users do.
+const PACKED_PLUGIN_SETUP = 'tools/testing/packed-plugin.ts';
 
 export default defineConfig({
   test: {
@@ -40,6 +42,7 @@ export default defineConfig({
             'examples/**/*.spec.ts',
           ],
           exclude: [...NEVER, ...SHARED_TARGET_E2E_SPECS],
+          globalSetup: [PACKED_PLUGIN_SETUP],
           // Real cargo/clang/QEMU builds: time enough, and one file at a time in this project.
           testTimeout: 600_000,
           hookTimeout: 600_000,
@@ -52,6 +55,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: SHARED_TARGET_E2E_SPECS,
+          globalSetup: [PACKED_PLUGIN_SETUP],
           testTimeout: 600_000,
           hookTimeout: 600_000,
           fileParallelism: false,

@@ -16,7 +16,9 @@ import { mustRun } from './exec';
 
 /**
  * Copies every tracked or new (not ignored) file of the repository into a new directory under `parent`,
- * links node_modules, and commits the copy so `nx affected` has a base. Returns the copy's root.
+ * links node_modules, and commits the copy so `nx affected` has a base. Returns the copy's root. With
+ * `pluginTarball` (end-to-end specs: `packedPlugin()`), the copy runs the packed plugin as users install it;
+ * without, it runs the plugin's TypeScript sources as this repository does.
  */
 export function copyWorkspace(
   name: string,

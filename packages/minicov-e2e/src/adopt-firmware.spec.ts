@@ -25,6 +25,7 @@ import { lineCounts } from '../../../tools/testing/lcov';
 import { runNx } from '../../../tools/testing/nx';
 import { expectAllMatchedButCapture } from '../../../tools/testing/pgo-figures';
 import { copyWorkspace, git, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
+import { packedPlugin } from '../../../tools/testing/packed-plugin';
 
 const lm3s = findMachine('lm3s6965evb') as Machine;
 let root: string;
@@ -48,7 +49,7 @@ function boardRun(elf: string): { code: number | null; files: string[]; output: 
 
 beforeAll(() => {
   // Its own cargo build directory: no other spec builds rt-quickstart, so sharing one would save nothing.
-  root = copyWorkspace('adopt');
+  root = copyWorkspace('adopt', { pluginTarball: packedPlugin() });
   crate = join(root, EXAMPLE_DIR);
 });
 

@@ -8,8 +8,7 @@ import { run } from '../../../tools/testing/exec';
 import { runNx } from '../../../tools/testing/nx';
 import { expectAllMatchedButCapture } from '../../../tools/testing/pgo-figures';
 import { git } from '../../../tools/testing/workspace-copy';
-// @ts-expect-error plain JavaScript shared with the benchmarks
-import { packPlugin } from '../../../tools/pack-plugin.mjs';
+import { packedPlugin } from '../../../tools/testing/packed-plugin';
 
 let root: string;
 let tarball: string;
@@ -25,7 +24,7 @@ function nx(args: string[]): string {
 }
 
 beforeAll(() => {
-  tarball = packPlugin();
+  tarball = packedPlugin();
   root = createFreshWorkspace('firmware-team', tarball);
 });
 

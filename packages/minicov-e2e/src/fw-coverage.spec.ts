@@ -63,6 +63,8 @@ function expectMarksAsModelled(): void {
 
 beforeAll(() => {
   // Cargo's build directory is shared (as a CI cache of target/ would be); Nx's state starts clean.
+  // From the plugin's TypeScript sources, as `nx run fw:coverage` runs in this repository (other copies install
+  // the packed plugin, as users do).
   root = copyWorkspace('fw-coverage', { sharedCargoTarget: true });
 });
 

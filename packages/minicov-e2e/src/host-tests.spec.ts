@@ -9,6 +9,7 @@ import { mustRun } from '../../../tools/testing/exec';
 import { lineCounts, readLcovLineCounts } from '../../../tools/testing/lcov';
 import { nxTasks, runNx } from '../../../tools/testing/nx';
 import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
+import { packedPlugin } from '../../../tools/testing/packed-plugin';
 
 const BUILD = 'dist/minicov/examples/fw/coverage/build';
 const PROFILES = 'dist/minicov/examples/fw/coverage/profiles';
@@ -39,7 +40,7 @@ const countOf = (counts: LineCounts, file: string, line: number) =>
   counts.get(file)?.get(line) ?? 0;
 
 beforeAll(() => {
-  root = copyWorkspace('host-tests', { sharedCargoTarget: true });
+  root = copyWorkspace('host-tests', { sharedCargoTarget: true, pluginTarball: packedPlugin() });
   const result = runNx(['run', 'fw:coverage'], { cwd: root });
   expect(result.code, result.output).toBe(0);
   output = result.output;

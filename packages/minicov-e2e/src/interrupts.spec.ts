@@ -19,6 +19,7 @@ import { nxTasks, runNx } from '../../../tools/testing/nx';
 import { processGroupMembers, startNx, type NxProcess } from '../../../tools/testing/nx-process';
 import { processesWorkingIn } from '../../../tools/testing/processes';
 import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
+import { packedPlugin } from '../../../tools/testing/packed-plugin';
 
 const FW = 'dist/minicov/examples/fw/coverage';
 const HOST = 'dist/minicov/examples/host-nostd/coverage';
@@ -95,7 +96,7 @@ function lcovLineTotal(project: string): number {
 }
 
 beforeAll(() => {
-  root = copyWorkspace('interrupts', { sharedCargoTarget: true });
+  root = copyWorkspace('interrupts', { sharedCargoTarget: true, pluginTarball: packedPlugin() });
   tools = mkdtempSync(join(tmpdir(), 'minicov-interrupt-tools-'));
   const qemu = mustRun('sh', ['-c', 'command -v qemu-system-arm']).stdout.toString('utf8').trim();
   const profdata = mustRun('sh', ['-c', 'command -v llvm-profdata-22'])

@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLcovLineCounts } from '../../../tools/testing/lcov';
 import { runNx } from '../../../tools/testing/nx';
 import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
+import { packedPlugin } from '../../../tools/testing/packed-plugin';
 
 let root: string;
 
 beforeAll(() => {
-  root = copyWorkspace('library-tests', { sharedCargoTarget: true });
+  root = copyWorkspace('library-tests', { sharedCargoTarget: true, pluginTarball: packedPlugin() });
 });
 
 afterAll(() => removeWorkspaceCopy(root));

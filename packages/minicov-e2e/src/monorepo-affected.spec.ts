@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nxTasks, runNx } from '../../../tools/testing/nx';
 import { copyWorkspace, git, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
+import { packedPlugin } from '../../../tools/testing/packed-plugin';
 
 let root: string;
 
 beforeAll(() => {
-  root = copyWorkspace('monorepo', { sharedCargoTarget: true });
+  root = copyWorkspace('monorepo', { sharedCargoTarget: true, pluginTarball: packedPlugin() });
 });
 
 afterAll(() => removeWorkspaceCopy(root));

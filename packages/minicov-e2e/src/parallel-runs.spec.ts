@@ -20,6 +20,7 @@ import { readLcovLineCounts } from '../../../tools/testing/lcov';
 import { nxTasks, runNx } from '../../../tools/testing/nx';
 import { startNx } from '../../../tools/testing/nx-process';
 import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
+import { packedPlugin } from '../../../tools/testing/packed-plugin';
 
 /** Every example project and its root. */
 const PROJECTS: Record<string, string> = {
@@ -76,7 +77,7 @@ function expectSameReports(actual: Map<string, string>, expected: Map<string, st
 }
 
 beforeAll(() => {
-  root = copyWorkspace('parallel', { sharedCargoTarget: true });
+  root = copyWorkspace('parallel', { sharedCargoTarget: true, pluginTarball: packedPlugin() });
 });
 
 afterAll(() => {

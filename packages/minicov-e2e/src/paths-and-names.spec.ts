@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mustRun } from '../../../tools/testing/exec';
 import { runNx } from '../../../tools/testing/nx';
 import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
+import { packedPlugin } from '../../../tools/testing/packed-plugin';
 
 const ODD = `'q' "d" ü`;
 const HOST_DIR = `examples/host nostd ${ODD}`;
@@ -68,7 +69,7 @@ const shellFiles = () => readdirSync(marks).filter((name) => !name.startsWith('a
 beforeAll(() => {
   parent = mkdtempSync(join(tmpdir(), `minicov e2e ${ODD}-`));
   // Cargo's own build directories too get the odd path: no shared target.
-  root = copyWorkspace(`ws ${ODD}`, { parent });
+  root = copyWorkspace(`ws ${ODD}`, { parent, pluginTarball: packedPlugin() });
   marks = mkdtempSync(join(parent, `marks ${ODD}-`));
   renameSync(join(root, 'examples/host-nostd'), join(root, HOST_DIR));
   renameSync(join(root, 'examples/libs/ringbuf'), join(root, LIB_DIR));
@@ -261,7 +262,7 @@ describe('arguments and patterns that look like shell syntax', () => {
 describe('a workspace whose path has a `%`', () => {
   let percentRoot: string;
   beforeAll(() => {
-    percentRoot = copyWorkspace('ws 5%p', { parent });
+    percentRoot = copyWorkspace('ws 5%p', { parent, pluginTarball: packedPlugin() });
   });
   afterAll(() => removeWorkspaceCopy(percentRoot));
 

@@ -10,11 +10,12 @@ import { runtimeTraces } from '../../../tools/testing/firmware-elf';
 import { runNx } from '../../../tools/testing/nx';
 import { expectAllMatchedButCapture, pgoFigures } from '../../../tools/testing/pgo-figures';
 import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
+import { packedPlugin } from '../../../tools/testing/packed-plugin';
 
 let root: string;
 
 beforeAll(() => {
-  root = copyWorkspace('pgo', { sharedCargoTarget: true });
+  root = copyWorkspace('pgo', { sharedCargoTarget: true, pluginTarball: packedPlugin() });
 });
 
 afterAll(() => removeWorkspaceCopy(root));

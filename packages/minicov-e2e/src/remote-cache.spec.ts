@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCacheServer, type CacheServer } from '../../../tools/testing/cache-server';
 import { nxTasks, runNx } from '../../../tools/testing/nx';
 import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
+import { packedPlugin } from '../../../tools/testing/packed-plugin';
 
 let server: CacheServer;
 let first: string;
@@ -13,8 +14,8 @@ let second: string;
 
 beforeAll(async () => {
   server = await startCacheServer();
-  first = copyWorkspace('checkout-one');
-  second = copyWorkspace('checkout-two');
+  first = copyWorkspace('checkout-one', { pluginTarball: packedPlugin() });
+  second = copyWorkspace('checkout-two', { pluginTarball: packedPlugin() });
 });
 
 afterAll(() => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nxTasks, runNx } from '../../../tools/testing/nx';
 import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
+import { packedPlugin } from '../../../tools/testing/packed-plugin';
 
 const REPORT_DIR = 'coverage/examples/libs/ringbuf';
 const MANIFEST = 'examples/libs/ringbuf/Cargo.toml';
@@ -32,7 +33,10 @@ function setReportTable(table: string): void {
 }
 
 beforeAll(() => {
-  root = copyWorkspace('report-options', { sharedCargoTarget: true });
+  root = copyWorkspace('report-options', {
+    sharedCargoTarget: true,
+    pluginTarball: packedPlugin(),
+  });
   manifest = readFileSync(join(root, MANIFEST), 'utf8');
   const first = coverage();
   expect(first.code, first.output).toBe(0);

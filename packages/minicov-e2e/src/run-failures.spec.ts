@@ -22,6 +22,7 @@ import {
   zombieIds,
 } from '../../../tools/testing/processes';
 import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
+import { packedPlugin } from '../../../tools/testing/packed-plugin';
 
 const FW_PROFILES = 'dist/minicov/examples/fw/coverage/profiles';
 let root: string;
@@ -41,7 +42,7 @@ function edit(path: string, from: string, to: string): void {
 }
 
 beforeAll(() => {
-  root = copyWorkspace('run-failures', { sharedCargoTarget: true });
+  root = copyWorkspace('run-failures', { sharedCargoTarget: true, pluginTarball: packedPlugin() });
   original('examples/fw/src/main.rs');
   original('examples/fw/src/self_check.rs');
   original('examples/host-nostd/src/main.rs');

@@ -5,12 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLcovLineCounts } from '../../../tools/testing/lcov';
 import { runNx } from '../../../tools/testing/nx';
 import { copyWorkspace, removeWorkspaceCopy } from '../../../tools/testing/workspace-copy';
+import { packedPlugin } from '../../../tools/testing/packed-plugin';
 
 let root: string;
 let output: string;
 
 beforeAll(() => {
-  root = copyWorkspace('workspace-report', { sharedCargoTarget: true });
+  root = copyWorkspace('workspace-report', {
+    sharedCargoTarget: true,
+    pluginTarball: packedPlugin(),
+  });
   const result = runNx(['run', 'workspace:coverage-report'], { cwd: root });
   expect(result.code, result.output).toBe(0);
   output = result.output;
