@@ -25,7 +25,7 @@ describe('rust-toolchain file', () => {
   });
 
   it.each([
-    ['[toolchain\n', 'f: not valid TOML'],
+    ['[toolchain\n', 'f:1:11: not valid TOML (illegal character in key)'],
     ['[other]\nx = 1\n', 'f: has no [toolchain] table'],
     [
       '[toolchain]\ncomponents = ["rust-src"]\n',

@@ -1,4 +1,5 @@
 // Reads the Rust toolchain pin (rust-toolchain.toml) that rustup honours for a directory.
+import { tomlSyntaxMessage } from '../model/toml-text';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
@@ -42,7 +43,7 @@ export function parseRustToolchainFile(file: string, text: string): RustToolchai
     table = parseToml(text) as Record<string, unknown>;
   } catch (error) {
     throw new RustToolchainFileError(
-      `${file}: not valid TOML (${(error as Error).message.split('\n')[0]})`,
+      tomlSyntaxMessage(file, error),
       'fix the file; it needs a [toolchain] table with `channel = "..."` or `path = "..."`',
     );
   }

@@ -1,4 +1,5 @@
 // Checks, before anything is written, that the crate's directory and name are free and the Cargo workspace can take it.
+import { parseTomlText } from '../../model/toml-text';
 import { posix } from 'node:path';
 import { getProjects, type Tree } from '@nx/devkit';
 import { parse as parseToml } from 'smol-toml';
@@ -67,15 +68,11 @@ export function checkPlaceIsFree(tree: Tree, name: string, directory: string): v
 function readWorkspaceManifest(tree: Tree): WorkspaceManifest | undefined {
   const text = tree.read('Cargo.toml', 'utf-8');
   if (text === null) return undefined;
-  let manifest: WorkspaceManifest;
-  try {
-    manifest = parseToml(text) as WorkspaceManifest;
-  } catch (error) {
-    throw new MinicovError(
-      `Cargo.toml: not valid TOML (${(error as Error).message.split('\n')[0]})`,
-      `fix the workspace manifest, then run the generator again; ${NOTHING_WRITTEN}`,
-    );
-  }
+  const manifest = parseTomlText(
+    'Cargo.toml',
+    text,
+    `fix the workspace manifest, then run the generator again; ${NOTHING_WRITTEN}`,
+  ) as WorkspaceManifest;
   if (!manifest.workspace) {
     throw new MinicovError(
       'Cargo.toml at the workspace root is a package, not a [workspace]',

@@ -1,4 +1,5 @@
 // Whether a crate is a member of a Cargo workspace, and the conservative edit that makes it one.
+import { parseTomlText } from '../../model/toml-text';
 import { posix } from 'node:path';
 import type { Tree } from '@nx/devkit';
 import picomatch from 'picomatch';
@@ -100,14 +101,11 @@ export function planMembership(
 }
 
 function parseManifest(path: string, text: string): Record<string, unknown> {
-  try {
-    return parseToml(text) as Record<string, unknown>;
-  } catch (error) {
-    throw new MinicovError(
-      `${path}: not valid TOML (${(error as Error).message.split('\n')[0]})`,
-      'fix the workspace manifest, then run setup again; nothing was written',
-    );
-  }
+  return parseTomlText(
+    path,
+    text,
+    'fix the workspace manifest, then run setup again; nothing was written',
+  );
 }
 
 function normalize(entry: string): string {

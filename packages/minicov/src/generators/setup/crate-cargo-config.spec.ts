@@ -36,7 +36,7 @@ describe('readCargoConfigFiles', () => {
     const tree = createTreeWithEmptyWorkspace();
     tree.write('fw/.cargo/config.toml', '[build\n');
     expect(() => readCargoConfigFiles(tree, 'fw')).toThrow(
-      'fw/.cargo/config.toml: not valid TOML (',
+      'fw/.cargo/config.toml:1:7: not valid TOML (illegal character in key)',
     );
   });
 });

@@ -1,9 +1,8 @@
 // A crate's own Cargo configuration: the .cargo/config.toml files from its directory up to the workspace root,
 // read from the Tree.
+import { parseTomlText } from '../../model/toml-text';
 import { posix } from 'node:path';
 import type { Tree } from '@nx/devkit';
-import { parse as parseToml } from 'smol-toml';
-import { MinicovError } from '../../errors';
 
 /** One Cargo configuration file and what it holds. */
 export interface CargoConfigFile {
@@ -49,14 +48,11 @@ export function readCargoConfigFiles(tree: Tree, directory: string): CargoConfig
 }
 
 function parseConfig(path: string, text: string): Record<string, unknown> {
-  try {
-    return parseToml(text) as Record<string, unknown>;
-  } catch (error) {
-    throw new MinicovError(
-      `${path}: not valid TOML (${(error as Error).message.split('\n')[0]})`,
-      'fix the file, then run the generator again; nothing was written',
-    );
-  }
+  return parseTomlText(
+    path,
+    text,
+    'fix the file, then run the generator again; nothing was written',
+  );
 }
 
 /** The value at `keys` in the nearest file that sets it. */

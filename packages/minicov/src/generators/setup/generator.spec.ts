@@ -179,7 +179,7 @@ describe('setup generator: the workspace', () => {
     const tree = createTreeWithEmptyWorkspace();
     tree.write('rust-toolchain.toml', '[toolchain\nchannel = "nightly"\n');
     const error = await failure(setupWorkspace(tree, { skipFormat: true }, chosen));
-    expect(error.message).toContain('rust-toolchain.toml: not valid TOML (');
+    expect(error.message).toContain('rust-toolchain.toml:1:11: not valid TOML (');
     expect(error.message).toContain('fix: fix the file, then run the generator again');
     expect(read(tree, 'rust-toolchain.toml')).toBe('[toolchain\nchannel = "nightly"\n');
   });

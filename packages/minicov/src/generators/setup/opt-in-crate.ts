@@ -1,5 +1,6 @@
 // Adopts an existing crate as it is: plans the runtime dependency, [package.metadata.minicov],
 // the check-cfg lint and workspace membership.
+import { parseTomlText } from '../../model/toml-text';
 import { posix } from 'node:path';
 import { type Tree } from '@nx/devkit';
 import { parse as parseToml } from 'smol-toml';
@@ -59,15 +60,11 @@ export function readCrateToOptIn(
       'pass the directory of a Cargo crate, relative to the workspace root; nothing was written',
     );
   }
-  let manifest: Partial<CrateManifest>;
-  try {
-    manifest = parseToml(text) as Partial<CrateManifest>;
-  } catch (error) {
-    throw new MinicovError(
-      `${manifestPath}: not valid TOML (${(error as Error).message.split('\n')[0]})`,
-      'fix the manifest; nothing was written',
-    );
-  }
+  const manifest = parseTomlText(
+    manifestPath,
+    text,
+    'fix the manifest; nothing was written',
+  ) as Partial<CrateManifest>;
   if (!manifest.package?.name) {
     throw new MinicovError(
       `${manifestPath} has no [package]`,

@@ -1,5 +1,6 @@
 // The workspace files setup writes: nx.json's plugin entry, rust-toolchain.toml, the Cargo workspace, .gitignore;
 // each returns what it did as a note.
+import { parseTomlText } from '../../model/toml-text';
 import { readNxJson, updateNxJson, type Tree } from '@nx/devkit';
 import { parse as parseToml } from 'smol-toml';
 import { MinicovError } from '../../errors';
@@ -57,14 +58,7 @@ export function pinRustToolchain(tree: Tree, rust: RustCandidate): string | unde
 
 /** Parses a workspace TOML file that setup updates; a syntax error names the file. */
 function parseWorkspaceToml(file: string, text: string): Record<string, unknown> {
-  try {
-    return parseToml(text) as Record<string, unknown>;
-  } catch (error) {
-    throw new MinicovError(
-      `${file}: not valid TOML (${(error as Error).message.split('\n')[0]})`,
-      'fix the file, then run the generator again',
-    );
-  }
+  return parseTomlText(file, text, 'fix the file, then run the generator again');
 }
 
 /** Creates the Cargo workspace manifest if the workspace has none. */
