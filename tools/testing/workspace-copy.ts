@@ -40,8 +40,9 @@ export function copyWorkspace(
       recursive: false,
     });
   }
-  linkNodeModules(root);
-  if (options.pluginTarball) installPackedPlugin(root, options.pluginTarball);
+  linkInstalledPackages(root);
+  if (options.pluginTarball) usePackedPlugin(root, options.pluginTarball);
+  else symlinkSync(join('..', 'packages', 'minicov'), join(root, 'node_modules', 'minicov'));
   if (options.sharedCargoTarget) {
     // Cargo's build directories (with `core` built from rust-src) are reused across copies; Nx's cache is not.
     const shared = join(repoRoot, 'target', 'e2e-shared');
@@ -55,29 +56,38 @@ export function copyWorkspace(
 }
 
 /**
- * Links each installed package into the copy, except this repository's own workspace packages: those must
- * resolve to the copy's sources, or Nx would load the plugin from the original checkout.
+ * Links each package installed in this repository into `root`'s node_modules, except this repository's own workspace
+ * packages: those must resolve inside `root`, or Nx would load the plugin from the original checkout.
  */
-function linkNodeModules(root: string): void {
+function linkInstalledPackages(root: string): void {
   const modules = join(root, 'node_modules');
   mkdirSync(modules);
   const own = new Set(['minicov', 'minicov-e2e']);
   for (const entry of readdirSync(join(repoRoot, 'node_modules'))) {
     if (!own.has(entry)) symlinkSync(join(repoRoot, 'node_modules', entry), join(modules, entry));
   }
-  symlinkSync(join('..', 'packages', 'minicov'), join(modules, 'minicov'));
 }
 
-/**
- * Replaces the plugin's sources with the packed package, installed as users get it: compiled JavaScript in
- * node_modules/minicov, no local project named minicov, no tsconfig path to the sources.
- */
-function installPackedPlugin(root: string, tarball: string): void {
-  rmSync(join(root, 'packages', 'minicov'), { recursive: true, force: true });
-  rmSync(join(root, 'node_modules', 'minicov'));
+/** Unpacks the packed plugin `tarball` into `root`'s node_modules/minicov, where npm would install it. */
+function extractPackedPlugin(root: string, tarball: string): void {
   const target = join(root, 'node_modules', 'minicov');
   mkdirSync(target);
   mustRun('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+}
+
+/** Gives a new workspace at `root` this repository's installed packages and the packed plugin from `tarball`. */
+export function installPackagesWithPackedPlugin(root: string, tarball: string): void {
+  linkInstalledPackages(root);
+  extractPackedPlugin(root, tarball);
+}
+
+/**
+ * Replaces the copy's plugin sources with the packed package, installed as users get it: compiled JavaScript in
+ * node_modules/minicov, no local project named minicov, no tsconfig path to the sources.
+ */
+function usePackedPlugin(root: string, tarball: string): void {
+  rmSync(join(root, 'packages', 'minicov'), { recursive: true, force: true });
+  extractPackedPlugin(root, tarball);
   const tsconfig = join(root, 'tsconfig.base.json');
   const config = JSON.parse(readFileSync(tsconfig, 'utf8')) as {
     compilerOptions: { paths?: Record<string, string[]> };

@@ -120,6 +120,8 @@ describe('readMinicovCrate', () => {
   });
 
   it('names the manifest when the TOML is broken', () => {
-    expect(() => read('[package\nname = "x"')).toThrow(/crates\/x\/Cargo.toml:1:9: not valid TOML \(/);
+    expect(() => read('[package\nname = "x"')).toThrow(
+      /crates\/x\/Cargo.toml:1:9: not valid TOML \(/,
+    );
   });
 });

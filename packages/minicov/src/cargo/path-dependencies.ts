@@ -1,60 +1,111 @@
-// Reads the directories a crate depends on by path, transitively, straight from the manifests (no cargo run).
+// Reads the directories crates depend on by path, transitively, straight from the manifests (no cargo run). One
+// PathDependencyGraph reads and parses each Cargo.toml once, however many crates depend on it.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 
-/**
- * Workspace-relative directories of every crate `manifestPath` depends on by path (normal and build deps), plus
- * the crate's own dev-dependencies when `devDependencies` is set (its unit tests are built: runner "test", host-tests).
- */
+/** What the graph keeps of one Cargo.toml: its path dependencies and its `package.links`. */
+interface ManifestPaths {
+  normal: string[];
+  withDev: string[];
+  links?: string;
+}
+
+/** Whether to follow the crate's own dev-dependencies (its unit tests are built: runner "test", host-tests). */
+export interface DependencyOptions {
+  devDependencies?: boolean;
+}
+
+/** The path dependencies of a workspace's crates, each manifest read at most once per instance. */
+export class PathDependencyGraph {
+  private readonly manifests = new Map<string, ManifestPaths>();
+
+  constructor(private readonly workspaceRoot: string) {}
+
+  /**
+   * Workspace-relative directories of every crate `crateDirectory` depends on by path (normal and build deps), plus
+   * the crate's own dev-dependencies with `devDependencies`; sorted.
+   */
+  closure(crateDirectory: string, { devDependencies = false }: DependencyOptions = {}): string[] {
+    const start = relative('.', normalize(crateDirectory)) || '.';
+    const found = new Set<string>();
+    const queue = [...this.direct(start, devDependencies)];
+    while (queue.length > 0) {
+      const directory = queue.shift() as string;
+      if (found.has(directory) || directory === start) continue;
+      found.add(directory);
+      queue.push(...this.direct(directory, false));
+    }
+    return [...found].sort();
+  }
+
+  /** Workspace-relative directories `crateDirectory`'s own Cargo.toml depends on by path (normal, build and dev). */
+  directWithDev(crateDirectory: string): string[] {
+    return this.direct(relative('.', normalize(crateDirectory)) || '.', true);
+  }
+
+  /** The crates a dependency in `directory` brings in: its normal and build path dependencies (never dev ones). */
+  closureStep(directory: string): string[] {
+    return this.direct(directory, false);
+  }
+
+  /** The `package.links` of the crate in `directory` (the runtime's is "minicov"), if it has a manifest that sets it. */
+  packageLinks(directory: string): string | undefined {
+    return this.manifest(directory).links;
+  }
+
+  private direct(directory: string, dev: boolean): string[] {
+    const manifest = this.manifest(directory);
+    return dev ? manifest.withDev : manifest.normal;
+  }
+
+  private manifest(directory: string): ManifestPaths {
+    let entry = this.manifests.get(directory);
+    if (!entry) {
+      entry = this.read(directory);
+      this.manifests.set(directory, entry);
+    }
+    return entry;
+  }
+
+  private read(directory: string): ManifestPaths {
+    const manifest = join(this.workspaceRoot, directory, 'Cargo.toml');
+    const table = existsSync(manifest) ? parseOrNothing(readFileSync(manifest, 'utf8')) : undefined;
+    const resolve = (paths: string[]) => [
+      ...new Set(paths.map((path) => relative('.', normalize(join(directory, path))) || '.')),
+    ];
+    const links = (table?.package as { links?: unknown } | undefined)?.links;
+    return {
+      normal: resolve(declaredPaths(table, false)),
+      withDev: resolve(declaredPaths(table, true)),
+      links: typeof links === 'string' ? links : undefined,
+    };
+  }
+}
+
+/** The transitive path dependencies of the crate at `manifestPath` (one lookup; see PathDependencyGraph). */
 export function pathDependencyDirectories(
   workspaceRoot: string,
   manifestPath: string,
-  { devDependencies = false } = {},
+  options: DependencyOptions = {},
 ): string[] {
-  const found = new Set<string>();
-  const queue = [dirname(manifestPath)];
-  while (queue.length > 0) {
-    const directory = queue.shift() as string;
-    const manifest = join(workspaceRoot, directory, 'Cargo.toml');
-    if (!existsSync(manifest)) continue;
-    for (const path of declaredPaths(
-      readFileSync(manifest, 'utf8'),
-      devDependencies && directory === dirname(manifestPath),
-    )) {
-      const dependency = normalize(join(directory, path));
-      if (found.has(dependency) || dependency === dirname(manifestPath)) continue;
-      found.add(dependency);
-      queue.push(dependency);
-    }
-  }
-  return [...found].map((directory) => relative('.', directory) || '.').sort();
+  return new PathDependencyGraph(workspaceRoot).closure(dirname(manifestPath), options);
 }
 
-/**
- * Workspace-relative directories `crateDirectory`'s own Cargo.toml depends on by path:
- * normal, build and dev dependencies.
- */
-export function directPathDependencies(workspaceRoot: string, crateDirectory: string): string[] {
-  const manifest = join(workspaceRoot, crateDirectory, 'Cargo.toml');
-  if (!existsSync(manifest)) return [];
-  const found = declaredPaths(readFileSync(manifest, 'utf8'), true).map(
-    (path) => relative('.', normalize(join(crateDirectory, path))) || '.',
-  );
-  return [...new Set(found)];
+function parseOrNothing(text: string): Record<string, unknown> | undefined {
+  try {
+    return parseToml(text) as Record<string, unknown>;
+  } catch {
+    return undefined; // createNodes reports broken manifests itself; here a broken one simply adds nothing.
+  }
 }
 
 /**
  * The `path = "..."` of every normal and build dependency (and dev dependency with `dev`),
  * including target-specific tables.
  */
-function declaredPaths(text: string, dev: boolean): string[] {
-  let manifest: Record<string, unknown>;
-  try {
-    manifest = parseToml(text) as Record<string, unknown>;
-  } catch {
-    return []; // createNodes reports broken manifests itself; here a broken one simply adds nothing.
-  }
+function declaredPaths(manifest: Record<string, unknown> | undefined, dev: boolean): string[] {
+  if (!manifest) return [];
   const kinds = dev
     ? ['dependencies', 'build-dependencies', 'dev-dependencies']
     : ['dependencies', 'build-dependencies'];

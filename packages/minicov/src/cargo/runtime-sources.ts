@@ -1,7 +1,8 @@
-// Finds the minicov runtime's sources among a crate's path dependencies, so reports can leave them out.
-import { existsSync, readFileSync } from 'node:fs';
+// Finds the minicov runtime's sources among a crate's path dependencies, so reports can leave them out and builds
+// re-run when they change.
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parse as parseToml } from 'smol-toml';
+import { PathDependencyGraph } from './path-dependencies';
 import { RUNTIME_LINKS } from './workspace-crates';
 
 /**
@@ -11,21 +12,12 @@ import { RUNTIME_LINKS } from './workspace-crates';
 export function runtimeSourceDirectory(
   workspaceRoot: string,
   dependencyDirectories: readonly string[],
+  graph: PathDependencyGraph = new PathDependencyGraph(workspaceRoot),
 ): string | undefined {
-  for (const directory of dependencyDirectories) {
-    const manifest = join(workspaceRoot, directory, 'Cargo.toml');
-    if (!existsSync(manifest)) continue;
-    try {
-      const pkg = (parseToml(readFileSync(manifest, 'utf8')) as { package?: { links?: unknown } })
-        .package;
-      if (pkg?.links !== RUNTIME_LINKS) continue;
-    } catch {
-      continue;
-    }
-    const parent = dirname(directory);
-    return existsSync(join(workspaceRoot, parent, 'c', 'include', 'minicov.h'))
-      ? parent
-      : directory;
-  }
-  return undefined;
+  const directory = dependencyDirectories.find(
+    (candidate) => graph.packageLinks(candidate) === RUNTIME_LINKS,
+  );
+  if (directory === undefined) return undefined;
+  const parent = dirname(directory);
+  return existsSync(join(workspaceRoot, parent, 'c', 'include', 'minicov.h')) ? parent : directory;
 }

@@ -7,6 +7,7 @@ import { crateOptions } from '../model/step-options';
 import { qemuArchForTarget } from '../toolchain/qemu';
 import {
   BUILD_ENVIRONMENT,
+  type Input,
   runnerInputs,
   sourceInputs,
   toolchainInputs,
@@ -15,17 +16,27 @@ import {
 
 const technologies = ['rust'];
 
+/** What a crate's targets read besides the crate: found in the workspace by createNodes. */
+export interface CrateSurroundings {
+  llvmMajor: number | undefined;
+  /** Workspace-relative directories of every crate it depends on by path. */
+  pathDependencies: readonly string[];
+  /** The runtime's C sources when the runtime is a path dependency with its C beside it (e.g. runtime/c). */
+  runtimeCSources?: string;
+  /** The plugin as an input (plugin-inputs.ts). */
+  plugin: Input[];
+}
+
 /** Every inferred target for `crate` at `projectRoot`, keyed by target name. */
 export function crateTargets(
   crate: MinicovCrate,
   projectRoot: string,
-  llvmMajor: number | undefined,
-  pathDependencies: readonly string[],
+  { llvmMajor, pathDependencies, runtimeCSources, plugin }: CrateSurroundings,
   report: ReportSettingsInput = {},
 ): Record<string, TargetConfiguration> {
   const options = crateOptions(crate, llvmMajor);
-  const toolchain = toolchainInputs(llvmMajor);
-  const sources = sourceInputs(pathDependencies);
+  const toolchain = [...toolchainInputs(llvmMajor), ...plugin];
+  const sources = sourceInputs(pathDependencies, runtimeCSources);
   const runner = runnerInputs(
     crate.runner === 'qemu' && crate.target ? qemuArchForTarget(crate.target) : undefined,
   );

@@ -47,6 +47,16 @@ describe('cargoDependencyEdges', () => {
     ]);
   });
 
+  it('links a project to a project it reaches through crates that are not projects', () => {
+    const projects = new Map([
+      ['fw', 'fw'],
+      ['libs/ring', 'ring'],
+    ]);
+    expect(cargoDependencyEdges(ws, projects)).toEqual([
+      { source: 'fw', target: 'ring', type: 'static', sourceFile: 'fw/Cargo.toml' },
+    ]);
+  });
+
   it('gives no edge to crates that are not projects, and none from a crate without a manifest', () => {
     expect(
       cargoDependencyEdges(

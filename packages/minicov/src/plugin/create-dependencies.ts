@@ -6,23 +6,32 @@ import {
   type CreateDependencies,
   type RawProjectGraphDependency,
 } from '@nx/devkit';
-import { directPathDependencies } from '../cargo/path-dependencies';
+import { PathDependencyGraph } from '../cargo/path-dependencies';
 import type { MinicovPluginOptions } from './plugin-options';
 
 /**
- * Edges from each project whose crate depends by path on another project's crate; the source file is its Cargo.toml.
+ * Edges from each project to every project its crate depends on by path: directly (normal, build and dev
+ * dependencies), or through crates that are not projects. The source file is the project's Cargo.toml.
  */
 export function cargoDependencyEdges(
   workspaceRoot: string,
   projectRoots: Map<string, string>,
 ): RawProjectGraphDependency[] {
+  const graph = new PathDependencyGraph(workspaceRoot);
   const edges: RawProjectGraphDependency[] = [];
   for (const [root, source] of projectRoots) {
-    const seen = new Set<string>();
-    for (const directory of directPathDependencies(workspaceRoot, root)) {
+    const visited = new Set<string>([root]);
+    const targets = new Set<string>();
+    const queue = graph.directWithDev(root);
+    while (queue.length > 0) {
+      const directory = queue.shift() as string;
+      if (visited.has(directory)) continue;
+      visited.add(directory);
       const target = projectRoots.get(directory);
-      if (!target || target === source || seen.has(target)) continue;
-      seen.add(target);
+      if (target === undefined) queue.push(...graph.closureStep(directory));
+      else if (target !== source) targets.add(target);
+    }
+    for (const target of targets) {
       edges.push({
         source,
         target,

@@ -8,21 +8,45 @@ import {
   type CreateNodesResult,
 } from '@nx/devkit';
 import { parseCargoManifest } from '../cargo/minicov-metadata';
-import { pathDependencyDirectories } from '../cargo/path-dependencies';
+import { PathDependencyGraph } from '../cargo/path-dependencies';
 import { minicovCrateOf } from '../model/crate-table';
 import { readReportTable } from '../model/report-table';
-import { crateTargets } from './crate-targets';
+import { runtimeSourceDirectory } from '../cargo/runtime-sources';
+import type { MinicovCrate } from '../model/crate-settings';
+import { crateTargets, type CrateSurroundings } from './crate-targets';
+import { pluginInputs } from './plugin-inputs';
+import type { Input } from './target-inputs';
 import { workspaceProject } from './workspace-project';
 import type { MinicovPluginOptions } from './plugin-options';
 
 /** Files the plugin reads to infer projects: every Cargo.toml in the workspace. */
 export const CARGO_MANIFEST_GLOB = '**/Cargo.toml';
 
+/** What the crate at `root` reads besides itself: its path dependencies, the runtime's C sources, the plugin. */
+function surroundings(
+  root: string,
+  crate: MinicovCrate,
+  options: MinicovPluginOptions | undefined,
+  context: CreateNodesContext,
+  dependencies: PathDependencyGraph,
+  plugin: Input[],
+): CrateSurroundings {
+  const pathDependencies = dependencies.closure(root, {
+    devDependencies: crate.runner === 'test' || crate.hostTests,
+  });
+  const runtime = runtimeSourceDirectory(context.workspaceRoot, pathDependencies, dependencies);
+  const runtimeCSources =
+    runtime !== undefined && !pathDependencies.includes(runtime) ? join(runtime, 'c') : undefined;
+  return { llvmMajor: options?.llvmMajor, pathDependencies, runtimeCSources, plugin };
+}
+
 /** One manifest → one project (or nothing when the crate does not opt in). */
 function inferProject(
   manifestPath: string,
   options: MinicovPluginOptions | undefined,
   context: CreateNodesContext,
+  dependencies: PathDependencyGraph,
+  plugin: Input[],
 ): CreateNodesResult {
   const manifest = parseCargoManifest(
     manifestPath,
@@ -41,10 +65,7 @@ function inferProject(
         targets: crateTargets(
           crate,
           root,
-          options?.llvmMajor,
-          pathDependencyDirectories(context.workspaceRoot, manifestPath, {
-            devDependencies: crate.runner === 'test' || crate.hostTests,
-          }),
+          surroundings(root, crate, options, context, dependencies, plugin),
           readReportTable(manifestPath, manifest, 'package'),
         ),
       },
@@ -56,7 +77,16 @@ function inferProject(
 export const createNodes: CreateNodes<MinicovPluginOptions> = [
   CARGO_MANIFEST_GLOB,
   async (manifestPaths, options, context) => {
-    const results = await createNodesFromFiles(inferProject, manifestPaths, options ?? {}, context);
+    // One graph for every crate: each Cargo.toml is parsed once, however many crates depend on it.
+    const dependencies = new PathDependencyGraph(context.workspaceRoot);
+    const plugin = pluginInputs(context.workspaceRoot);
+    const results = await createNodesFromFiles(
+      (manifestPath, pluginOptions, nodesContext) =>
+        inferProject(manifestPath, pluginOptions, nodesContext, dependencies, plugin),
+      manifestPaths,
+      options ?? {},
+      context,
+    );
     const crates = results.flatMap(([, result]) => Object.values(result.projects ?? {}));
     if (!manifestPaths.includes('Cargo.toml') || crates.length === 0) return results;
     const members = crates.map((project) => {
@@ -78,7 +108,7 @@ export const createNodes: CreateNodes<MinicovPluginOptions> = [
       ...results,
       [
         'Cargo.toml',
-        { projects: { '.': workspaceProject(members, options?.llvmMajor, report) } },
+        { projects: { '.': workspaceProject(members, options?.llvmMajor, report, plugin) } },
       ] as const,
     ];
   },

@@ -9,7 +9,11 @@ const FW =
 const withHostTests = `${FW}host-tests = true\n[dev-dependencies]\nproptest-lite = { path = "../libs/proptest-lite" }\n`;
 
 const targetsOf = (manifest: string, dependencies: string[] = []) =>
-  crateTargets(readMinicovCrate('fw/Cargo.toml', manifest)!, 'fw', 22, dependencies);
+  crateTargets(readMinicovCrate('fw/Cargo.toml', manifest)!, 'fw', {
+    llvmMajor: 22,
+    pathDependencies: dependencies,
+    plugin: [],
+  });
 
 describe('targets of a crate with host-tests or merge-failed-runs', () => {
   it('carries hostTests into every step of the coverage chain, whose outputs already hold the test binary and its profiles', () => {

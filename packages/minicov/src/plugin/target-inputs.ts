@@ -2,7 +2,7 @@
 import type { TargetConfiguration } from '@nx/devkit';
 
 /** One entry of a target's `inputs`. */
-type Input = NonNullable<TargetConfiguration['inputs']>[number];
+export type Input = NonNullable<TargetConfiguration['inputs']>[number];
 
 /** Environment variables that change which tool runs or what the runtime compiles. */
 const TOOL_ENV = [
@@ -39,8 +39,14 @@ export const BUILD_ENVIRONMENT: Input = {
     "env | grep -E '^(CARGO_PROFILE_|CARGO_BUILD_|CARGO_ENCODED_RUSTFLAGS=|CARGO_TARGET_[A-Z0-9_]+_(RUSTFLAGS|LINKER|RUNNER)=|CARGO_UNSTABLE_|RUSTDOCFLAGS=|(TARGET_|HOST_)?C(XX)?FLAGS|CFLAGS_|CXXFLAGS_|AR_|CC_|MINICOV_)' | LC_ALL=C sort || true",
 };
 
-/** Everything a build reads: the crate, every crate it depends on by path, the cargo workspace files. */
-export function sourceInputs(pathDependencies: readonly string[]): Input[] {
+/**
+ * Everything a build reads: the crate, every crate it depends on by path, the runtime's C sources (built by the
+ * runtime crate's build script from beside it), the cargo workspace files.
+ */
+export function sourceInputs(
+  pathDependencies: readonly string[],
+  runtimeCSources?: string,
+): Input[] {
   return [
     '{projectRoot}/**/*',
     '!{projectRoot}/target/**/*',
@@ -51,6 +57,7 @@ export function sourceInputs(pathDependencies: readonly string[]): Input[] {
       `{workspaceRoot}/${directory}/**/*`,
       `!{workspaceRoot}/${directory}/target/**/*`,
     ]),
+    ...(runtimeCSources ? [`{workspaceRoot}/${runtimeCSources}/**/*`] : []),
     '{workspaceRoot}/Cargo.toml',
     '{workspaceRoot}/Cargo.lock',
     '{workspaceRoot}/.cargo/config.toml',

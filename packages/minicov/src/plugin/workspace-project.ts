@@ -3,7 +3,7 @@ import type { ProjectConfiguration } from '@nx/devkit';
 import { WORKSPACE_REPORT_PATHS } from '../model/output-layout';
 import type { ReportSettingsInput } from '../model/report-settings';
 import type { ReportMember } from '../model/step-options';
-import { toolchainInputs, UPSTREAM_OUTPUTS } from './target-inputs';
+import { toolchainInputs, UPSTREAM_OUTPUTS, type Input } from './target-inputs';
 
 /** The name of the root project. */
 export const WORKSPACE_PROJECT = 'workspace';
@@ -13,6 +13,7 @@ export function workspaceProject(
   members: ReportMember[],
   llvmMajor: number | undefined,
   report: ReportSettingsInput = {},
+  plugin: Input[] = [],
 ): Omit<ProjectConfiguration, 'root'> & { root: string } {
   return {
     name: WORKSPACE_PROJECT,
@@ -26,6 +27,7 @@ export function workspaceProject(
         inputs: [
           UPSTREAM_OUTPUTS,
           ...toolchainInputs(llvmMajor),
+          ...plugin,
           '{workspaceRoot}/**/*.rs',
           '{workspaceRoot}/**/*.c',
           '{workspaceRoot}/**/*.h',

@@ -1,0 +1,71 @@
+// The plugin itself as an input of every step: a new minicov re-runs the steps, and no other npm package does.
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { Input } from './target-inputs';
+
+/** The package name users install the plugin as. */
+const PLUGIN_PACKAGE = 'minicov';
+
+/** This package's root: two directories above this file, in the sources and in the installed package alike. */
+const PLUGIN_ROOT = join(__dirname, '..', '..');
+
+/** Lockfiles Nx reads external packages from. */
+const LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock'];
+
+/**
+ * How the steps hash the plugin: its sources and its npm dependencies when the plugin is developed inside the
+ * workspace; its version when the workspace's package.json and lockfile have it; otherwise every external dependency
+ * (Nx's default, which also covers a plugin installed some other way). Nx fails a task whose `externalDependencies`
+ * names a package missing from the lockfile, so a package is named only when the lockfile has it.
+ */
+export function pluginInputs(workspaceRoot: string, pluginRoot = PLUGIN_ROOT): Input[] {
+  const lockfile = lockfileText(workspaceRoot);
+  const locked = (name: string) => lockfileHas(lockfile, name);
+  const inside = relative(workspaceRoot, pluginRoot);
+  const inWorkspace =
+    inside !== '' &&
+    !inside.startsWith('..') &&
+    !isAbsolute(inside) &&
+    !inside.split(sep).includes('node_modules');
+  if (inWorkspace) {
+    const dependencies = Object.keys(packageField(pluginRoot, 'dependencies'));
+    return [
+      `{workspaceRoot}/${inside}/**/*`,
+      `!{workspaceRoot}/${inside}/**/*.spec.ts`,
+      `!{workspaceRoot}/${inside}/**/*.md`,
+      ...(dependencies.every(locked) ? [{ externalDependencies: dependencies }] : []),
+    ];
+  }
+  const declared = ['dependencies', 'devDependencies'].some(
+    (field) => PLUGIN_PACKAGE in packageField(workspaceRoot, field),
+  );
+  return declared && locked(PLUGIN_PACKAGE) ? [{ externalDependencies: [PLUGIN_PACKAGE] }] : [];
+}
+
+/** A table of the package.json in `directory` (`{}` when it or the file is missing). */
+function packageField(directory: string, field: string): Record<string, unknown> {
+  try {
+    const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const table = manifest[field];
+    return typeof table === 'object' && table !== null ? (table as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The workspace's lockfiles, concatenated ('' without one). */
+function lockfileText(workspaceRoot: string): string {
+  return LOCKFILES.map((file) => join(workspaceRoot, file))
+    .filter((path) => existsSync(path))
+    .map((path) => readFileSync(path, 'utf8'))
+    .join('\n');
+}
+
+/** Whether `lockfile` holds package `name` (npm's `node_modules/<name>"`, pnpm's, yarn's and bun's `<name>@`). */
+function lockfileHas(lockfile: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return new RegExp(`node_modules/${escaped}"|(^|[\\s"'/])${escaped}@`, 'm').test(lockfile);
+}
