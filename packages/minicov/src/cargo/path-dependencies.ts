@@ -49,7 +49,7 @@ export class PathDependencyGraph {
     return this.direct(directory, false);
   }
 
-  /** The `package.links` of the crate in `directory` (the runtime's is "minicov"), if it has a manifest that sets it. */
+  /** The `package.links` of the crate in `directory` (the runtime sets "minicov"), when its manifest has one. */
   packageLinks(directory: string): string | undefined {
     return this.manifest(directory).links;
   }
