@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { findOnPath } from '../process/find-on-path';
 import { runTool } from '../process/run-tool';
+import { rememberedQuery, RUSTUP_VARIABLES, rustupSettingsFile } from './remembered-query';
+import { readRustToolchainPin } from './rust-toolchain-file';
 import { ToolNotFoundError } from '../process/tool-errors';
 import type { ProbeContext } from './probe-context';
 import type { ResolvedTool } from './resolved-tool';
@@ -25,7 +27,14 @@ export async function probeCargo(
         : 'install cargo with the same toolchain as rustc (Debian: apt-get install cargo-web)',
     );
   }
-  const output = await runTool(found, ['-V'], { cwd: context.cwd, env: context.env });
+  const pin = readRustToolchainPin(context.cwd);
+  const output = await rememberedQuery(
+    {
+      files: [found, pin?.file, rustupSettingsFile(context.env)],
+      values: ['cargo', found, RUSTUP_VARIABLES.map((name) => context.env[name])],
+    },
+    () => runTool(found, ['-V'], { cwd: context.cwd, env: context.env }),
+  );
   return {
     kind: 'cargo',
     path: found,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { MinicovError } from '../errors';
 import { findOnPath } from '../process/find-on-path';
 import { runTool } from '../process/run-tool';
+import { rememberedQuery, RUSTUP_VARIABLES, rustupSettingsFile } from './remembered-query';
 import { ToolFailedError, ToolNotFoundError } from '../process/tool-errors';
 import type { ProbeContext } from './probe-context';
 import type { ResolvedTool } from './resolved-tool';
@@ -52,12 +53,25 @@ export async function probeRustc(context: ProbeContext): Promise<RustcTool> {
   }
   const run = (args: string[]) =>
     runTool(found, args, { cwd: context.cwd, env: context.env, fix: INSTALL_FIX });
-  // The three queries run side by side: each step resolves the toolchain before it starts.
-  const [version, sysrootOutput, libdirOutput] = await Promise.allSettled([
-    run(['-vV']),
-    run(['--print', 'sysroot']),
-    run(['--print', 'target-libdir']),
-  ]);
+  // The three queries run side by side, and are remembered while the proxy, the pin, rustup's settings and the
+  // sysroot's rustc stay the same: each step resolves the toolchain before it starts.
+  const [version, sysrootOutput, libdirOutput] = await rememberedQuery(
+    {
+      files: [found, pin?.file, rustupSettingsFile(context.env)],
+      values: ['rustc', found, RUSTUP_VARIABLES.map((name) => context.env[name])],
+    },
+    () =>
+      Promise.allSettled([
+        run(['-vV']),
+        run(['--print', 'sysroot']),
+        run(['--print', 'target-libdir']),
+      ]),
+    {
+      keep: (answers) => answers.every((answer) => answer.status === 'fulfilled'),
+      answerFiles: ([, sysroot]) =>
+        sysroot.status === 'fulfilled' ? [join(sysroot.value.stdout.trim(), 'bin', 'rustc')] : [],
+    },
+  );
   if (version.status === 'rejected') {
     const error: unknown = version.reason;
     if (!override && pin?.channel !== undefined && error instanceof ToolFailedError) {

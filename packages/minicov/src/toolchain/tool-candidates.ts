@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import { findOnPath, isExecutableFile } from '../process/find-on-path';
 import { runTool } from '../process/run-tool';
+import { rememberedQuery } from './remembered-query';
 import { ToolNotExecutableError, ToolNotFoundError } from '../process/tool-errors';
 import type { ProbeContext } from './probe-context';
 import type { ResolvedTool, ToolKind } from './resolved-tool';
@@ -77,11 +78,15 @@ async function read(
   foundBy: string,
   context: ProbeContext,
 ): Promise<ResolvedTool> {
-  const output = await runTool(path, lookup.versionArgs, {
-    cwd: context.cwd,
-    env: context.env,
-    fix: lookup.installFix,
-  });
+  const output = await rememberedQuery(
+    { files: [path], values: [lookup.kind, path, lookup.versionArgs] },
+    () =>
+      runTool(path, lookup.versionArgs, {
+        cwd: context.cwd,
+        env: context.env,
+        fix: lookup.installFix,
+      }),
+  );
   const parsed = lookup.parse(`${output.stdout}\n${output.stderr}`, path);
   return { kind: lookup.kind, path, version: parsed.version, llvmMajor: parsed.llvmMajor, foundBy };
 }
