@@ -106,6 +106,24 @@ describe('replaceOutput', () => {
     expect(readFileSync(join(output, 'index.html'), 'utf8')).toBe('previous report');
   });
 
+  it('asks a policy function at the failure, not before the write', async () => {
+    const { output } = place();
+    mkdirSync(output);
+    writeFileSync(join(output, 'run-0.profraw'), 'previous');
+    let stopping = false;
+    await failure(
+      replaceOutput(
+        output,
+        async () => {
+          stopping = true; // a signal arrives while the step writes
+          throw new Error('QEMU stopped');
+        },
+        () => (stopping ? 'keep-previous' : 'remove'),
+      ),
+    );
+    expect(readFileSync(join(output, 'run-0.profraw'), 'utf8')).toBe('previous');
+  });
+
   it('gives two concurrent writers of one output in one process their own staging paths; the last to finish stays', async () => {
     const { dir, output } = place();
     const stagings: string[] = [];

@@ -15,14 +15,14 @@ export type ReplaceFailurePolicy = 'remove' | 'keep-previous';
  * Lets `write` fill a staging path of its own next to `finalPath` (file or directory), then swaps it into place.
  * The output there stays whole until then: another process reading it (a concurrent invocation of the same
  * target) never finds it missing or half-written. A failed step removes the staging path and, unless `onFailure`
- * is `keep-previous`, the output; a step killed before it could clean up (Ctrl-C, a signal) leaves the previous
- * output as it was and its staging path, which the next step that writes the same output removes. No two writers,
- * in one process or several, ever share a staging path.
+ * is (or returns, asked at the failure) `keep-previous`, the output; a step killed before it could clean up
+ * (Ctrl-C, a signal) leaves the previous output as it was and its staging path, which the next step that writes the
+ * same output removes. No two writers, in one process or several, ever share a staging path.
  */
 export async function replaceOutput<T>(
   finalPath: string,
   write: (stagingPath: string) => Promise<T>,
-  onFailure: ReplaceFailurePolicy = 'remove',
+  onFailure: ReplaceFailurePolicy | (() => ReplaceFailurePolicy) = 'remove',
 ): Promise<T> {
   await mkdir(dirname(finalPath), { recursive: true });
   await removeAbandonedStaging(finalPath);
@@ -33,7 +33,8 @@ export async function replaceOutput<T>(
     return result;
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
-    if (onFailure === 'remove') await rm(finalPath, { recursive: true, force: true });
+    const policy = typeof onFailure === 'function' ? onFailure() : onFailure;
+    if (policy === 'remove') await rm(finalPath, { recursive: true, force: true });
     throw error;
   }
 }

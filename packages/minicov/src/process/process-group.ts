@@ -37,11 +37,25 @@ export function startGroupWatchdog(pgid: number, watched: readonly number[]): ()
  */
 const FORWARDED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
+/** The first signal forwarded to a group: the step is being stopped (Ctrl-C, nx going down). */
+let receivedSignal: NodeJS.Signals | undefined;
+
+/**
+ * What a failed step leaves at its output's place: the previous output when the step is being stopped by a signal
+ * (the failure is no verdict on it, and nothing runs after an interrupted step), else nothing (see replaceOutput).
+ */
+export function outputOnFailure(): 'keep-previous' | 'remove' {
+  return receivedSignal ? 'keep-previous' : 'remove';
+}
+
 /**
  * Passes Ctrl-C and termination signals this process receives on to group `pgid`; returns the function that stops it.
  */
 export function forwardSignalsToGroup(pgid: number): () => void {
-  const forward = (signal: NodeJS.Signals) => signalGroup(pgid, signal);
+  const forward = (signal: NodeJS.Signals) => {
+    receivedSignal ??= signal;
+    signalGroup(pgid, signal);
+  };
   for (const signal of FORWARDED) process.on(signal, forward);
   return () => {
     for (const signal of FORWARDED) process.off(signal, forward);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../../tools/testing/exec';
+import { outputOnFailure } from './process-group';
 import { runTool } from './run-tool';
 import {
   ToolFailedError,
@@ -103,7 +104,8 @@ describe('runTool', () => {
       expect(left(`sleep [45]${marker}`)).toBe('');
     });
 
-    it('passes Ctrl-C on to the group, which no longer shares the terminal', async () => {
+    it('passes Ctrl-C on to the group, which no longer shares the terminal, and then keeps outputs of a failure', async () => {
+      expect(outputOnFailure()).toBe('remove');
       const pending = runTool(
         'sh',
         ['-c', 'trap "echo interrupted; exit 130" INT; sleep 30 & wait'],
@@ -113,6 +115,8 @@ describe('runTool', () => {
       process.emit('SIGINT', 'SIGINT');
       const output = await pending;
       expect(output).toMatchObject({ stdout: 'interrupted\n', exitCode: 130 });
+      // The step is being stopped: a failure now is no verdict on the previous output.
+      expect(outputOnFailure()).toBe('keep-previous');
     });
   });
 });

@@ -1,4 +1,5 @@
 // `instrument`: the coverage or profile-generate build of a crate, checked against the pin before and after.
+import { outputOnFailure } from '../../process/process-group';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
@@ -47,45 +48,49 @@ export default async function instrumentExecutor(
         step.abs(step.paths.hostTestsCargoTargetDir),
       ));
     const hostTestsName = hostTestsBinaryName(options.bin);
-    await replaceOutput(step.abs(step.paths.build), async (staging) => {
-      await mkdir(staging, { recursive: true });
-      await copyFile(program.binary, join(staging, options.bin));
-      if (hostTests) await copyFile(hostTests.binary, join(staging, hostTestsName));
-      const record = {
-        binary: options.bin,
-        kind: options.kind,
-        target: build.target,
-        instrumented: build.instrumented,
-        rawVersion: program.report.rawVersion,
-        functions: program.report.recordCount,
-        ...(hostTests && hostBuild
-          ? {
-              hostTests: {
-                binary: hostTestsName,
-                target: hostBuild.target,
-                rawVersion: hostTests.report.rawVersion,
-                functions: hostTests.report.recordCount,
-              },
-            }
-          : {}),
-        toolchain: Object.fromEntries(
-          step.toolchain.rows.map((row) => [
-            row.tool,
-            { version: row.version, llvmMajor: row.llvmMajor },
-          ]),
-        ),
-      };
-      const sources = await sourceDigests(step.workspaceRoot, [
-        ...program.inputs,
-        ...(hostTests?.inputs ?? []),
-      ]);
-      await writeBuildRecord(
-        staging,
-        record,
-        hostTests ? [options.bin, hostTestsName] : [options.bin],
-        sources,
-      );
-    });
+    await replaceOutput(
+      step.abs(step.paths.build),
+      async (staging) => {
+        await mkdir(staging, { recursive: true });
+        await copyFile(program.binary, join(staging, options.bin));
+        if (hostTests) await copyFile(hostTests.binary, join(staging, hostTestsName));
+        const record = {
+          binary: options.bin,
+          kind: options.kind,
+          target: build.target,
+          instrumented: build.instrumented,
+          rawVersion: program.report.rawVersion,
+          functions: program.report.recordCount,
+          ...(hostTests && hostBuild
+            ? {
+                hostTests: {
+                  binary: hostTestsName,
+                  target: hostBuild.target,
+                  rawVersion: hostTests.report.rawVersion,
+                  functions: hostTests.report.recordCount,
+                },
+              }
+            : {}),
+          toolchain: Object.fromEntries(
+            step.toolchain.rows.map((row) => [
+              row.tool,
+              { version: row.version, llvmMajor: row.llvmMajor },
+            ]),
+          ),
+        };
+        const sources = await sourceDigests(step.workspaceRoot, [
+          ...program.inputs,
+          ...(hostTests?.inputs ?? []),
+        ]);
+        await writeBuildRecord(
+          staging,
+          record,
+          hostTests ? [options.bin, hostTestsName] : [options.bin],
+          sources,
+        );
+      },
+      outputOnFailure,
+    );
     const binaries = [
       { name: options.bin, built: program },
       ...(hostTests ? [{ name: hostTestsName, built: hostTests }] : []),

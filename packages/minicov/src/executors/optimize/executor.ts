@@ -1,4 +1,5 @@
 // `optimize`: the release build with the merged profile (-Cprofile-use, -fprofile-use), and proof that it matched.
+import { outputOnFailure } from '../../process/process-group';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
@@ -52,10 +53,14 @@ export default async function optimizeExecutor(
           `${step.projectName}:pgo --skip-nx-cache\` to retrain`,
       );
     }
-    await replaceOutput(step.abs(step.paths.result), async (staging) => {
-      await mkdir(staging, { recursive: true });
-      await copyFile(optimized.binary, join(staging, options.bin));
-    });
+    await replaceOutput(
+      step.abs(step.paths.result),
+      async (staging) => {
+        await mkdir(staging, { recursive: true });
+        await copyFile(optimized.binary, join(staging, options.bin));
+      },
+      outputOnFailure,
+    );
     console.log(`minicov: optimized binary: ${join(step.paths.result, options.bin)}`);
   });
 }

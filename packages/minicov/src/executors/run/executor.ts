@@ -1,5 +1,6 @@
 // `run`: runs the instrumented program once per configured run
 // (then the library's host unit tests, with `host-tests`) and keeps every profile, checked.
+import { outputOnFailure } from '../../process/process-group';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
@@ -75,84 +76,88 @@ export default async function runExecutor(
     // Profiles that fail their checks are kept here for inspection; none survive from an earlier run.
     const rejected = step.abs(step.paths.rejectedProfiles);
     await rm(rejected, { recursive: true, force: true });
-    await replaceOutput(step.abs(step.paths.profiles), async (staging) => {
-      // One program run in `staging/<name>` with the step's timeout and failed-run policy, its profiles
-      // checked against `checked`, what it kept counted.
-      const runIn = async (name: string, run: RunOfStep, checked: BinaryFacts): Promise<void> => {
-        const outcome = await runProfiled(
-          {
-            ...run,
-            directory: join(staging, name),
-            timeoutSeconds: options.timeoutSeconds,
-            keepFailedProfiles,
-            rejectedDirectory: join(rejected, name),
-          },
-          checked,
-        );
-        profiles += outcome.profiles;
-        if (outcome.failure) failures.push(outcome.failure);
-      };
-      // Every QEMU run starts as a flashed board does: flash contents only, RAM not zero. The images stay beside the
-      // runs while they last (an interrupted step's staging directory, images included, is removed by the next one).
-      const boardDir = join(staging, BOARD_IMAGES_DIR);
-      let boardLoads: BoardLoad[] | undefined;
-      if (machine) {
-        await mkdir(boardDir, { recursive: true });
-        boardLoads = await writeBoardImages(built.elf, machine, boardDir);
-      }
-      for (const [index, args] of options.runs.entries()) {
-        const name = runDirectoryName(index);
-        const directory = join(staging, name);
-        const { file, args: commandArgs } = runCommand({
-          runner: options.runner,
-          binary,
-          args,
-          profile: join(directory, `${options.bin}.profraw`),
-          machine: options.machine,
-          qemu: step.toolchain.qemu?.path,
-          boardLoads,
-          command: options.command,
-        });
-        console.log(
-          `minicov: ${label} ${index + 1}/${options.runs.length}: ${[file, ...commandArgs].join(' ')}`,
-        );
-        await runIn(
-          name,
-          {
-            label: `${label} ${index + 1}`,
-            file,
-            args: commandArgs,
-            // Programs that use rustc's or clang's own profiler runtime (std test harnesses) write here too.
-            llvmProfileFile: `${options.bin}-%m.profraw`,
+    await replaceOutput(
+      step.abs(step.paths.profiles),
+      async (staging) => {
+        // One program run in `staging/<name>` with the step's timeout and failed-run policy, its profiles
+        // checked against `checked`, what it kept counted.
+        const runIn = async (name: string, run: RunOfStep, checked: BinaryFacts): Promise<void> => {
+          const outcome = await runProfiled(
+            {
+              ...run,
+              directory: join(staging, name),
+              timeoutSeconds: options.timeoutSeconds,
+              keepFailedProfiles,
+              rejectedDirectory: join(rejected, name),
+            },
+            checked,
+          );
+          profiles += outcome.profiles;
+          if (outcome.failure) failures.push(outcome.failure);
+        };
+        // Every QEMU run starts as a flashed board does: flash contents only, RAM not zero. The images stay beside the
+        // runs while they last (an interrupted step's staging directory, images included, is removed by the next one).
+        const boardDir = join(staging, BOARD_IMAGES_DIR);
+        let boardLoads: BoardLoad[] | undefined;
+        if (machine) {
+          await mkdir(boardDir, { recursive: true });
+          boardLoads = await writeBoardImages(built.elf, machine, boardDir);
+        }
+        for (const [index, args] of options.runs.entries()) {
+          const name = runDirectoryName(index);
+          const directory = join(staging, name);
+          const { file, args: commandArgs } = runCommand({
             runner: options.runner,
-            failureFix: 'fix the failure the program reports, then run the target again',
-            noProfileFix:
-              options.runner === 'qemu'
-                ? 'call minicov::capture_coverage with a SemihostingFile (e.g. "fw.profraw", relative to the run directory) before the program exits'
-                : 'call minicov::capture_coverage and write the bytes to the file given as {profile} (or to a .profraw file in the working directory)',
-          },
-          built,
-        );
-      }
-      if (hostTests) {
-        console.log(`minicov: ${step.projectName} host unit tests: ${hostTestsPath}`);
-        await runIn(
-          HOST_TESTS_RUN_DIR,
-          {
-            label: `${step.projectName} host unit tests (${hostTestsPath})`,
-            file: hostTests.path,
-            args: [],
-            llvmProfileFile: `${hostTestsBinaryName(options.bin)}-%m.profraw`,
-            runner: 'test',
-            failureFix: `fix the failing test (\`cargo test -p ${step.projectName} --lib\` runs them), then run the target again`,
-            noProfileFix: `check that ${hostTestsPath} is a unit-test build with -Cinstrument-coverage (rebuild with \`nx run ${step.projectName}:coverage-build --skip-nx-cache\`)`,
-          },
-          hostTests,
-        );
-      }
-      await writeFailedRuns(staging, failures);
-      await rm(boardDir, { recursive: true, force: true });
-    });
+            binary,
+            args,
+            profile: join(directory, `${options.bin}.profraw`),
+            machine: options.machine,
+            qemu: step.toolchain.qemu?.path,
+            boardLoads,
+            command: options.command,
+          });
+          console.log(
+            `minicov: ${label} ${index + 1}/${options.runs.length}: ${[file, ...commandArgs].join(' ')}`,
+          );
+          await runIn(
+            name,
+            {
+              label: `${label} ${index + 1}`,
+              file,
+              args: commandArgs,
+              // Programs that use rustc's or clang's own profiler runtime (std test harnesses) write here too.
+              llvmProfileFile: `${options.bin}-%m.profraw`,
+              runner: options.runner,
+              failureFix: 'fix the failure the program reports, then run the target again',
+              noProfileFix:
+                options.runner === 'qemu'
+                  ? 'call minicov::capture_coverage with a SemihostingFile (e.g. "fw.profraw", relative to the run directory) before the program exits'
+                  : 'call minicov::capture_coverage and write the bytes to the file given as {profile} (or to a .profraw file in the working directory)',
+            },
+            built,
+          );
+        }
+        if (hostTests) {
+          console.log(`minicov: ${step.projectName} host unit tests: ${hostTestsPath}`);
+          await runIn(
+            HOST_TESTS_RUN_DIR,
+            {
+              label: `${step.projectName} host unit tests (${hostTestsPath})`,
+              file: hostTests.path,
+              args: [],
+              llvmProfileFile: `${hostTestsBinaryName(options.bin)}-%m.profraw`,
+              runner: 'test',
+              failureFix: `fix the failing test (\`cargo test -p ${step.projectName} --lib\` runs them), then run the target again`,
+              noProfileFix: `check that ${hostTestsPath} is a unit-test build with -Cinstrument-coverage (rebuild with \`nx run ${step.projectName}:coverage-build --skip-nx-cache\`)`,
+            },
+            hostTests,
+          );
+        }
+        await writeFailedRuns(staging, failures);
+        await rm(boardDir, { recursive: true, force: true });
+      },
+      outputOnFailure,
+    );
     const ran = `${options.runs.length} run(s)${hostTests ? ' and the host unit tests' : ''}`;
     console.log(
       `minicov: ${profiles} profile(s) from ${ran}, each checked against the binary that wrote it`,
