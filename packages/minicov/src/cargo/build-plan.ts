@@ -28,6 +28,8 @@ export interface CrateBuild {
   instrumented: string[];
   /** The RUSTC_WORKSPACE_WRAPPER that applies the flags. */
   wrapper: string;
+  /** The RUSTC_WRAPPER that gives target crates the prebuilt standard library (with `buildStd`). */
+  sysrootWrapper: string;
   rustc: string;
   clang?: string;
   /** Build the library's unit tests (std test harness) instead of the binary. */
@@ -46,8 +48,10 @@ export interface BuildPlanInput extends CrateBuild {
   kind: BuildKind;
   targetDir: string;
   profdata?: string;
-  /** Cargo `--config` arguments of this build (offline sources for core, see offline-sources.ts). */
-  configArgs?: string[];
+  /** The standard library prebuilt for the target (std-sysroot.ts), for a target that needs `buildStd`. */
+  stdSysroot?: string;
+  /** The workspace's own RUSTC_WRAPPER (e.g. sccache), which the sysroot wrapper runs in turn. */
+  userRustcWrapper?: string;
 }
 
 /** The cargo arguments, environment and resulting binary path. */
@@ -80,8 +84,6 @@ export function buildPlan(input: BuildPlanInput): BuildPlan {
   // Nx runs a build only when the sources' contents changed: cargo must judge by contents too, never by mtimes (a file
   // restored with an old mtime, or copied with `cp -p`, would otherwise keep a stale binary).
   args.push('-Zchecksum-freshness');
-  if (input.buildStd) args.push(`-Zbuild-std=${input.buildStd}`);
-  args.push(...(input.configArgs ?? []));
   const linkArgs = instrumentedLinkArgs(input.kind, {
     linkFragment: input.linkFragment,
     bareMetal: isBareMetalTarget(input.target),
@@ -96,7 +98,7 @@ export function buildPlan(input: BuildPlanInput): BuildPlan {
       ...linkArgs,
     ]),
     MINICOV_PLAIN_RUSTFLAGS: encodeFlags(COMMON_RUSTFLAGS),
-    // -Z flags (build-std, no-profiler-runtime) on a stable toolchain.
+    // -Z flags (checksum-freshness, no-profiler-runtime) on a stable toolchain.
     RUSTC_BOOTSTRAP: '1',
     MINICOV_CFLAGS: encodeFlags(instrumentationCflags(input.kind, input.profdata)),
     // Environment rustflags would reach core too: flags come from the wrapper (plus any target rustflags
@@ -105,5 +107,13 @@ export function buildPlan(input: BuildPlanInput): BuildPlan {
     CARGO_ENCODED_RUSTFLAGS: undefined,
   };
   if (input.clang) env.CC = input.clang;
+  if (input.buildStd) {
+    // core comes prebuilt (built once for every crate and chain), never from a -Zbuild-std of this build.
+    if (!input.stdSysroot)
+      throw new Error(`buildPlan: ${input.target} needs a prebuilt standard library`);
+    env.RUSTC_WRAPPER = input.sysrootWrapper;
+    env.MINICOV_SYSROOT = input.stdSysroot;
+    env.MINICOV_RUSTC_WRAPPER = input.userRustcWrapper;
+  }
   return { args, env, binary: join(input.targetDir, input.target, 'release', input.bin) };
 }

@@ -19,6 +19,7 @@ const firmware: ResolvedCrateBuild = {
   target: 'thumbv7m-none-eabi',
   buildStd: 'core',
   instrumented: ['fw', 'codec'],
+  sysrootWrapper: '/w/bin/minicov-sysroot-wrapper.sh',
   wrapper: '/w/wrapper.sh',
   rustc: '/usr/bin/rustc',
   clang: '/usr/bin/clang-22',

@@ -5,11 +5,10 @@ import type { CrateBuildInput } from './crate-build-input';
 import { gte } from 'semver';
 import { RUST_BRANCH_COVERAGE_SINCE } from './build-flags';
 import { readCargoWorkspace } from './cargo-metadata';
-import { rustcWrapperPath } from './rustc-wrapper';
+import { rustcWrapperPath, sysrootWrapperPath } from './rustc-wrapper';
 import { instrumentedCrates } from './workspace-crates';
 import { MinicovError } from '../errors';
 import { ManifestError } from '../model/manifest-error';
-import { offlineSourceArgs } from './offline-sources';
 
 /** The crate's build plus the directory cargo runs in. */
 export interface ResolvedCrateBuild extends CrateBuild {
@@ -58,11 +57,11 @@ export async function resolveCrateBuild(crate: CrateBuildInput): Promise<Resolve
     packageName: crate.projectName,
     bin: crate.options.bin,
     target,
-    // Without prebuilt libraries for the target, core comes from rust-src
-    // (offline: the vendor source in .cargo/config.toml).
+    // Without prebuilt libraries for the target, core is built from rust-src once (std-sysroot.ts).
     buildStd: prebuilt ? undefined : 'core',
     instrumented: instrumentedCrates(workspace, crate.projectName),
     wrapper: rustcWrapperPath(),
+    sysrootWrapper: sysrootWrapperPath(),
     rustc: rustc.path,
     clang: clang?.path,
     tests: crate.options.runner === 'test',
@@ -91,23 +90,6 @@ export function checkBinary(
     `${manifest}: binary "${crate.bin}" (package.metadata.minicov.bin, which defaults to the package name) is not a binary of ${crate.projectName}; its binaries: ${binNames.join(', ')}`,
     `set \`bin = "${binNames[0]}"\` (or another of its binaries) in [package.metadata.minicov]`,
   );
-}
-
-/**
- * The cargo `--config` arguments that let `build` compile core offline into `targetDir`
- * (none when it needs no build-std).
- */
-export async function buildConfigArgs(
-  build: ResolvedCrateBuild,
-  targetDir: string,
-): Promise<string[]> {
-  if (!build.buildStd) return [];
-  return offlineSourceArgs({
-    sysroot: build.sysroot,
-    cwd: build.cargoCwd,
-    cargoWorkspaceRoot: build.cargoWorkspaceRoot,
-    mergedDirectory: join(targetDir, 'offline-sources'),
-  });
 }
 
 /**

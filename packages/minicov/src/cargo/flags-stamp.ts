@@ -1,11 +1,13 @@
-// Cargo does not see flags a wrapper adds: when they change, the instrumented crates' old artifacts are cleaned.
+// Cargo does not see what a wrapper adds: when the flags change, the instrumented crates' old artifacts are
+// cleaned; when the standard library changes, every artifact for the target is.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runTool } from '../process/run-tool';
 import type { BuildPlan } from './build-plan';
 
 const STAMP = 'minicov-flags.stamp';
+const SYSROOT_STAMP = 'minicov-sysroot.stamp';
 
 /** A digest of everything the wrapper and build scripts add that cargo's fingerprints miss. */
 export function flagsDigest(plan: BuildPlan, extra = ''): string {
@@ -50,4 +52,23 @@ export async function cleanOnFlagChange(
   }
   await mkdir(targetDir, { recursive: true });
   await writeFile(stampFile, `${digest}\n`);
+}
+
+/**
+ * Cargo does not see the standard library a wrapper's `--sysroot` gives: when it is another one (or unknown, as in a
+ * directory an older build filled with a `-Zbuild-std` core), every artifact for `target` in `targetDir` was compiled
+ * against other libraries and is removed. Then records `sysroot` (undefined: the toolchain's own).
+ */
+export async function cleanOnSysrootChange(
+  targetDir: string,
+  target: string,
+  sysroot: string | undefined,
+): Promise<void> {
+  const stampFile = join(targetDir, SYSROOT_STAMP);
+  const previous = await readFile(stampFile, 'utf8').catch(() => undefined);
+  const current = `${sysroot ?? ''}\n`;
+  if (previous === current) return;
+  await rm(join(targetDir, target), { recursive: true, force: true });
+  await mkdir(targetDir, { recursive: true });
+  await writeFile(stampFile, current);
 }

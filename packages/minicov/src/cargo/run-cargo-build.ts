@@ -3,9 +3,10 @@ import { runTool, type RunToolOptions, type ToolOutput } from '../process/run-to
 import { ToolFailedError } from '../process/tool-errors';
 import type { BuildKind } from '../model/build-kind';
 import { buildPlan, type BuildPlan } from './build-plan';
-import { buildConfigArgs, type ResolvedCrateBuild } from './crate-build';
+import type { ResolvedCrateBuild } from './crate-build';
+import { prebuiltStdSysroot } from './std-sysroot';
 import type { CrateBuildInput } from './crate-build-input';
-import { cleanOnFlagChange, flagsDigest } from './flags-stamp';
+import { cleanOnFlagChange, cleanOnSysrootChange, flagsDigest } from './flags-stamp';
 import { checkTargetDirPath } from './target-dir-path';
 
 /** What sets one build of a crate apart from its other builds. */
@@ -41,9 +42,29 @@ export async function runCargoBuild(
 ): Promise<CargoBuildOutcome> {
   const { kind, targetDir, profdata } = request;
   checkTargetDirPath(targetDir, build.target);
-  const configArgs = await buildConfigArgs(build, targetDir);
-  const plan = buildPlan({ ...build, kind, profdata, targetDir, configArgs });
+  const stdSysroot = build.buildStd
+    ? await prebuiltStdSysroot({
+        cargo: crate.toolchain.cargo.path,
+        rustc: build.rustc,
+        rustcSysroot: build.sysroot,
+        host: crate.toolchain.rustc.details.host,
+        target: build.target,
+        crates: build.buildStd,
+        workspaceRoot: crate.workspaceRoot,
+        cargoWorkspaceRoot: build.cargoWorkspaceRoot,
+        cargoCwd: build.cargoCwd,
+      })
+    : undefined;
+  const plan = buildPlan({
+    ...build,
+    kind,
+    profdata,
+    targetDir,
+    stdSysroot,
+    userRustcWrapper: process.env.RUSTC_WRAPPER,
+  });
   const cargo = crate.toolchain.cargo.path;
+  await cleanOnSysrootChange(targetDir, build.target, stdSysroot);
   // The wrapper's flags (and a pgo-use build's profile) are invisible to cargo: when they change, the
   // instrumented crates are rebuilt.
   await cleanOnFlagChange(

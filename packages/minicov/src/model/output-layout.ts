@@ -100,6 +100,14 @@ export function chainPaths(projectRoot: string, projectName: string, chain: Chai
   };
 }
 
+/**
+ * Cargo's directory for the standard library prebuilt for `target` under one set of build settings (`settingsKey`),
+ * shared by every crate and chain of the workspace (`.std` can be no project's name).
+ */
+export function stdLibraryBuildDir(target: string, settingsKey: string): string {
+  return join('target', 'minicov', '.std', `${target}-${settingsKey}`);
+}
+
 /** The run directory, inside `profiles` (and `rejectedProfiles`), of the configured run `index`. */
 export function runDirectoryName(index: number): string {
   return `run-${index}`;
