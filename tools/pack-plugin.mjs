@@ -1,4 +1,4 @@
-// Packs packages/minicov as users install it: compiled JavaScript beside schemas, the rustc wrapper and the
+// Packs packages/minicov as users install it: compiled JavaScript beside schemas, the rustc wrappers and the
 // runtime sources; no TypeScript sources, specs or fixtures. Prints the tarball's path.
 // Usage: node tools/pack-plugin.mjs [output directory]
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
@@ -43,7 +43,7 @@ export function stagePlugin() {
     'executors.json',
     'generators.json',
     'README.md',
-    'bin/minicov-rustc-wrapper.sh',
+    ...readdirSync(join(plugin, 'bin')).map((script) => `bin/${script}`),
   ])
     copy(join(plugin, file), join(stage, file));
   // Executor and generator schemas, and generator templates (src/generators/*/files/**), as they are.

@@ -33,7 +33,7 @@ afterAll(() => {
 });
 
 describe('the packed plugin', () => {
-  it('holds compiled JavaScript, schemas, templates, the rustc wrapper and the runtime sources, and no tests', () => {
+  it('holds compiled JavaScript, schemas, templates, the rustc wrappers and the runtime sources, and no tests', () => {
     const listing = run('tar', ['-tvzf', tarball]).stdout.toString('utf8');
     const files = listing
       .split('\n')
@@ -51,6 +51,7 @@ describe('the packed plugin', () => {
       'package/runtime/minicov/Cargo.toml',
       'package/runtime/minicov/link/minicov-profile-sections.x',
       'package/bin/minicov-rustc-wrapper.sh',
+      'package/bin/minicov-sysroot-wrapper.sh',
     ]) {
       expect(files, wanted).toContain(wanted);
     }
