@@ -25,7 +25,8 @@ export const EXECUTORS: Readonly<Record<ExecutorName, { title: string; descripti
   },
   report: {
     title: 'minicov coverage report',
-    description: 'Write lcov, HTML and a JSON summary with llvm-cov and print a summary table.',
+    description:
+      'Write lcov, Cobertura, HTML and a JSON summary with llvm-cov and print a summary table.',
   },
   optimize: {
     title: 'minicov optimize',

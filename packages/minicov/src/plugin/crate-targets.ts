@@ -5,6 +5,8 @@ import { chainPaths, type Chain } from '../model/output-layout';
 import type { ReportSettingsInput } from '../model/report-settings';
 import { crateOptions } from '../model/step-options';
 import { qemuArchForTarget } from '../toolchain/qemu';
+import { CHAIN_TARGET_ORDER, type ChainStep } from '../model/chain-targets';
+import { chainTargetName, type TargetNames } from './target-names';
 import {
   BUILD_ENVIRONMENT,
   type Input,
@@ -18,6 +20,8 @@ const technologies = ['rust'];
 
 /** What a crate's targets read besides the crate: found in the workspace by createNodes. */
 export interface CrateSurroundings {
+  /** The names the targets get (plugin options). */
+  names: TargetNames;
   llvmMajor: number | undefined;
   /** Workspace-relative directories of every crate it depends on by path. */
   pathDependencies: readonly string[];
@@ -31,7 +35,7 @@ export interface CrateSurroundings {
 export function crateTargets(
   crate: MinicovCrate,
   projectRoot: string,
-  { llvmMajor, pathDependencies, runtimeCSources, plugin }: CrateSurroundings,
+  { names, llvmMajor, pathDependencies, runtimeCSources, plugin }: CrateSurroundings,
   report: ReportSettingsInput = {},
 ): Record<string, TargetConfiguration> {
   const options = crateOptions(crate, llvmMajor);
@@ -55,17 +59,24 @@ export function crateTargets(
   // PGO trains on the program alone, and only on runs that pass: host-tests and merge-failed-runs leave its chain and
   // cache alone.
   const pgoOnly = { hostTests: false, mergeFailedRuns: false };
+  const name = (chain: Chain, step?: ChainStep) => chainTargetName(names, chain, step);
+  /** `help` metadata: Nx shows the executor's options (`nx run <project>:<target> --help`) and an example. */
+  const help = (target: string, example: Record<string, unknown>) => ({
+    command: `npx nx run ${crate.name}:${target} --help`,
+    example: { options: example },
+  });
   /** One cached step target: its executor, options on top of the crate's, inputs, outputs and what it needs first. */
   const cachedTarget = (
-    name: string,
+    target: string,
     executor: string,
     extra: Record<string, unknown>,
     inputs: TargetConfiguration['inputs'],
     outputs: string[],
     dependsOn: string[],
     description: string,
+    example: Record<string, unknown> = {},
   ): [string, TargetConfiguration] => [
-    name,
+    target,
     {
       executor: `minicov:${executor}`,
       options: { ...options, ...extra },
@@ -73,11 +84,11 @@ export function crateTargets(
       outputs,
       dependsOn,
       cache: true,
-      metadata: { description, technologies },
+      metadata: { description, technologies, help: help(target, example) },
     },
   ];
   return {
-    toolchain: {
+    [names.toolchain]: {
       executor: 'minicov:toolchain',
       options,
       cache: false,
@@ -85,11 +96,12 @@ export function crateTargets(
         description:
           'Show every tool this crate uses (rustc, cargo, clang, llvm-profdata, llvm-cov, QEMU) and check it against the LLVM pin',
         technologies,
+        help: help(names.toolchain, {}),
       },
     },
     ...Object.fromEntries([
       cachedTarget(
-        'coverage-build',
+        name('coverage', 'build'),
         'instrument',
         { kind: 'coverage' },
         [...sources, ...toolchain, BUILD_ENVIRONMENT],
@@ -98,31 +110,32 @@ export function crateTargets(
         `Build the crate with coverage instrumentation (Rust and C)${crate.hostTests ? ", and its library's unit tests for the host," : ''} and check the binaries against the LLVM pin`,
       ),
       cachedTarget(
-        'coverage-run',
+        name('coverage', 'run'),
         'run',
         { chain: 'coverage' },
         [UPSTREAM_OUTPUTS, ...toolchain, ...runner],
         [coverage.profiles],
-        ['coverage-build'],
+        [name('coverage', 'build')],
         `Run the instrumented program (${describeRunner(crate)})${crate.hostTests ? ' and its host unit tests' : ''} and collect the profiles`,
       ),
       cachedTarget(
-        'coverage-merge',
+        name('coverage', 'merge'),
         'merge',
         { chain: 'coverage' },
         [UPSTREAM_OUTPUTS, ...toolchain],
         [coverage.merged],
-        ['coverage-run'],
+        [name('coverage', 'run')],
         'Merge every profile of the coverage runs with llvm-profdata',
       ),
       cachedTarget(
-        'coverage',
+        name('coverage'),
         'report',
         { ...report },
         [...sources, UPSTREAM_OUTPUTS, ...toolchain],
         [coverage.result],
-        ['coverage-merge'],
+        [name('coverage', 'merge')],
         'Coverage report: lcov, Cobertura, HTML, a JSON summary and a terminal table, from an instrumented build run on its target',
+        { failUnder: { lines: 80 }, showMissingLines: true },
       ),
     ]),
     // A library's unit tests measure coverage; there is no program to optimize.
@@ -130,7 +143,7 @@ export function crateTargets(
       ? {}
       : Object.fromEntries([
           cachedTarget(
-            'pgo-build',
+            name('pgo', 'build'),
             'instrument',
             { kind: 'pgo-generate', ...pgoOnly },
             [...sources, ...toolchain, BUILD_ENVIRONMENT],
@@ -139,30 +152,30 @@ export function crateTargets(
             'Build the crate with profile-generate instrumentation (Rust and C) for PGO training',
           ),
           cachedTarget(
-            'pgo-run',
+            name('pgo', 'run'),
             'run',
             { chain: 'pgo', ...pgoOnly },
             [UPSTREAM_OUTPUTS, ...toolchain, ...runner],
             [pgo.profiles],
-            ['pgo-build'],
+            [name('pgo', 'build')],
             `Run the training workload (${describeRunner(crate)}) and collect its profiles`,
           ),
           cachedTarget(
-            'pgo-merge',
+            name('pgo', 'merge'),
             'merge',
             { chain: 'pgo', ...pgoOnly },
             [UPSTREAM_OUTPUTS, ...toolchain],
             [pgo.merged],
-            ['pgo-run'],
+            [name('pgo', 'run')],
             'Merge the training profiles with llvm-profdata',
           ),
           cachedTarget(
-            'pgo',
+            name('pgo'),
             'optimize',
             { ...pgoOnly },
             [...sources, UPSTREAM_OUTPUTS, ...toolchain, BUILD_ENVIRONMENT],
             [pgo.result],
-            ['pgo-merge'],
+            [name('pgo', 'merge')],
             'Profile-guided optimized build: -Cprofile-use for Rust, -fprofile-use for C, with a check that the profile matched',
           ),
         ])),
@@ -174,4 +187,18 @@ function describeRunner(crate: MinicovCrate): string {
   if (crate.runner === 'command') return crate.command?.[0] ?? 'a command';
   if (crate.runner === 'test') return 'its unit tests on the host';
   return 'on the host';
+}
+
+/** The project's target groups (Nx shows them together): each chain's steps, with the toolchain check. */
+export function crateTargetGroups(
+  names: TargetNames,
+  targets: Record<string, TargetConfiguration>,
+): Record<string, string[]> {
+  const group = (chain: Chain) =>
+    [
+      names.toolchain,
+      ...CHAIN_TARGET_ORDER.map((step) => chainTargetName(names, chain, step)),
+    ].filter((target) => target in targets);
+  const pgo = group('pgo');
+  return { Coverage: group('coverage'), ...(pgo.length > 1 ? { PGO: pgo } : {}) };
 }

@@ -50,7 +50,9 @@ export const createDependencies: CreateDependencies<MinicovPluginOptions> = asyn
 ) => {
   const projectRoots = new Map<string, string>();
   for (const [name, project] of Object.entries(context.projects)) {
-    if (project.targets?.['coverage-build']?.executor === 'minicov:instrument')
+    // A crate project has a build step, whatever the plugin's options named it.
+    const targets = Object.values(project.targets ?? {});
+    if (targets.some((target) => target.executor === 'minicov:instrument'))
       projectRoots.set(project.root, name);
   }
   return cargoDependencyEdges(context.workspaceRoot, projectRoots);

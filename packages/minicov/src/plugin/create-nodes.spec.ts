@@ -59,4 +59,43 @@ describe('minicov plugin createNodes', () => {
     expect(file).toBe('bad/Cargo.toml');
     expect(cause?.message).toContain('bad/Cargo.toml: package.metadata.minicov.runner is "gdb"');
   });
+
+  it('names targets, steps, dependencies, groups and the root project as the options say', async () => {
+    const root = workspace({
+      'package.json': '{"name":"firmware-team"}',
+      'Cargo.toml': '[workspace]\nmembers = ["fw"]\n',
+      'fw/Cargo.toml': FW,
+    });
+    const results = await plugin.createNodes[1](
+      ['Cargo.toml', 'fw/Cargo.toml'],
+      { llvmMajor: 22, coverageTargetName: 'cov', pgoTargetName: 'opt' },
+      { nxJsonConfiguration: {}, workspaceRoot: root },
+    );
+    const [fw, workspaceRoot] = results.flatMap(([, result]) =>
+      Object.values(result.projects ?? {}),
+    );
+    expect(Object.keys(fw?.targets ?? {})).toEqual([
+      'toolchain',
+      'cov-build',
+      'cov-run',
+      'cov-merge',
+      'cov',
+      'opt-build',
+      'opt-run',
+      'opt-merge',
+      'opt',
+    ]);
+    expect(fw?.targets?.cov?.dependsOn).toEqual(['cov-merge']);
+    expect(fw?.targets?.['opt-run']?.dependsOn).toEqual(['opt-build']);
+    expect(fw?.targets?.cov?.metadata?.help?.command).toBe('npx nx run fw:cov --help');
+    expect(fw?.metadata?.targetGroups).toEqual({
+      Coverage: ['toolchain', 'cov-build', 'cov-run', 'cov-merge', 'cov'],
+      PGO: ['toolchain', 'opt-build', 'opt-run', 'opt-merge', 'opt'],
+    });
+    // The root project keeps the name its package.json gives it, so Nx merges the two.
+    expect(workspaceRoot?.name).toBe('firmware-team');
+    expect(workspaceRoot?.targets?.['coverage-report']?.dependsOn).toEqual([
+      { projects: ['fw'], target: 'cov' },
+    ]);
+  });
 });

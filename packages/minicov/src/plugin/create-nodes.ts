@@ -9,44 +9,66 @@ import {
 } from '@nx/devkit';
 import { parseCargoManifest } from '../cargo/minicov-metadata';
 import { PathDependencyGraph } from '../cargo/path-dependencies';
-import { minicovCrateOf } from '../model/crate-table';
-import { readReportTable } from '../model/report-table';
 import { runtimeSourceDirectory } from '../cargo/runtime-sources';
 import type { MinicovCrate } from '../model/crate-settings';
-import { crateTargets, type CrateSurroundings } from './crate-targets';
+import { minicovCrateOf } from '../model/crate-table';
+import { readReportTable } from '../model/report-table';
+import { crateTargetGroups, crateTargets, type CrateSurroundings } from './crate-targets';
 import { pluginInputs } from './plugin-inputs';
-import type { Input } from './target-inputs';
-import { workspaceProject } from './workspace-project';
 import type { MinicovPluginOptions } from './plugin-options';
+import type { Input } from './target-inputs';
+import {
+  checkNoTargetClash,
+  crateTargetNames,
+  rootProjectName,
+  targetNamesOf,
+  type TargetNames,
+} from './target-names';
+import { workspaceProject } from './workspace-project';
 
 /** Files the plugin reads to infer projects: every Cargo.toml in the workspace. */
 export const CARGO_MANIFEST_GLOB = '**/Cargo.toml';
+
+/** What one graph computation finds once and every crate shares. */
+interface GraphShared {
+  options: MinicovPluginOptions | undefined;
+  names: TargetNames;
+  /** Each Cargo.toml parsed once, however many crates depend on it. */
+  dependencies: PathDependencyGraph;
+  plugin: Input[];
+}
 
 /** What the crate at `root` reads besides itself: its path dependencies, the runtime's C sources, the plugin. */
 function surroundings(
   root: string,
   crate: MinicovCrate,
-  options: MinicovPluginOptions | undefined,
   context: CreateNodesContext,
-  dependencies: PathDependencyGraph,
-  plugin: Input[],
+  shared: GraphShared,
 ): CrateSurroundings {
-  const pathDependencies = dependencies.closure(root, {
+  const pathDependencies = shared.dependencies.closure(root, {
     devDependencies: crate.runner === 'test' || crate.hostTests,
   });
-  const runtime = runtimeSourceDirectory(context.workspaceRoot, pathDependencies, dependencies);
+  const runtime = runtimeSourceDirectory(
+    context.workspaceRoot,
+    pathDependencies,
+    shared.dependencies,
+  );
   const runtimeCSources =
     runtime !== undefined && !pathDependencies.includes(runtime) ? join(runtime, 'c') : undefined;
-  return { llvmMajor: options?.llvmMajor, pathDependencies, runtimeCSources, plugin };
+  return {
+    names: shared.names,
+    llvmMajor: shared.options?.llvmMajor,
+    pathDependencies,
+    runtimeCSources,
+    plugin: shared.plugin,
+  };
 }
 
 /** One manifest → one project (or nothing when the crate does not opt in). */
 function inferProject(
   manifestPath: string,
-  options: MinicovPluginOptions | undefined,
   context: CreateNodesContext,
-  dependencies: PathDependencyGraph,
-  plugin: Input[],
+  shared: GraphShared,
 ): CreateNodesResult {
   const manifest = parseCargoManifest(
     manifestPath,
@@ -55,6 +77,13 @@ function inferProject(
   const crate = minicovCrateOf(manifestPath, manifest);
   if (!crate) return {};
   const root = dirname(manifestPath);
+  checkNoTargetClash(context.workspaceRoot, root, crateTargetNames(shared.names));
+  const targets = crateTargets(
+    crate,
+    root,
+    surroundings(root, crate, context, shared),
+    readReportTable(manifestPath, manifest, 'package'),
+  );
   return {
     projects: {
       [root]: {
@@ -62,12 +91,8 @@ function inferProject(
         root,
         projectType: crate.runner === 'test' ? 'library' : 'application',
         tags: ['minicov', crate.target ? `target:${crate.target}` : 'target:host'],
-        targets: crateTargets(
-          crate,
-          root,
-          surroundings(root, crate, options, context, dependencies, plugin),
-          readReportTable(manifestPath, manifest, 'package'),
-        ),
+        targets,
+        metadata: { targetGroups: crateTargetGroups(shared.names, targets) },
       },
     },
   };
@@ -77,12 +102,14 @@ function inferProject(
 export const createNodes: CreateNodes<MinicovPluginOptions> = [
   CARGO_MANIFEST_GLOB,
   async (manifestPaths, options, context) => {
-    // One graph for every crate: each Cargo.toml is parsed once, however many crates depend on it.
-    const dependencies = new PathDependencyGraph(context.workspaceRoot);
-    const plugin = pluginInputs(context.workspaceRoot);
+    const shared: GraphShared = {
+      options,
+      names: targetNamesOf(options),
+      dependencies: new PathDependencyGraph(context.workspaceRoot),
+      plugin: pluginInputs(context.workspaceRoot),
+    };
     const results = await createNodesFromFiles(
-      (manifestPath, pluginOptions, nodesContext) =>
-        inferProject(manifestPath, pluginOptions, nodesContext, dependencies, plugin),
+      (manifestPath, _options, nodesContext) => inferProject(manifestPath, nodesContext, shared),
       manifestPaths,
       options ?? {},
       context,
@@ -90,7 +117,7 @@ export const createNodes: CreateNodes<MinicovPluginOptions> = [
     const crates = results.flatMap(([, result]) => Object.values(result.projects ?? {}));
     if (!manifestPaths.includes('Cargo.toml') || crates.length === 0) return results;
     const members = crates.map((project) => {
-      const coverage = project.targets?.coverage?.options as
+      const coverage = project.targets?.[shared.names.coverage]?.options as
         { bin?: string; hostTests?: boolean } | undefined;
       return {
         name: project.name as string,
@@ -104,13 +131,14 @@ export const createNodes: CreateNodes<MinicovPluginOptions> = [
       readFileSync(join(context.workspaceRoot, 'Cargo.toml'), 'utf8'),
     );
     const report = readReportTable('Cargo.toml', rootManifest, 'workspace');
-    return [
-      ...results,
-      [
-        'Cargo.toml',
-        { projects: { '.': workspaceProject(members, options?.llvmMajor, report, plugin) } },
-      ] as const,
-    ];
+    const project = workspaceProject(members, {
+      projectName: rootProjectName(shared.names, context.workspaceRoot),
+      names: shared.names,
+      llvmMajor: options?.llvmMajor,
+      report,
+      plugin: shared.plugin,
+    });
+    return [...results, ['Cargo.toml', { projects: { '.': project } }] as const];
   },
 ];
 

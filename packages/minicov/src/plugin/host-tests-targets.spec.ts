@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeTempTree } from '../../../../tools/testing/temp-tree';
 import { readMinicovCrate } from '../cargo/minicov-metadata';
 import * as plugin from '../../index';
+import { targetNamesOf } from './target-names';
 import { crateTargets } from './crate-targets';
 
 const FW =
@@ -10,6 +11,7 @@ const withHostTests = `${FW}host-tests = true\n[dev-dependencies]\nproptest-lite
 
 const targetsOf = (manifest: string, dependencies: string[] = []) =>
   crateTargets(readMinicovCrate('fw/Cargo.toml', manifest)!, 'fw', {
+    names: targetNamesOf(undefined),
     llvmMajor: 22,
     pathDependencies: dependencies,
     plugin: [],

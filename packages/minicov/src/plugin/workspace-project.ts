@@ -1,29 +1,35 @@
-// The root project `workspace`, whose `coverage-report` target merges every crate's coverage into one report.
+// The root project (named after the root package.json, else `workspace`), whose `coverage-report` target merges
+// every crate's coverage into one report.
 import type { ProjectConfiguration } from '@nx/devkit';
 import { WORKSPACE_REPORT_PATHS } from '../model/output-layout';
 import type { ReportSettingsInput } from '../model/report-settings';
 import type { ReportMember } from '../model/step-options';
 import { toolchainInputs, UPSTREAM_OUTPUTS, type Input } from './target-inputs';
+import type { TargetNames } from './target-names';
 
-/** The name of the root project. */
-export const WORKSPACE_PROJECT = 'workspace';
+/** How the root project is named and what its report target reads. */
+export interface WorkspaceProjectSettings {
+  projectName: string;
+  names: TargetNames;
+  llvmMajor: number | undefined;
+  report?: ReportSettingsInput;
+  plugin?: Input[];
+}
 
-/** The root project with its `coverage-report` target over `members`. */
+/** The root project with its workspace report target over `members`. */
 export function workspaceProject(
   members: ReportMember[],
-  llvmMajor: number | undefined,
-  report: ReportSettingsInput = {},
-  plugin: Input[] = [],
+  { projectName, names, llvmMajor, report = {}, plugin = [] }: WorkspaceProjectSettings,
 ): Omit<ProjectConfiguration, 'root'> & { root: string } {
   return {
-    name: WORKSPACE_PROJECT,
+    name: projectName,
     root: '.',
     tags: ['minicov'],
     targets: {
-      'coverage-report': {
+      [names.workspaceReport]: {
         executor: 'minicov:workspace-report',
         options: { members, llvmMajor, ...report },
-        dependsOn: [{ projects: members.map((member) => member.name), target: 'coverage' }],
+        dependsOn: [{ projects: members.map((member) => member.name), target: names.coverage }],
         inputs: [
           UPSTREAM_OUTPUTS,
           ...toolchainInputs(llvmMajor),
@@ -41,6 +47,10 @@ export function workspaceProject(
           description:
             "One coverage report for the whole workspace: every crate's profiles and binaries merged, with a per-project breakdown",
           technologies: ['rust'],
+          help: {
+            command: `npx nx run ${projectName}:${names.workspaceReport} --help`,
+            example: { options: { failUnder: { lines: 80 } } },
+          },
         },
       },
     },

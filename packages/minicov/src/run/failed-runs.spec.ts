@@ -13,7 +13,7 @@ describe('failed runs kept by merge-failed-runs', () => {
     const profiles = directory();
     await writeFailedRuns(profiles, []);
     expect(await readFailedRuns(profiles)).toEqual([]);
-    await expect(failOnFailedRuns(profiles, 'fw')).resolves.toBeUndefined();
+    await expect(failOnFailedRuns(profiles, 'fw:coverage')).resolves.toBeUndefined();
   });
 
   it('fails the report step naming each failed run, its status and what it means', async () => {
@@ -26,7 +26,7 @@ describe('failed runs kept by merge-failed-runs', () => {
         meaning: ' (a unit test failed)',
       },
     ]);
-    const error = await failure(failOnFailedRuns(profiles, 'fw'));
+    const error = await failure(failOnFailedRuns(profiles, 'fw:coverage'));
     expect(error).toBeInstanceOf(RunFailedError);
     expect(error.message).toContain(
       'fw run 2 exited with status 1 (its self-check failed); fw host unit tests (build/fw-host-tests) exited with status 101 (a unit test failed)',

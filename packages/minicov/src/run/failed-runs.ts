@@ -37,11 +37,11 @@ export function describeFailedRun(run: FailedRun): string {
 }
 
 /** After the report is written: fails the step when runs of the chain failed, even if their profiles were merged. */
-export async function failOnFailedRuns(profilesDir: string, projectName: string): Promise<void> {
+export async function failOnFailedRuns(profilesDir: string, reportTask: string): Promise<void> {
   const runs = await readFailedRuns(profilesDir);
   if (runs.length === 0) return;
   throw new RunFailedError(
     `${runs.map(describeFailedRun).join('; ')}. The profiles of the failed ${runs.length === 1 ? 'run' : 'runs'} were merged (merge-failed-runs) and the report above includes them, but the step fails`,
-    `fix the failure the program reports, then run \`nx run ${projectName}:coverage\` again`,
+    `fix the failure the program reports, then run \`nx run ${reportTask}\` again`,
   );
 }

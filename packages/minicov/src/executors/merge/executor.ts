@@ -1,5 +1,6 @@
 // `merge`: one llvm-profdata call that merges every profile of the chain's runs (and host unit tests)
 // into an indexed profile.
+import { chainStepTarget, chainTargetFrom } from '../../model/chain-targets';
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
@@ -33,11 +34,12 @@ export default async function mergeExecutor(
       profdata: true,
       cov: false,
     });
+    const chainTarget = chainTargetFrom(context.targetName, 'merge', options.chain);
     const profiles = await listProfiles(step.abs(step.paths.profiles));
     if (profiles.length === 0) {
       throw new MinicovError(
         `no .profraw files in ${step.paths.profiles}`,
-        `run \`nx run ${step.projectName}:${options.chain === 'coverage' ? 'coverage' : 'pgo'}\` so the run step writes them first`,
+        `run \`nx run ${step.projectName}:${chainTarget}\` so the run step writes them first`,
       );
     }
     // Profiles are checked again here, each against the binary that wrote it:
@@ -57,7 +59,7 @@ export default async function mergeExecutor(
         await checkBuildOutput(
           buildDir,
           [binary],
-          `${step.projectName}:${options.chain}-build`,
+          `${step.projectName}:${chainStepTarget(chainTarget, 'build')}`,
           step.workspaceRoot,
         );
       const built = checked.get(binary) ?? (await checkInstrumentedBinary(binary, expectation));

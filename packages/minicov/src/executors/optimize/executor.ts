@@ -1,4 +1,5 @@
 // `optimize`: the release build with the merged profile (-Cprofile-use, -fprofile-use), and proof that it matched.
+import { chainTargetFrom } from '../../model/chain-targets';
 import { outputOnFailure } from '../../process/process-group';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -24,11 +25,12 @@ export default async function optimizeExecutor(
       qemuArch: undefined,
       cov: false,
     });
+    const chainTarget = chainTargetFrom(context.targetName, undefined, 'pgo');
     const merged = step.abs(step.paths.merged);
     const profile = await readFile(merged).catch(() => {
       throw new MinicovError(
         `${step.paths.merged} does not exist`,
-        `run \`nx run ${step.projectName}:pgo\`, which trains and merges first`,
+        `run \`nx run ${step.projectName}:${chainTarget}\`, which trains and merges first`,
       );
     });
     const build = await resolveCrateBuild(step);
@@ -50,7 +52,7 @@ export default async function optimizeExecutor(
       throw new MinicovError(
         `the profile ${step.paths.merged} matched none of the ${ran.length} functions that ran: the optimized build is not profile-guided`,
         'build the training binary and the optimized binary with the same sources and flags (minicov uses -Csymbol-mangling-version=v0 for both); run `nx run ' +
-          `${step.projectName}:pgo --skip-nx-cache\` to retrain`,
+          `${step.projectName}:${chainTarget} --skip-nx-cache\` to retrain`,
       );
     }
     await replaceOutput(

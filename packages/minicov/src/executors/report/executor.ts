@@ -1,5 +1,6 @@
 // `coverage` (report step): llvm-cov turns the merged profile and the instrumented binary
 // into lcov, Cobertura, HTML and a summary.
+import { chainStepTarget, chainTargetFrom } from '../../model/chain-targets';
 import { stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
@@ -28,6 +29,7 @@ export default async function reportExecutor(
 ): Promise<ExecutorResult> {
   return runExecutorBody(async () => {
     const task = `${context.projectName}:${context.targetName}`;
+    const chainTarget = chainTargetFrom(context.targetName, undefined, 'coverage');
     const settings = parseReportSettings(options, optionNames(task));
     const step = await resolveStepContext(options, context, 'coverage', {
       cModules: false,
@@ -43,14 +45,14 @@ export default async function reportExecutor(
     await checkBuildOutput(
       step.abs(step.paths.build),
       binaries,
-      `${step.projectName}:coverage-build`,
+      `${step.projectName}:${chainStepTarget(chainTarget, 'build')}`,
       step.workspaceRoot,
     );
     await checkSourcesUnchanged(
       step.abs(step.paths.build),
       step.workspaceRoot,
-      `${step.projectName}:coverage-build`,
-      `${step.projectName}:coverage`,
+      `${step.projectName}:${chainStepTarget(chainTarget, 'build')}`,
+      `${step.projectName}:${chainTarget}`,
     );
     // llvm-cov warns that the profile may be out of date when a binary is newer (a rebuild whose run and merge came
     // from the cache); the checks above proved both belong to this build, so the profile is made the newest.
@@ -82,7 +84,7 @@ export default async function reportExecutor(
       console.warn(warning);
     console.log(`\n${formatReportConsole(summary, settings.showMissingLines)}\n`);
     console.log(formatWrittenFiles(step.paths.result, settings.formats));
-    await failOnFailedRuns(step.abs(step.paths.profiles), step.projectName);
+    await failOnFailedRuns(step.abs(step.paths.profiles), `${step.projectName}:${chainTarget}`);
     enforceThresholds(
       summary.totals,
       settings.failUnder,

@@ -2,8 +2,8 @@
 // npx vitest run packages/minicov/src/model/executor-schemas.spec.ts --update=all
 
 /**
- * Options of `minicov:report`. Write lcov, HTML and a JSON summary with llvm-cov and print a
- * summary table.
+ * Options of `minicov:report`. Write lcov, Cobertura, HTML and a JSON summary with llvm-cov and
+ * print a summary table.
  */
 export interface ReportExecutorOptions {
   /** The LLVM major every tool must share (the minicov plugin option in nx.json). */

@@ -1,5 +1,6 @@
 // `run`: runs the instrumented program once per configured run
 // (then the library's host unit tests, with `host-tests`) and keeps every profile, checked.
+import { chainStepTarget, chainTargetFrom } from '../../model/chain-targets';
 import { outputOnFailure } from '../../process/process-group';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -47,7 +48,8 @@ export default async function runExecutor(
     const expectation = { llvmMajor: step.llvmMajor, rustcRelease: step.toolchain.rustc.version };
     const binary = step.abs(join(step.paths.build, options.bin));
     const hostTestsBinary = step.abs(join(step.paths.build, hostTestsBinaryName(options.bin)));
-    const producer = `${step.projectName}:${options.chain}-build`;
+    const chainTarget = chainTargetFrom(context.targetName, 'run', options.chain);
+    const producer = `${step.projectName}:${chainStepTarget(chainTarget, 'build')}`;
     await checkBuildOutput(
       step.abs(step.paths.build),
       runsHostTests(options, options.chain) ? [binary, hostTestsBinary] : [binary],
@@ -148,7 +150,7 @@ export default async function runExecutor(
               llvmProfileFile: `${hostTestsBinaryName(options.bin)}-%m.profraw`,
               runner: 'test',
               failureFix: `fix the failing test (\`cargo test -p ${step.projectName} --lib\` runs them), then run the target again`,
-              noProfileFix: `check that ${hostTestsPath} is a unit-test build with -Cinstrument-coverage (rebuild with \`nx run ${step.projectName}:coverage-build --skip-nx-cache\`)`,
+              noProfileFix: `check that ${hostTestsPath} is a unit-test build with -Cinstrument-coverage (rebuild with \`nx run ${producer} --skip-nx-cache\`)`,
             },
             hostTests,
           );
