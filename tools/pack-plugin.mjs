@@ -1,7 +1,15 @@
 // Packs packages/minicov as users install it: compiled JavaScript beside schemas, the rustc wrappers and the
 // runtime sources; no TypeScript sources, specs or fixtures. Prints the tarball's path.
 // Usage: node tools/pack-plugin.mjs [output directory]
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,13 +47,17 @@ export function stagePlugin() {
     cpSync(from, to);
   };
   for (const file of [
-    'package.json',
     'executors.json',
+    'migrations.json',
     'generators.json',
     'README.md',
     ...readdirSync(join(plugin, 'bin')).map((script) => `bin/${script}`),
   ])
     copy(join(plugin, file), join(stage, file));
+  // The package as published: without the prepack script that stops `npm pack` in the sources.
+  const manifest = JSON.parse(readFileSync(join(plugin, 'package.json'), 'utf8'));
+  delete manifest.scripts;
+  writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   // Executor and generator schemas, and generator templates (src/generators/*/files/**), as they are.
   const asset = (path) => path.endsWith('schema.json') || /(^|\/)files\//.test(path);
   for (const file of filesUnder(join(plugin, 'src'), asset))

@@ -7,6 +7,7 @@ import { createFreshWorkspace } from '../../../tools/testing/fresh-workspace';
 import { run } from '../../../tools/testing/exec';
 import { runNx } from '../../../tools/testing/nx';
 import { expectAllMatchedButCapture } from '../../../tools/testing/pgo-figures';
+import { repoRoot } from '../../../tools/testing/cargo';
 import { git } from '../../../tools/testing/workspace-copy';
 import { packedPlugin } from '../../../tools/testing/packed-plugin';
 
@@ -52,6 +53,7 @@ describe('the packed plugin', () => {
       'package/runtime/minicov/link/minicov-profile-sections.x',
       'package/bin/minicov-rustc-wrapper.sh',
       'package/bin/minicov-sysroot-wrapper.sh',
+      'package/migrations.json',
     ]) {
       expect(files, wanted).toContain(wanted);
     }
@@ -59,6 +61,20 @@ describe('the packed plugin', () => {
       files.filter((file) => /\.spec\.|fixtures\/|\/tests?\/|(?<!\.d)\.ts$/.test(file)),
     ).toEqual([]);
     expect(listing).toMatch(/^-rwxr-xr-x .* package\/bin\/minicov-rustc-wrapper\.sh$/m);
+  });
+
+  it('is a package npm publishes as it is, and `npm pack` in the sources refuses, saying what packs it', () => {
+    const manifest = JSON.parse(
+      run('tar', ['-xzOf', tarball, 'package/package.json']).stdout.toString('utf8'),
+    ) as Record<string, unknown>;
+    expect(manifest.scripts).toBeUndefined();
+    expect(manifest['nx-migrations']).toEqual({ migrations: './migrations.json' });
+    expect(manifest.peerDependencies).toEqual({ nx: '>=24.0.0' });
+    const refused = run('npm', ['pack', '--dry-run'], {
+      cwd: join(repoRoot, 'packages', 'minicov'),
+    });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('run `npm run pack` at the repository root');
   });
 });
 
