@@ -14,11 +14,15 @@ import { packedPlugin } from '../../../tools/testing/packed-plugin';
 let root: string;
 let tarball: string;
 
-/** Runs nx in the fresh workspace with its own nx, which must succeed. */
+/**
+ * Runs nx in the fresh workspace with its own nx, which must succeed: with the daemon and plugin isolation on, as a
+ * user's workspace runs it.
+ */
 function nx(args: string[]): string {
   const result = runNx(args, {
     cwd: root,
     nxBin: join(root, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'),
+    env: { NX_DAEMON: 'true' },
   });
   expect(result.code, `nx ${args.join(' ')}\n${result.output}`).toBe(0);
   return result.output;
@@ -30,6 +34,10 @@ beforeAll(() => {
 });
 
 afterAll(() => {
+  runNx(['daemon', '--stop'], {
+    cwd: root,
+    nxBin: join(root, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'),
+  });
   if (!process.env.MINICOV_KEEP_E2E) rmSync(dirname(root), { recursive: true, force: true });
 });
 
