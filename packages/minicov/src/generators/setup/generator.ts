@@ -53,9 +53,9 @@ export async function setupWorkspace(
     const reasons =
       choice.rejected.map((entry) => `  ${entry.candidate}: ${entry.reason}`).join('\n') ||
       '  no Rust toolchain was found';
-    throw new MinicovError(
+    throw new NoUsableToolchainError(
       `no usable toolchain on this machine:\n${reasons}`,
-      'install one (Debian: apt-get install rustc-web cargo-web rust-web-src clang-22 llvm-22 lld-22), then run `nx g minicov:setup` again; nothing was written',
+      `${INSTALL_TOOLCHAIN}, then run \`nx g minicov:setup\` again; nothing was written`,
     );
   }
   const { rust, llvm } = choice.chosen;
@@ -77,6 +77,13 @@ export async function setupWorkspace(
   if (!options.skipFormat) await formatFiles(tree);
   return { llvmMajor: llvm.major, runtimeCrateDir, notes };
 }
+
+/** What to install when no toolchain is usable. */
+export const INSTALL_TOOLCHAIN =
+  'install one (Debian: apt-get install rustc-web cargo-web rust-web-src clang-22 llvm-22 lld-22)';
+
+/** No Rust toolchain with a matching clang and LLVM tools was found: setup writes nothing. */
+export class NoUsableToolchainError extends MinicovError {}
 
 /** Nx entry point of `nx g minicov:setup`. */
 export default async function setupGenerator(

@@ -27,6 +27,18 @@ export function registerPlugin(tree: Tree, llvmMajor: number): string | undefine
   return `nx.json: registered the minicov plugin with llvmMajor ${llvmMajor}, the LLVM major every compiler and LLVM tool of a build must share`;
 }
 
+/** Registers the plugin without an LLVM pin (`nx add` on a machine without a toolchain); a registered one is kept. */
+export function registerPluginUnpinned(tree: Tree): string | undefined {
+  const nxJson = readNxJson(tree) ?? {};
+  const plugins = nxJson.plugins ?? [];
+  const registered = plugins.some(
+    (entry) => (typeof entry === 'string' ? entry : entry.plugin) === 'minicov',
+  );
+  if (registered) return undefined;
+  updateNxJson(tree, { ...nxJson, plugins: [...plugins, { plugin: 'minicov', options: {} }] });
+  return 'nx.json: registered the minicov plugin, without an LLVM pin until `nx g minicov:setup` chooses a toolchain';
+}
+
 /** The rust-toolchain.toml text that pins `rust`. */
 export function toolchainFileText(rust: RustCandidate): string {
   const pin =
