@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { REAL_TOOL_SPECS, SHARED_TARGET_E2E_SPECS } from './tools/testing/test-projects';
+import { REAL_TOOL_SPECS, SHARED_TARGET_E2E_SPECS } from './tools/testing/test-projects.ts';
 
 // The repository's tests in three projects (`npm test` runs them through tools/test-all.mjs):
 //   unit   specs that start no program (tools/testing/no-programs-setup.ts fails any that does), files in parallel;
