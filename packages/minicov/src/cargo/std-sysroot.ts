@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join, relative } from 'node:path';
 import { stringify as stringifyToml } from 'smol-toml';
 import { stdLibraryBuildDir } from '../model/output-layout';
 import { parseTomlText } from '../model/toml-text';
@@ -105,11 +105,16 @@ function builderManifest(input: StdSysrootInput): string {
   });
 }
 
-/** The config files cargo reads in the crate's directory and the cargo variables set, as one text. */
+/**
+ * The config files cargo reads in the crate's directory (named relative to the workspace when inside it, so two
+ * checkouts sharing a build directory share the library) and the cargo variables set, as one text.
+ */
 function cargoSettingsText(input: StdSysrootInput): string {
-  const files = cargoConfigFiles(input.cargoCwd).map(
-    (file) => `${file.path}\n${readFileSync(file.path, 'utf8')}`,
-  );
+  const files = cargoConfigFiles(input.cargoCwd).map((file) => {
+    const inside = relative(input.workspaceRoot, file.path);
+    const named = inside.startsWith('..') || isAbsolute(inside) ? file.path : inside;
+    return `${named}\n${readFileSync(file.path, 'utf8')}`;
+  });
   const variables = Object.entries(process.env)
     .filter(([name]) => CARGO_SETTINGS.test(name))
     .sort(([a], [b]) => (a < b ? -1 : 1))
