@@ -32,8 +32,12 @@ export interface StdSysrootInput {
 /** The name of the crate that builds the standard library (a static library: LTO settings apply to it). */
 const BUILDER = 'minicov-std-builder';
 
-/** Variables that change how cargo builds the standard library (the main build's RUSTFLAGS are unset, as here). */
-const CARGO_SETTINGS = /^CARGO_(PROFILE_|BUILD_|TARGET_|UNSTABLE_|INCREMENTAL)/;
+/**
+ * Variables that change what cargo builds the standard library into (the main build's RUSTFLAGS are unset, as here);
+ * not those that only change how fast or where (CARGO_BUILD_JOBS, CARGO_TARGET_DIR, CARGO_BUILD_TARGET_DIR).
+ */
+const CARGO_SETTINGS = /^CARGO_(PROFILE_|BUILD_|TARGET_|UNSTABLE_)/;
+const NOT_SETTINGS = /^CARGO_(BUILD_JOBS|TARGET_DIR|BUILD_TARGET_DIR|BUILD_BUILD_DIR)$/;
 
 /**
  * A sysroot holding the standard library for `input.target`, built with the profile, config and environment the
@@ -116,7 +120,7 @@ function cargoSettingsText(input: StdSysrootInput): string {
     return `${named}\n${readFileSync(file.path, 'utf8')}`;
   });
   const variables = Object.entries(process.env)
-    .filter(([name]) => CARGO_SETTINGS.test(name))
+    .filter(([name]) => CARGO_SETTINGS.test(name) && !NOT_SETTINGS.test(name))
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, value]) => `${name}=${value}`);
   return [...files, ...variables].join('\n');
