@@ -167,6 +167,8 @@ export default async function runExecutor(
   });
   // A failed step, even one that fails before its first run (e.g. QEMU missing), must not leave the last run's profiles
   // behind as its own. They are removed only then: while the step runs, another invocation's merge may be reading them.
-  if (!outcome.success && profilesDir) await rm(profilesDir, { recursive: true, force: true });
+  // A step stopped by a signal (Ctrl-C) keeps them: its failure is no verdict on them, and nothing runs after it.
+  if (!outcome.success && profilesDir && outputOnFailure() === 'remove')
+    await rm(profilesDir, { recursive: true, force: true });
   return outcome;
 }
