@@ -1,5 +1,6 @@
 // A throwaway copy of this repository for end-to-end runs through nx: its own outputs, cache and git history.
 import {
+  appendFileSync,
   cpSync,
   mkdirSync,
   mkdtempSync,
@@ -43,6 +44,9 @@ export function copyWorkspace(
   linkInstalledPackages(root);
   if (options.pluginTarball) usePackedPlugin(root, options.pluginTarball);
   else symlinkSync(join('..', 'packages', 'minicov'), join(root, 'node_modules', 'minicov'));
+  // Every copy links the one standard library built for its settings (what a CI cache of MINICOV_STD_DIR gives),
+  // instead of building core again per copy; fresh workspaces keep the default place under their target/.
+  appendFileSync(join(root, '.env'), `MINICOV_STD_DIR=${join(repoRoot, 'target', 'e2e-std')}\n`);
   if (options.sharedCargoTarget) {
     // Cargo's build directories (with `core` built from rust-src) are reused across copies; Nx's cache is not.
     const shared = join(repoRoot, 'target', 'e2e-shared');

@@ -47,7 +47,11 @@ const NOT_SETTINGS = /^CARGO_(BUILD_JOBS|TARGET_DIR|BUILD_TARGET_DIR|BUILD_BUILD
 export async function prebuiltStdSysroot(input: StdSysrootInput): Promise<string> {
   const builder = builderManifest(input);
   const settingsKey = digest([builder, cargoSettingsText(input)]).slice(0, 16);
-  const dir = join(input.workspaceRoot, stdLibraryBuildDir(input.target, settingsKey));
+  // MINICOV_STD_DIR puts the libraries where several workspaces or checkouts share them (a CI cache directory).
+  const shared = process.env.MINICOV_STD_DIR;
+  const dir = shared
+    ? join(shared, `${input.target}-${settingsKey}`)
+    : join(input.workspaceRoot, stdLibraryBuildDir(input.target, settingsKey));
   await mkdir(join(dir, 'src'), { recursive: true });
   await writeIfChanged(join(dir, 'Cargo.toml'), builder);
   await writeIfChanged(
