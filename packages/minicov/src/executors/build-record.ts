@@ -130,11 +130,3 @@ export async function checkBuildOutput(
     );
   }
 }
-
-/** The workspace root the build in `buildDir` was made in (its record's `workspaceRoot`), if it says. */
-export async function recordedWorkspaceRoot(buildDir: string): Promise<string | undefined> {
-  const record = JSON.parse(
-    await readFile(join(buildDir, BUILD_RECORD), 'utf8').catch(() => '{}'),
-  ) as { workspaceRoot?: unknown };
-  return typeof record.workspaceRoot === 'string' ? record.workspaceRoot : undefined;
-}

@@ -31,15 +31,6 @@ describe('llvm-cov argument builders', () => {
       '/b/app',
       '/ws/src',
     ]));
-  it('maps the paths of binaries built in another checkout to this one', () =>
-    expect(
-      coverageInputArgs({ ...one, pathEquivalences: [{ from: '/ci/agent-1/ws', to: '/ws' }] }),
-    ).toEqual([
-      '-instr-profile=/p/m.profdata',
-      '-path-equivalence=/ci/agent-1/ws,/ws',
-      '--',
-      '/b/app',
-    ]));
   it('no binary is an error', () =>
     expect(() => coverageInputArgs({ profdata: '/p', binaries: [] })).toThrow(MinicovError));
   it('lcov export', () =>

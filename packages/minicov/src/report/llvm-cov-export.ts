@@ -13,11 +13,6 @@ export interface CoverageInput {
   ignoreRegexes?: readonly string[];
   /** Positional SOURCES: when given, only these files (or files under these directories) are reported. */
   sources?: readonly string[];
-  /**
-   * Source paths the binaries hold (`from`: the checkout that built them) and where those files are here (`to`), for
-   * binaries built in another checkout and restored from a shared cache.
-   */
-  pathEquivalences?: readonly { from: string; to: string }[];
 }
 
 /** Where `llvm-cov show -format=html` writes, and the demangler it pipes function names through. */
@@ -44,7 +39,6 @@ export function coverageInputArgs(input: CoverageInput): string[] {
     `-instr-profile=${input.profdata}`,
     ...more.map((binary) => `-object=${binary}`),
     ...(input.ignoreRegexes ?? []).map((regex) => `-ignore-filename-regex=${regex}`),
-    ...(input.pathEquivalences ?? []).map(({ from, to }) => `-path-equivalence=${from},${to}`),
     '--',
     first,
     ...(input.sources ?? []),

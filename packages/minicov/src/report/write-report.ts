@@ -51,11 +51,6 @@ export interface WriteCoverageReportOptions {
   producer?: { version: string; timestamp?: number };
   /** Receives llvm-cov's warnings (e.g. functions whose profile data does not match the binary) and minicov's own. */
   onWarning?: WarningSink;
-  /**
-   * The workspace roots the binaries were built in (their build records): a build restored from a cache another
-   * checkout filled names that checkout's paths, which the report maps to this one's.
-   */
-  builtIn?: readonly (string | undefined)[];
 }
 
 /** The names of the report's files, by format. */
@@ -96,7 +91,6 @@ export async function writeCoverageReport(
     profdata: at(options.profdata),
     binaries: options.binaries.map(at),
     sources: options.sources?.map(at),
-    pathEquivalences: otherCheckouts(options.builtIn, root).map((from) => ({ from, to: root })),
   };
 
   const everything = await exportSummary(options.llvmCov, base, onWarning);
@@ -273,19 +267,4 @@ function checkSameFiles(
     `${llvmCov} applied minicov's -ignore-filename-regex filters differently than expected: reported [${actual.join(', ')}], expected [${expected.join(', ')}]`,
     'report this as a minicov bug, with the paths above',
   );
-}
-
-/**
- * The roots in `builtIn` that are not `root`: checkouts whose paths the binaries hold. llvm-cov splits a path
- * equivalence at its first comma, so a root holding one cannot be mapped (its files then stay outside the workspace,
- * and the report says no file of the workspace is covered).
- */
-function otherCheckouts(
-  builtIn: readonly (string | undefined)[] | undefined,
-  root: string,
-): string[] {
-  const others = (builtIn ?? []).filter(
-    (other): other is string => other !== undefined && other !== root && !other.includes(','),
-  );
-  return [...new Set(others)].sort();
 }

@@ -57,8 +57,6 @@ export default async function instrumentExecutor(
         const record = {
           binary: options.bin,
           kind: options.kind,
-          // Reports of this build in another checkout (restored from a shared cache) map these paths to theirs.
-          workspaceRoot: step.workspaceRoot,
           target: build.target,
           instrumented: build.instrumented,
           rawVersion: program.report.rawVersion,

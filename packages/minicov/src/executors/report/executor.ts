@@ -15,7 +15,7 @@ import { writeCoverageReport } from '../../report/write-report';
 import { failOnFailedRuns } from '../../run/failed-runs';
 import { findLlvmCxxfilt } from '../../toolchain/llvm-tools';
 import { probeContextFor } from '../../toolchain/probe-context';
-import { checkBuildOutput, checkSourcesUnchanged, recordedWorkspaceRoot } from '../build-record';
+import { checkBuildOutput, checkSourcesUnchanged } from '../build-record';
 import { coverageChainBinaries } from '../chain-binaries';
 import { runExecutorBody, type ExecutorResult } from '../run-executor-body';
 import { pluginVersion } from '../plugin-version';
@@ -71,7 +71,6 @@ export default async function reportExecutor(
       binaries,
       workspaceRoot: step.workspaceRoot,
       runtimeDir: runtimeSourceDirectory(step.workspaceRoot, dependencies),
-      builtIn: [await recordedWorkspaceRoot(step.abs(step.paths.build))],
       outputDir: step.abs(step.paths.result),
       formats: settings.formats,
       patterns: settings,

@@ -1,5 +1,4 @@
 // `nx run workspace:coverage-report`: every crate's merged profile and binary, merged into one report.
-import { recordedWorkspaceRoot } from '../build-record';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,10 +57,7 @@ export default async function workspaceReportExecutor(
       },
     };
     const llvmCxxfilt = findLlvmCxxfilt(probeContextFor(root), llvmMajor, llvmCov);
-    const builtIn = await Promise.all(
-      members.map(({ paths }) => recordedWorkspaceRoot(join(root, paths.build))),
-    );
-    for (const [index, { member, paths }] of members.entries()) {
+    for (const { member, paths } of members) {
       const binariesOfMember = coverageChainBinaries(member, join(root, paths.build));
       const totals = await memberTotals(join(root, paths.result), {
         llvmCov,
@@ -69,7 +65,6 @@ export default async function workspaceReportExecutor(
         profdata: join(root, paths.merged),
         binaries: binariesOfMember,
         workspaceRoot: root,
-        builtIn: [builtIn[index]],
       });
       breakdown.files.push({ file: member.name, ...totals });
     }
@@ -87,7 +82,6 @@ export default async function workspaceReportExecutor(
       profdata: mergedProfile,
       binaries,
       workspaceRoot: root,
-      builtIn,
       outputDir: join(root, WORKSPACE_REPORT_PATHS.result),
       formats: settings.formats,
       patterns: settings,
