@@ -239,6 +239,19 @@ describe('writeCoverageReport failures', () => {
     expect(existsSync(join(tmp, 'never'))).toBe(false);
   });
 
+  it('says the binaries were built at another path when every file is outside the workspace', async () => {
+    const elsewhere = join(tmp, 'another-checkout');
+    mkdirSync(elsewhere, { recursive: true });
+    const error = await writeCoverageReport(
+      options({ workspaceRoot: elsewhere, runtimeDir: undefined, outputDir: join(tmp, 'never') }),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EmptyCoverageReportError);
+    expect((error as Error).message).toMatch(/× files outside the workspace root/);
+    expect((error as Error).message).toContain(
+      `fix: the binaries name sources outside ${elsewhere}: they were built in a checkout at another path`,
+    );
+  });
+
   it('names llvm-cov, the binary and the profile when llvm-cov fails', async () => {
     const missing = join(tmp, 'missing.profdata');
     const error = await writeCoverageReport(options({ profdata: missing })).catch(

@@ -248,11 +248,23 @@ function emptyReportError(
     );
   }
   const count = [...removed.values()].reduce((n, files) => n + files.length, 0);
+  // No file of this workspace at all, only sources outside it (besides the toolchain's and the registry's): the
+  // binaries were built in a checkout at another path (a build restored from a cache another checkout filled).
+  const foreign: readonly ExclusionReason[] = [
+    'outside-workspace',
+    'rust-toolchain',
+    'cargo-registry',
+  ];
+  const elsewhere =
+    removed.has('outside-workspace') &&
+    [...removed.keys()].every((reason) => foreign.includes(reason));
   return new EmptyCoverageReportError(
     `the coverage report for ${what} would be empty: minicov's source filters removed all ${count} files llvm-cov found:\n    ` +
       describeRemoved(removed).join('\n    ') +
       warned,
-    `check workspaceRoot (${filter.workspaceRoot}) and runtimeDir (${filter.runtimeDir ?? 'none'}); the report keeps files under the workspace root outside the runtime, target/, vendor/ and toolchain directories`,
+    elsewhere
+      ? `the binaries name sources outside ${filter.workspaceRoot}: they were built in a checkout at another path (most likely restored from a cache another checkout filled); build them in this one (run the build step with --skip-nx-cache), or run a chain's steps in checkouts at the same path`
+      : `check workspaceRoot (${filter.workspaceRoot}) and runtimeDir (${filter.runtimeDir ?? 'none'}); the report keeps files under the workspace root outside the runtime, target/, vendor/ and toolchain directories`,
   );
 }
 
