@@ -29,7 +29,6 @@ export const SHARED_TARGET_E2E_SPECS = [
   'host-tests',
   'interrupts',
   'library-tests',
-  'monorepo-affected',
   'parallel-runs',
   'pgo',
   'report-options',

@@ -10,7 +10,7 @@ import { packedPlugin } from '../../../tools/testing/packed-plugin';
 let root: string;
 
 beforeAll(() => {
-  root = copyWorkspace('monorepo', { sharedCargoTarget: true, pluginTarball: packedPlugin() });
+  root = copyWorkspace('monorepo', { pluginTarball: packedPlugin() });
 });
 
 afterAll(() => removeWorkspaceCopy(root));
