@@ -58,6 +58,13 @@ export async function prebuiltStdSysroot(input: StdSysrootInput): Promise<string
     join(dir, 'src', 'lib.rs'),
     '#![no_std]\n#[panic_handler]\nfn panic(_: &core::panic::PanicInfo) -> ! {\n    loop {}\n}\n',
   );
+  // The first build of these libraries takes a while (core from source): say so, and show cargo's progress.
+  const first = !existsSync(join(dir, 'target'));
+  if (first) {
+    console.log(
+      `minicov: building core for ${input.target} from rust-src, once for every crate and chain with these settings (${dir})`,
+    );
+  }
   const configArgs = await offlineSourceArgs({
     sysroot: input.rustcSysroot,
     cwd: input.cargoCwd,
@@ -81,6 +88,7 @@ export async function prebuiltStdSysroot(input: StdSysrootInput): Promise<string
     ],
     {
       cwd: input.cargoCwd,
+      echo: first ? 'stderr' : undefined,
       env: {
         RUSTC: input.rustc,
         RUSTC_BOOTSTRAP: '1',
