@@ -1,7 +1,6 @@
-// npm test: the unit specs, then every static gate (tools/lint.mjs) and the two real-tool test projects side by side
-// (vitest runs projects of one group with one worker count, so each project is its own vitest process here; the
-// gates fill the cores the test projects leave idle). Ends with the slowest test files of the whole run; exits
-// non-zero when anything failed.
+// npm test: every static gate (tools/lint.mjs), the unit specs, then the two real-tool test projects side by side
+// (vitest runs projects of one group with one worker count, so each project is its own vitest process here). Ends
+// with the slowest test files of the whole run; exits non-zero when anything failed.
 //
 //   node tools/test-all.mjs [--skip-lint]
 import { spawn } from 'node:child_process';
@@ -72,21 +71,15 @@ const started = performance.now();
 const seconds = (ms) => `${(ms / 1000).toFixed(0)} s`;
 
 // Everything runs even after a failure, so one run shows every problem.
+const lint = process.argv.includes('--skip-lint')
+  ? 0
+  : await runNode([join(repoRoot, 'tools', 'lint.mjs')]);
 const reportDir = mkdtempSync(join(tmpdir(), 'minicov-test-reports-'));
-const runs = [await vitestProject('unit', reportDir)];
-const skipLint = process.argv.includes('--skip-lint');
-console.log(
-  `\n${skipLint ? '' : 'The static gates and '}the real-tool projects, side by side: lines of each start with ${skipLint ? '' : '[lint], '}[tools] or [e2e].\n`,
-);
+const runs = [{ project: 'lint', code: lint, report: '' }];
+runs.push(await vitestProject('unit', reportDir));
+console.log('\nThe real-tool projects, side by side: lines of each start with [tools] or [e2e].\n');
 runs.push(
   ...(await Promise.all([
-    skipLint
-      ? { project: 'lint', code: 0, report: '' }
-      : runNode([join(repoRoot, 'tools', 'lint.mjs')], 'lint').then((code) => ({
-          project: 'lint',
-          code,
-          report: '',
-        })),
     vitestProject('tools', reportDir, 'tools'),
     vitestProject('e2e', reportDir, 'e2e'),
   ])),
