@@ -27,26 +27,33 @@ export class PathDependencyGraph {
    * the crate's own dev-dependencies with `devDependencies`; sorted.
    */
   closure(crateDirectory: string, { devDependencies = false }: DependencyOptions = {}): string[] {
+    const found: string[] = [];
+    this.walk(crateDirectory, devDependencies, (directory) => {
+      found.push(directory);
+      return true;
+    });
+    return found.sort();
+  }
+
+  /**
+   * Visits each crate `crateDirectory` depends on by path once, breadth first: its own normal, build and (with
+   * `devDependencies`) dev dependencies, then, for each visited crate `visit` says to go through, that crate's normal
+   * and build dependencies.
+   */
+  walk(
+    crateDirectory: string,
+    devDependencies: boolean,
+    visit: (directory: string) => boolean,
+  ): void {
     const start = relative('.', normalize(crateDirectory)) || '.';
-    const found = new Set<string>();
+    const seen = new Set<string>([start]);
     const queue = [...this.direct(start, devDependencies)];
     while (queue.length > 0) {
       const directory = queue.shift() as string;
-      if (found.has(directory) || directory === start) continue;
-      found.add(directory);
-      queue.push(...this.direct(directory, false));
+      if (seen.has(directory)) continue;
+      seen.add(directory);
+      if (visit(directory)) queue.push(...this.direct(directory, false));
     }
-    return [...found].sort();
-  }
-
-  /** Workspace-relative directories `crateDirectory`'s own Cargo.toml depends on by path (normal, build and dev). */
-  directWithDev(crateDirectory: string): string[] {
-    return this.direct(relative('.', normalize(crateDirectory)) || '.', true);
-  }
-
-  /** The crates a dependency in `directory` brings in: its normal and build path dependencies (never dev ones). */
-  closureStep(directory: string): string[] {
-    return this.direct(directory, false);
   }
 
   /** The `package.links` of the crate in `directory` (the runtime sets "minicov"), when its manifest has one. */

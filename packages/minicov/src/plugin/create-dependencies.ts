@@ -20,17 +20,14 @@ export function cargoDependencyEdges(
   const graph = new PathDependencyGraph(workspaceRoot);
   const edges: RawProjectGraphDependency[] = [];
   for (const [root, source] of projectRoots) {
-    const visited = new Set<string>([root]);
     const targets = new Set<string>();
-    const queue = graph.directWithDev(root);
-    while (queue.length > 0) {
-      const directory = queue.shift() as string;
-      if (visited.has(directory)) continue;
-      visited.add(directory);
+    // Through crates that are not projects; a project ends the path (its own edges go on from there).
+    graph.walk(root, true, (directory) => {
       const target = projectRoots.get(directory);
-      if (target === undefined) queue.push(...graph.closureStep(directory));
-      else if (target !== source) targets.add(target);
-    }
+      if (target === undefined) return true;
+      if (target !== source) targets.add(target);
+      return false;
+    });
     for (const target of targets) {
       edges.push({
         source,
