@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { findOnPath } from '../process/find-on-path';
 import { runTool } from '../process/run-tool';
-import { rememberedQuery, RUSTUP_VARIABLES, rustupSettingsFile } from './remembered-query';
+import { rememberedQuery, rustupProgramIdentity } from './remembered-query';
 import { readRustToolchainPin } from './rust-toolchain-file';
 import { ToolNotFoundError } from '../process/tool-errors';
 import type { ProbeContext } from './probe-context';
@@ -29,10 +29,7 @@ export async function probeCargo(
   }
   const pin = readRustToolchainPin(context.cwd);
   const output = await rememberedQuery(
-    {
-      files: [found, pin?.file, rustupSettingsFile(context.env)],
-      values: ['cargo', found, RUSTUP_VARIABLES.map((name) => context.env[name])],
-    },
+    rustupProgramIdentity('cargo', found, pin?.file, context.env),
     () => runTool(found, ['-V'], { cwd: context.cwd, env: context.env }),
   );
   return {

@@ -12,7 +12,7 @@ export interface QueryIdentity {
 }
 
 /** Environment variables that change which toolchain a rustup proxy runs. */
-export const RUSTUP_VARIABLES = ['RUSTUP_TOOLCHAIN', 'RUSTUP_HOME', 'CARGO_HOME'];
+const RUSTUP_VARIABLES = ['RUSTUP_TOOLCHAIN', 'RUSTUP_HOME', 'CARGO_HOME'];
 
 /** Which files an answer itself names (checked like the identity's), and which answers to keep at all. */
 export interface RememberOptions<T> {
@@ -20,9 +20,20 @@ export interface RememberOptions<T> {
   keep?: (answer: T) => boolean;
 }
 
-/** rustup's settings (the default toolchain and directory overrides), which change what its proxies run. */
-export function rustupSettingsFile(env: Record<string, string | undefined>): string {
-  return join(env.RUSTUP_HOME || join(homedir(), '.rustup'), 'settings.toml');
+/**
+ * What decides the answer of `kind`'s query of `program`, which may be a rustup proxy: the program, the pin file that
+ * applies (`pinFile`), rustup's settings (default toolchain, directory overrides) and its variables.
+ */
+export function rustupProgramIdentity(
+  kind: string,
+  program: string,
+  pinFile: string | undefined,
+  env: Record<string, string | undefined>,
+): QueryIdentity {
+  return {
+    files: [program, pinFile, join(env.RUSTUP_HOME || join(homedir(), '.rustup'), 'settings.toml')],
+    values: [kind, program, RUSTUP_VARIABLES.map((name) => env[name])],
+  };
 }
 
 interface Remembered {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { MinicovError } from '../errors';
 import { findOnPath } from '../process/find-on-path';
 import { runTool } from '../process/run-tool';
-import { rememberedQuery, RUSTUP_VARIABLES, rustupSettingsFile } from './remembered-query';
+import { rememberedQuery, rustupProgramIdentity } from './remembered-query';
 import { ToolFailedError, ToolNotFoundError } from '../process/tool-errors';
 import type { ProbeContext } from './probe-context';
 import type { ResolvedTool } from './resolved-tool';
@@ -56,10 +56,7 @@ export async function probeRustc(context: ProbeContext): Promise<RustcTool> {
   // The three queries run side by side, and are remembered while the proxy, the pin, rustup's settings and the
   // sysroot's rustc stay the same: each step resolves the toolchain before it starts.
   const [version, sysrootOutput, libdirOutput] = await rememberedQuery(
-    {
-      files: [found, pin?.file, rustupSettingsFile(context.env)],
-      values: ['rustc', found, RUSTUP_VARIABLES.map((name) => context.env[name])],
-    },
+    rustupProgramIdentity('rustc', found, pin?.file, context.env),
     () =>
       Promise.allSettled([
         run(['-vV']),
