@@ -1,8 +1,9 @@
 // Offline -Zbuild-std: core's own dependencies come from the toolchain's vendored library sources,
 // beside the workspace's own.
+import { moveUnlessPresent } from '../fs/move-unless-present';
 import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
+import { mkdir, readdir, readlink, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cargoConfigFiles, cratesIoReplacement } from './cargo-config-files';
 
@@ -88,9 +89,6 @@ async function linkDirectories(directories: readonly string[], merged: string): 
   await mkdir(staging, { recursive: true });
   for (const [name, target] of wanted) await symlink(target, join(staging, name));
   await rm(merged, { recursive: true, force: true });
-  await rename(staging, merged).catch(async (error: NodeJS.ErrnoException) => {
-    // Another build made it in the meantime; its links are the same.
-    await rm(staging, { recursive: true, force: true });
-    if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
-  });
+  // Another build may make it in the meantime; its links are the same.
+  await moveUnlessPresent(staging, merged);
 }

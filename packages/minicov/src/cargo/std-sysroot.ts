@@ -1,8 +1,9 @@
 // The standard library (core, compiler_builtins) for a target without prebuilt libraries, built once from rust-src
 // and shared by every crate and chain whose build settings match, instead of `-Zbuild-std` in each build directory.
+import { moveUnlessPresent } from '../fs/move-unless-present';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { copyFile, mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, symlink, writeFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import { stringify as stringifyToml } from 'smol-toml';
 import { stdLibraryBuildDir } from '../model/output-layout';
@@ -183,11 +184,8 @@ async function assembleSysroot(
   for (const library of libraries)
     await copyFile(library, join(rustlib, input.target, 'lib', basename(library)));
   await symlink(join(input.rustcSysroot, 'lib', 'rustlib', input.host), join(rustlib, input.host));
-  await rename(staging, sysroot).catch(async (error: NodeJS.ErrnoException) => {
-    // Another build assembled the same libraries in the meantime.
-    await rm(staging, { recursive: true, force: true });
-    if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
-  });
+  // Another build may assemble the same libraries in the meantime.
+  await moveUnlessPresent(staging, sysroot);
 }
 
 async function writeIfChanged(path: string, text: string): Promise<void> {
