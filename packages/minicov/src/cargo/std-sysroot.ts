@@ -124,13 +124,14 @@ function builderManifest(input: StdSysrootInput): string {
 
 /**
  * The config files cargo reads in the crate's directory (named relative to the workspace when inside it, so two
- * checkouts sharing a build directory share the library) and the cargo variables set, as one text.
+ * checkouts sharing a build directory share the library; their settings as cargoConfigFiles parsed them) and the
+ * cargo variables set, as one text.
  */
 function cargoSettingsText(input: StdSysrootInput): string {
   const files = cargoConfigFiles(input.cargoCwd).map((file) => {
     const inside = relative(input.workspaceRoot, file.path);
     const named = inside.startsWith('..') || isAbsolute(inside) ? file.path : inside;
-    return `${named}\n${readFileSync(file.path, 'utf8')}`;
+    return `${named}\n${JSON.stringify(file.config)}`;
   });
   const variables = Object.entries(process.env)
     .filter(([name]) => CARGO_SETTINGS.test(name) && !NOT_SETTINGS.test(name))
