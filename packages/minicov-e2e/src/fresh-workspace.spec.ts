@@ -14,6 +14,9 @@ import { packedPlugin } from '../../../tools/testing/packed-plugin';
 let root: string;
 let tarball: string;
 
+/** The fresh workspace's own nx, as its users run it. */
+const ownNx = () => join(root, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
+
 /**
  * Runs nx in the fresh workspace with its own nx, which must succeed: with the daemon and plugin isolation on, as a
  * user's workspace runs it.
@@ -21,7 +24,7 @@ let tarball: string;
 function nx(args: string[]): string {
   const result = runNx(args, {
     cwd: root,
-    nxBin: join(root, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'),
+    nxBin: ownNx(),
     env: { NX_DAEMON: 'true' },
   });
   expect(result.code, `nx ${args.join(' ')}\n${result.output}`).toBe(0);
@@ -36,7 +39,7 @@ beforeAll(() => {
 afterAll(() => {
   runNx(['daemon', '--stop'], {
     cwd: root,
-    nxBin: join(root, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'),
+    nxBin: ownNx(),
   });
   if (!process.env.MINICOV_KEEP_E2E) rmSync(dirname(root), { recursive: true, force: true });
 });
