@@ -3,11 +3,21 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from './cargo';
 
-/** A running cache server: its URL and token, its counters, and a way to stop it. */
+/** The server's counters, and the hashes it holds in the order they were stored. */
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  puts: number;
+  stored: string[];
+}
+
+/** A running cache server: its URL and token, its counters, a way to drop entries, and a way to stop it. */
 export interface CacheServer {
   url: string;
   token: string;
-  stats(): Promise<{ hits: number; misses: number; puts: number }>;
+  stats(): Promise<CacheStats>;
+  /** Removes the entries of `hashes`, as if no checkout had ever stored them. */
+  forget(hashes: readonly string[]): Promise<void>;
   close(): void;
 }
 
@@ -26,12 +36,16 @@ export async function startCacheServer(): Promise<CacheServer> {
   return {
     url,
     token,
-    stats: async () =>
-      (await fetch(`${url}/stats`)).json() as Promise<{
-        hits: number;
-        misses: number;
-        puts: number;
-      }>,
+    stats: async () => (await fetch(`${url}/stats`)).json() as Promise<CacheStats>,
+    forget: async (hashes) => {
+      for (const hash of hashes) {
+        const response = await fetch(`${url}/v1/cache/${hash}`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${token}` },
+        });
+        if (response.status !== 204) throw new Error(`the cache server holds no entry ${hash}`);
+      }
+    },
     close: () => void child.kill(),
   };
 }

@@ -3,13 +3,19 @@
 import { readFileSync } from 'node:fs';
 
 import { lineCountsByFile, parseLcov } from '../../packages/minicov/src/report/lcov-model';
+import { checkoutPath } from '../../packages/minicov/src/report/source-filter';
 import { mustRun } from './exec';
 
-/** Per source file (absolute path), the execution count of each instrumented line, as llvm-cov exports them. */
+/**
+ * Per source file (absolute path), the execution count of each instrumented line, as llvm-cov exports them. With
+ * `workspaceRoot` (binaries minicov built), the sources coverage builds name under the recorded root are the files
+ * under it, as the report reads them.
+ */
 export function lineCounts(
   llvmCov: string,
   binary: string,
   profdata: string,
+  workspaceRoot?: string,
 ): Map<string, Map<number, number>> {
   const text = mustRun(llvmCov, [
     'export',
@@ -17,7 +23,9 @@ export function lineCounts(
     `-instr-profile=${profdata}`,
     binary,
   ]).stdout.toString();
-  return lineCountsByFile(parseLcov(text, `${llvmCov} export -format=lcov ${binary}`));
+  const counts = lineCountsByFile(parseLcov(text, `${llvmCov} export -format=lcov ${binary}`));
+  if (workspaceRoot === undefined) return counts;
+  return new Map([...counts].map(([file, lines]) => [checkoutPath(file, workspaceRoot), lines]));
 }
 
 /** `SF:` path → (line → count) from the `DA:` records of an lcov file. */

@@ -91,7 +91,7 @@ describe('the adopted firmware through nx', () => {
       /-device loader,file=[^ ]*flash\.bin,addr=0x0,force-raw=on -device loader,file=[^ ]*ram-at-power-up\.bin,addr=0x20000000/,
     );
     const profdata = join(root, 'dist/minicov', EXAMPLE_DIR, 'coverage/merged.profdata');
-    const counts = lineCounts('llvm-cov-22', coverageElf(), profdata);
+    const counts = lineCounts('llvm-cov-22', coverageElf(), profdata, root);
     const marks = findMarks(
       readdirSync(join(crate, 'src')).map((file) => join(crate, 'src', file)),
     );

@@ -32,7 +32,7 @@ function aloneCounts(binary: string, profileDir: string): LineCounts {
   expect(profiles.length, profileDir).toBeGreaterThan(0);
   const merged = join(mkdtempSync(join(tmpdir(), 'host-tests-alone-')), 'alone.profdata');
   mustRun('llvm-profdata-22', ['merge', '-o', merged, ...profiles]);
-  const counts = lineCounts('llvm-cov-22', join(root, binary), merged);
+  const counts = lineCounts('llvm-cov-22', join(root, binary), merged, root);
   return new Map([...counts].map(([file, lines]) => [relative(root, file), lines]));
 }
 

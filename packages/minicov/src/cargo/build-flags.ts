@@ -1,5 +1,6 @@
 // The compiler flags of each kind of build: instrumented for coverage, instrumented for PGO, optimized with a profile.
 import type { BuildKind } from '../model/build-kind';
+import { RECORDED_WORKSPACE_ROOT } from '../model/recorded-source-paths';
 
 /**
  * Every Rust crate of every build uses v0 mangling: RUSTC_BOOTSTRAP=1 (needed for -Z flags) changes the
@@ -21,6 +22,25 @@ export const RUST_BRANCH_COVERAGE_SINCE = '1.79.0';
 
 /** Rust's branch coverage flag (clang's coverage mapping has branch regions on its own). */
 export const RUST_BRANCH_COVERAGE_FLAG = '-Zcoverage-options=branch';
+
+/** The first rustc release with a stable `--remap-path-scope` (older ones record the checkout's own paths). */
+export const RUST_REMAP_PATH_SCOPE_SINCE = '1.95.0';
+
+/**
+ * Coverage builds record the workspace's sources under RECORDED_WORKSPACE_ROOT, in the coverage mapping only (debug
+ * info and panic messages keep the real paths), so the binaries report right in any checkout.
+ */
+export function coveragePathRustflags(workspaceRoot: string): string[] {
+  return [
+    `--remap-path-prefix=${workspaceRoot}=${RECORDED_WORKSPACE_ROOT}`,
+    '--remap-path-scope=coverage',
+  ];
+}
+
+/** clang's counterpart of coveragePathRustflags (its prefix map touches the coverage mapping only). */
+export function coveragePathCflags(workspaceRoot: string): string[] {
+  return [`-fcoverage-prefix-map=${workspaceRoot}=${RECORDED_WORKSPACE_ROOT}`];
+}
 
 /**
  * Rust flags for the crates a build instruments (or optimizes with `profdata`). `withStd`: a std test

@@ -18,6 +18,28 @@ const base: BuildPlanInput = {
 const US = '\x1f';
 
 describe('buildPlan', () => {
+  it('records the workspace sources under the recorded root in coverage builds only (Rust and C)', () => {
+    const recorded = { ...base, recordedRoot: '/ci/checkout one' };
+    const coverage = buildPlan(recorded).env;
+    expect(coverage.MINICOV_INSTRUMENT_RUSTFLAGS?.split(US)).toEqual(
+      expect.arrayContaining([
+        '--remap-path-prefix=/ci/checkout one=/minicov-workspace',
+        '--remap-path-scope=coverage',
+      ]),
+    );
+    expect(coverage.MINICOV_CFLAGS?.split(US)).toContain(
+      '-fcoverage-prefix-map=/ci/checkout one=/minicov-workspace',
+    );
+    const pgo = buildPlan({ ...recorded, kind: 'pgo-generate' }).env;
+    expect(`${pgo.MINICOV_INSTRUMENT_RUSTFLAGS}${pgo.MINICOV_CFLAGS}`).not.toMatch(
+      /remap|prefix-map/,
+    );
+    const unscoped = buildPlan(base).env;
+    expect(`${unscoped.MINICOV_INSTRUMENT_RUSTFLAGS}${unscoped.MINICOV_CFLAGS}`).not.toMatch(
+      /remap|prefix-map/,
+    );
+  });
+
   it('builds one binary for an explicit target, with core prebuilt (never -Zbuild-std)', () => {
     expect(buildPlan(base).args).toEqual([
       'build',

@@ -2,6 +2,8 @@
 import { join } from 'node:path';
 import {
   COMMON_RUSTFLAGS,
+  coveragePathCflags,
+  coveragePathRustflags,
   encodeFlags,
   instrumentationCflags,
   instrumentationRustflags,
@@ -41,6 +43,11 @@ export interface CrateBuild {
    * (a cortex-m-rt-style link.x that does not place the profile sections).
    */
   linkFragment?: boolean;
+  /**
+   * The workspace root whose sources coverage builds record under RECORDED_WORKSPACE_ROOT; undefined when the rustc
+   * cannot scope the remapping to coverage (see RUST_REMAP_PATH_SCOPE_SINCE).
+   */
+  recordedRoot?: string;
 }
 
 /** Everything one build depends on: the crate's build, which kind, where, and the profile to use. */
@@ -89,18 +96,23 @@ export function buildPlan(input: BuildPlanInput): BuildPlan {
     bareMetal: isBareMetalTarget(input.target),
     tests: input.tests,
   });
+  const remap = input.kind === 'coverage' ? input.recordedRoot : undefined;
   const env: Record<string, string | undefined> = {
     RUSTC: input.rustc,
     RUSTC_WORKSPACE_WRAPPER: input.wrapper,
     MINICOV_INSTRUMENT: input.instrumented.join(','),
     MINICOV_INSTRUMENT_RUSTFLAGS: encodeFlags([
       ...instrumentationRustflags(input.kind, input.profdata, input.tests, input.branchCoverage),
+      ...(remap ? coveragePathRustflags(remap) : []),
       ...linkArgs,
     ]),
     MINICOV_PLAIN_RUSTFLAGS: encodeFlags(COMMON_RUSTFLAGS),
     // -Z flags (checksum-freshness, no-profiler-runtime) on a stable toolchain.
     RUSTC_BOOTSTRAP: '1',
-    MINICOV_CFLAGS: encodeFlags(instrumentationCflags(input.kind, input.profdata)),
+    MINICOV_CFLAGS: encodeFlags([
+      ...instrumentationCflags(input.kind, input.profdata),
+      ...(remap ? coveragePathCflags(remap) : []),
+    ]),
     // Environment rustflags would reach core too: flags come from the wrapper (plus any target rustflags
     // in .cargo/config.toml, such as a linker script).
     RUSTFLAGS: undefined,

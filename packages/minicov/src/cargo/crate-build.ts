@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { CrateBuild } from './build-plan';
 import type { CrateBuildInput } from './crate-build-input';
 import { gte } from 'semver';
-import { RUST_BRANCH_COVERAGE_SINCE } from './build-flags';
+import { RUST_BRANCH_COVERAGE_SINCE, RUST_REMAP_PATH_SCOPE_SINCE } from './build-flags';
 import { readCargoWorkspace } from './cargo-metadata';
 import { rustcWrapperPath, sysrootWrapperPath } from './rustc-wrapper';
 import { instrumentedCrates } from './workspace-crates';
@@ -67,6 +67,7 @@ export async function resolveCrateBuild(crate: CrateBuildInput): Promise<Resolve
     tests: crate.options.runner === 'test',
     branchCoverage: gte(rustc.version, RUST_BRANCH_COVERAGE_SINCE),
     linkFragment: crate.options.linkFragment,
+    recordedRoot: gte(rustc.version, RUST_REMAP_PATH_SCOPE_SINCE) ? crate.workspaceRoot : undefined,
   };
 }
 

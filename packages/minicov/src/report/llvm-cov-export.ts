@@ -2,6 +2,7 @@
 import { MinicovError } from '../errors';
 import { runTool } from '../process/run-tool';
 import { ToolFailedError } from '../process/tool-errors';
+import { RECORDED_WORKSPACE_ROOT } from '../model/recorded-source-paths';
 import { parseLlvmCovSummary, type LlvmCovSummary } from './llvm-cov-json';
 
 /** What every llvm-cov report command reads: one merged profile, the instrumented binaries, and the file selection. */
@@ -13,6 +14,11 @@ export interface CoverageInput {
   ignoreRegexes?: readonly string[];
   /** Positional SOURCES: when given, only these files (or files under these directories) are reported. */
   sources?: readonly string[];
+  /**
+   * The checkout's root, where llvm-cov reads the sources that coverage builds name under RECORDED_WORKSPACE_ROOT
+   * (the names it prints stay the recorded ones).
+   */
+  workspaceRoot?: string;
 }
 
 /** Where `llvm-cov show -format=html` writes, and the demangler it pipes function names through. */
@@ -37,6 +43,9 @@ export function coverageInputArgs(input: CoverageInput): string[] {
   }
   return [
     `-instr-profile=${input.profdata}`,
+    ...(input.workspaceRoot
+      ? [`-path-equivalence=${RECORDED_WORKSPACE_ROOT},${input.workspaceRoot}`]
+      : []),
     ...more.map((binary) => `-object=${binary}`),
     ...(input.ignoreRegexes ?? []).map((regex) => `-ignore-filename-regex=${regex}`),
     '--',

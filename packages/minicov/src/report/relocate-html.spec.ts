@@ -29,6 +29,34 @@ describe('relocateHtml', () => {
     );
   });
 
+  it('moves the pages of sources named under the recorded root beside those named by the checkout path', async () => {
+    const html = writeTempTree('minicov-html-', { 'style.css': '' });
+    const pages = {
+      'coverage/minicov-workspace/app/src/main.rs.html':
+        '<title>/minicov-workspace/app/src/main.rs</title>',
+      'coverage/ws/app/c/crc.c.html': '<title>/ws/app/c/crc.c</title>',
+    };
+    for (const [page, text] of Object.entries(pages)) {
+      mkdirSync(dirname(join(html, page)), { recursive: true });
+      writeFileSync(join(html, page), text);
+    }
+    writeFileSync(
+      join(html, 'index.html'),
+      "<a href='coverage/minicov-workspace/app/src/main.rs.html'>x</a><a href='coverage/ws/app/c/crc.c.html'>y</a>",
+    );
+    await relocateHtml(html, '/ws');
+    expect(readFileSync(join(html, 'coverage/app/src/main.rs.html'), 'utf8')).toBe(
+      '<title>app/src/main.rs</title>',
+    );
+    expect(readFileSync(join(html, 'coverage/app/c/crc.c.html'), 'utf8')).toBe(
+      '<title>app/c/crc.c</title>',
+    );
+    expect(existsSync(join(html, 'coverage/minicov-workspace'))).toBe(false);
+    expect(readFileSync(join(html, 'index.html'), 'utf8')).toBe(
+      "<a href='coverage/app/src/main.rs.html'>app/src/main.rs</a><a href='coverage/app/c/crc.c.html'>app/c/crc.c</a>",
+    );
+  });
+
   it('names files in the index by workspace-relative path, not relative to their common directory', async () => {
     const html = writeTempTree('minicov-html-', { 'style.css': '' });
     const root = '/ws';

@@ -1,7 +1,8 @@
 // Makes llvm-cov's HTML report relocatable: pages named and linked by workspace-relative paths,
 // no checkout path inside.
-import { readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { RECORDED_WORKSPACE_ROOT } from '../model/recorded-source-paths';
 
 /**
  * llvm-cov writes each source's page at `html/coverage/<absolute source path>.html` and names that path in
@@ -11,12 +12,22 @@ import { join } from 'node:path';
  */
 export async function relocateHtml(htmlDir: string, workspaceRoot: string): Promise<void> {
   const root = workspaceRoot.replace(/\/+$/, '');
-  const pagesUnderRoot = join(htmlDir, 'coverage', root);
-  if (await isDirectory(pagesUnderRoot)) {
-    const staging = join(htmlDir, '.coverage-relative');
+  // Builds name the workspace's sources by the checkout's path or by the recorded root (recorded-source-paths.ts).
+  const roots = [root, RECORDED_WORKSPACE_ROOT];
+  const staged: string[] = [];
+  for (const [index, prefix] of roots.entries()) {
+    const pagesUnderRoot = join(htmlDir, 'coverage', prefix);
+    if (!(await isDirectory(pagesUnderRoot))) continue;
+    const staging = join(htmlDir, `.coverage-relative-${index}`);
     await rename(pagesUnderRoot, staging);
+    staged.push(staging);
+  }
+  if (staged.length > 0) {
     await rm(join(htmlDir, 'coverage'), { recursive: true, force: true });
-    await rename(staging, join(htmlDir, 'coverage'));
+    for (const staging of staged) {
+      await cp(staging, join(htmlDir, 'coverage'), { recursive: true });
+      await rm(staging, { recursive: true, force: true });
+    }
   }
   for (const entry of await readdir(htmlDir, { recursive: true })) {
     const relativePath = String(entry);
@@ -26,7 +37,9 @@ export async function relocateHtml(htmlDir: string, workspaceRoot: string): Prom
     const up = '../'.repeat(relativePath.split('/').length - 1);
     const text = await readFile(path, 'utf8');
     // Pages name the root as llvm-cov writes text into HTML: a root with quotes or `&` appears escaped.
-    const withoutRoot = [...new Set([root, escapeHtml(root)])].reduce(
+    const withoutRoot = [
+      ...new Set(roots.flatMap((prefix) => [prefix, escapeHtml(prefix)])),
+    ].reduce(
       (page, prefix) =>
         page.split(`coverage${prefix}/`).join('coverage/').split(`${prefix}/`).join(''),
       text,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   classifySource,
+  checkoutPath,
   describeRemoved,
   escapeEre,
   exactPathRegex,
@@ -117,6 +118,7 @@ describe('planSourceFilter', () => {
   it('names leftovers exactly and whole filters once', () =>
     expect(plan.ignoreRegexes).toEqual([
       '^/ws/runtime/',
+      '^/minicov-workspace/runtime/',
       '^/rustc/[0-9a-f]{7,}/',
       '/lib/rustlib/src/',
       '/\\.cargo/(registry|git)/',
@@ -131,4 +133,33 @@ describe('planSourceFilter', () => {
     expect(describeRemoved(new Map([['vendored', ['a', 'b', 'c', 'd']]]))).toEqual([
       '4 × vendored sources (vendor/, node_modules/): a, b, c, …',
     ]));
+});
+
+describe('sources named under the recorded workspace root (coverage builds made in any checkout)', () => {
+  const filter = { workspaceRoot: '/ws', runtimeDir: '/ws/runtime' };
+  const files = [
+    '/minicov-workspace/app/src/main.rs',
+    '/minicov-workspace/runtime/src/lib.rs',
+    '/minicov-workspace/target/thumbv7m-none-eabi/release/build/fw/out/gen.rs',
+    '/minicov-workspace/vendor/cortex-m/src/lib.rs',
+    '/other-checkout/app/src/main.rs',
+  ];
+  const plan = planSourceFilter(files, filter);
+  const survivors = files.filter((f) => !plan.ignoreRegexes.some((re) => new RegExp(re).test(f)));
+
+  it('reads them as the same files under this checkout', () => {
+    expect(workspaceRelative('/minicov-workspace/app/src/main.rs', '/ws')).toBe('app/src/main.rs');
+    expect(checkoutPath('/minicov-workspace/app/src/main.rs', '/ws')).toBe('/ws/app/src/main.rs');
+    expect(workspaceRelative('/minicov-workspaces/app/src/main.rs', '/ws')).toBeUndefined();
+  });
+  it('keeps the workspace sources under their recorded names, which llvm-cov prints', () =>
+    expect(plan.kept).toEqual(['/minicov-workspace/app/src/main.rs']));
+  it('sorts the rest by the same filters as paths of this checkout', () =>
+    expect(Object.fromEntries(plan.removed)).toEqual({
+      runtime: ['/minicov-workspace/runtime/src/lib.rs'],
+      'build-dir': ['/minicov-workspace/target/thumbv7m-none-eabi/release/build/fw/out/gen.rs'],
+      vendored: ['/minicov-workspace/vendor/cortex-m/src/lib.rs'],
+      'outside-workspace': ['/other-checkout/app/src/main.rs'],
+    }));
+  it('gives llvm-cov regexes over the recorded names', () => expect(survivors).toEqual(plan.kept));
 });

@@ -1,5 +1,6 @@
 // Which source files a coverage report keeps, and the llvm-cov -ignore-filename-regex values that drop the rest.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { RECORDED_WORKSPACE_ROOT, recordedRelative } from '../model/recorded-source-paths';
 
 /** The directories that decide what a report keeps (absolute paths). */
 export interface SourceFilter {
@@ -56,11 +57,20 @@ export function underDirRegex(dir: string): string {
 }
 
 /**
+ * `file` as a path in the checkout at `root`: a source that coverage builds name under RECORDED_WORKSPACE_ROOT is
+ * that file under `root`; any other path is taken as it is (relative ones relative to `root`).
+ */
+export function checkoutPath(file: string, root: string): string {
+  const recorded = recordedRelative(file);
+  return resolve(root, recorded ?? file);
+}
+
+/**
  * `file` relative to `root` with `/` separators, or undefined if it is not inside `root`.
- * Relative input is taken as relative to `root`.
+ * Relative input is taken as relative to `root`; a recorded name (RECORDED_WORKSPACE_ROOT) as the file under `root`.
  */
 export function workspaceRelative(file: string, root: string): string | undefined {
-  const rel = relative(root, resolve(root, file));
+  const rel = relative(root, checkoutPath(file, root));
   if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
   return rel.split(sep).join('/');
 }
@@ -70,7 +80,7 @@ export function classifySource(file: string, filter: SourceFilter): SourceVerdic
   const drop = (reason: ExclusionReason): SourceVerdict => ({ kept: false, reason });
   if (
     filter.runtimeDir &&
-    workspaceRelative(resolve(filter.workspaceRoot, file), filter.runtimeDir) !== undefined
+    workspaceRelative(checkoutPath(file, filter.workspaceRoot), filter.runtimeDir) !== undefined
   )
     return drop('runtime');
   if (matches(TOOLCHAIN_REMAP, file) || matches(RUSTLIB_SRC, file)) return drop('rust-toolchain');
@@ -86,10 +96,19 @@ export function classifySource(file: string, filter: SourceFilter): SourceVerdic
 /** Regexes for whole filters that are safe to hand llvm-cov as they are (they drop many files with one value). */
 export function filterRegexes(filter: SourceFilter): string[] {
   return [
-    ...(filter.runtimeDir ? [underDirRegex(filter.runtimeDir)] : []),
+    ...(filter.runtimeDir ? runtimeRegexes(filter.runtimeDir, filter.workspaceRoot) : []),
     TOOLCHAIN_REMAP,
     RUSTLIB_SRC,
     CARGO_HOME_SOURCES,
+  ];
+}
+
+/** The runtime's directory as builds may name it: its own path, and under the recorded root when in the workspace. */
+function runtimeRegexes(runtimeDir: string, root: string): string[] {
+  const inWorkspace = workspaceRelative(runtimeDir, root);
+  return [
+    underDirRegex(runtimeDir),
+    ...(inWorkspace ? [underDirRegex(`${RECORDED_WORKSPACE_ROOT}/${inWorkspace}`)] : []),
   ];
 }
 

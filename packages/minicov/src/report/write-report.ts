@@ -91,6 +91,7 @@ export async function writeCoverageReport(
     profdata: at(options.profdata),
     binaries: options.binaries.map(at),
     sources: options.sources?.map(at),
+    workspaceRoot: root,
   };
 
   const everything = await exportSummary(options.llvmCov, base, onWarning);
@@ -263,7 +264,7 @@ function emptyReportError(
       describeRemoved(removed).join('\n    ') +
       warned,
     elsewhere
-      ? `the binaries name sources outside ${filter.workspaceRoot}: they were built in a checkout at another path (most likely restored from a cache another checkout filled); build them in this one (run the build step with --skip-nx-cache), or run a chain's steps in checkouts at the same path`
+      ? `the binaries name sources outside ${filter.workspaceRoot}: they were built in a checkout at another path (most likely restored from a cache another checkout filled) by a build that recorded that checkout's paths (rustc older than 1.95, or C compiled without MINICOV_CFLAGS); build them in this one (run the build step with --skip-nx-cache), use rustc 1.95 or newer, or run a chain's steps in checkouts at the same path`
       : `check workspaceRoot (${filter.workspaceRoot}) and runtimeDir (${filter.runtimeDir ?? 'none'}); the report keeps files under the workspace root outside the runtime, target/, vendor/ and toolchain directories`,
   );
 }
