@@ -71,8 +71,9 @@ export function stagePlugin() {
   return stage;
 }
 
-/** Packs the staged package into `outputDir` and returns the tarball path. */
+/** Packs the staged package into `outputDir` (made when missing) and returns the tarball path. */
 export function packPlugin(outputDir = mkdtempSync(join(tmpdir(), 'minicov-tarball-'))) {
+  mkdirSync(outputDir, { recursive: true });
   const stage = stagePlugin();
   const result = mustRun('npm', ['pack', '--json', '--pack-destination', outputDir], {
     cwd: stage,

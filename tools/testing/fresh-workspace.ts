@@ -1,4 +1,4 @@
-// A brand-new Nx workspace outside this repository, with the packed minicov installed from its tarball by npm.
+// A brand-new Nx workspace outside this repository, with nx installed by npm (and the packed minicov, when given).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,10 +8,10 @@ import { mustRun } from './exec';
 const NX_VERSION = '24.0.6';
 
 /**
- * Creates `<tmp>/<name>` with a package.json and an nx.json, then `npm install -D nx <tarball>` as a user
+ * Creates `<tmp>/<name>` with a package.json and an nx.json, then `npm install -D nx [<tarball>]` as a user
  * would (from npm's cache when it has the packages). Returns the workspace root.
  */
-export function createFreshWorkspace(name: string, pluginTarball: string): string {
+export function createFreshWorkspace(name: string, pluginTarball?: string): string {
   const root = join(mkdtempSync(join(tmpdir(), 'minicov-fresh-')), name);
   mustRun('mkdir', ['-p', root]);
   writeFileSync(
@@ -31,7 +31,7 @@ export function createFreshWorkspace(name: string, pluginTarball: string): strin
       '--no-audit',
       '--no-fund',
       `nx@${NX_VERSION}`,
-      pluginTarball,
+      ...(pluginTarball ? [pluginTarball] : []),
     ],
     { cwd: root, timeoutMs: 600_000 },
   );

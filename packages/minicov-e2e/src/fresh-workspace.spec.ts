@@ -1,6 +1,8 @@
-// A new user's path, outside this repository: an empty Nx workspace, the packed minicov from npm's tarball,
-// two generator calls, then coverage and PGO on firmware in QEMU and coverage of a host library. No crates.io.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+// A new user's path, outside this repository: an empty Nx workspace, `nx add minicov` from a real registry on loopback
+// (verdaccio, where the packed minicov is published), setup and a crate, then coverage and PGO on firmware in QEMU and
+// coverage of a host library. No crates.io.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFreshWorkspace } from '../../../tools/testing/fresh-workspace';
@@ -10,9 +12,11 @@ import { expectAllMatchedButCapture } from '../../../tools/testing/pgo-figures';
 import { repoRoot } from '../../../tools/testing/cargo';
 import { git } from '../../../tools/testing/workspace-copy';
 import { packedPlugin } from '../../../tools/testing/packed-plugin';
+import { startLocalRegistry, type LocalRegistry } from '../../../tools/testing/local-registry';
 
 let root: string;
 let tarball: string;
+let registry: LocalRegistry;
 
 /** The fresh workspace's own nx, as its users run it. */
 const ownNx = () => join(root, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
@@ -31,12 +35,15 @@ function nx(args: string[]): string {
   return result.output;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   tarball = packedPlugin();
-  root = createFreshWorkspace('firmware-team', tarball);
+  registry = await startLocalRegistry();
+  registry.publish(tarball);
+  root = createFreshWorkspace('firmware-team');
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await registry?.stop();
   runNx(['daemon', '--stop'], {
     cwd: root,
     nxBin: ownNx(),
@@ -89,7 +96,63 @@ describe('the packed plugin', () => {
   });
 });
 
-describe('a fresh workspace with the packed plugin', () => {
+/** Points the workspace's npm at `registry` (and makes npm give up at once when it cannot reach it). */
+function useRegistry(url: string): void {
+  writeFileSync(join(root, '.npmrc'), `registry=${url}/\nfetch-retries=0\n`);
+}
+
+/** The files `nx add` may change, as they stand. */
+function addedFiles(): Record<string, string | undefined> {
+  const read = (file: string) =>
+    existsSync(join(root, file)) ? readFileSync(join(root, file), 'utf8') : undefined;
+  return Object.fromEntries(
+    ['package.json', 'package-lock.json', 'nx.json'].map((file) => [file, read(file)]),
+  );
+}
+
+describe('nx add minicov from a registry', () => {
+  it("fails with npm's own error when the registry cannot be reached, and changes nothing", () => {
+    useRegistry('http://127.0.0.1:9');
+    const before = addedFiles();
+    const result = runNx(['add', 'minicov'], {
+      cwd: root,
+      nxBin: ownNx(),
+      env: { NX_DAEMON: 'true' },
+    });
+    expect(result.code, result.output).not.toBe(0);
+    expect(result.output).toMatch(/ECONNREFUSED|127\.0\.0\.1:9/);
+    expect(addedFiles()).toEqual(before);
+    expect(existsSync(join(root, 'node_modules', 'minicov'))).toBe(false);
+  });
+
+  it('installs the published package and registers the plugin', () => {
+    useRegistry(registry.url);
+    nx(['add', 'minicov']);
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
+    const published = JSON.parse(
+      run('tar', ['-xzOf', tarball, 'package/package.json']).stdout.toString('utf8'),
+    ) as { version: string };
+    expect(manifest.devDependencies.minicov).toMatch(new RegExp(`^\\^?${published.version}$`));
+    // npm records the tarball it installed by its digest: the one published here.
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { integrity?: string }>;
+    };
+    const digest = createHash('sha512').update(readFileSync(tarball)).digest('base64');
+    expect(lock.packages['node_modules/minicov']?.integrity).toBe(`sha512-${digest}`);
+    const nxJson = JSON.parse(readFileSync(join(root, 'nx.json'), 'utf8')) as {
+      plugins?: (string | { plugin: string })[];
+    };
+    expect(
+      nxJson.plugins?.some(
+        (entry) => (typeof entry === 'string' ? entry : entry.plugin) === 'minicov',
+      ),
+    ).toBe(true);
+  });
+});
+
+describe('a fresh workspace with the plugin from the registry', () => {
   it('writes nothing under --dry-run', () => {
     const output = nx([
       'g',
@@ -104,8 +167,7 @@ describe('a fresh workspace with the packed plugin', () => {
     expect(existsSync(join(root, 'crates', 'probe'))).toBe(false);
   });
 
-  it('initializes (what `nx add minicov` runs) and sets up; setting up again changes nothing', () => {
-    nx(['g', 'minicov:init', '--no-interactive']);
+  it('sets up; setting up again changes nothing', () => {
     nx(['g', 'minicov:setup', '--no-interactive']);
     git(root, ['add', '-A']);
     git(root, ['commit', '-q', '-m', 'setup']);
