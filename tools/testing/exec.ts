@@ -1,5 +1,8 @@
 // Running real tools from tests: argument arrays, never a shell; failures carry the command and its output.
 import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface RunResult {
   code: number | null;
@@ -15,22 +18,35 @@ export interface RunOptions {
   stdin?: Buffer | string;
 }
 
-/** Runs `command` with `args` and returns its exit status and output, whatever the status. */
+/**
+ * Runs `command` with `args` and returns its exit status and output, whatever the status. The output goes to files,
+ * not pipes: a program that ends with process.exit() (nx does) can lose the end of what it wrote to a pipe, and a
+ * background child that keeps a pipe open (the nx daemon) would hold the call until it exits.
+ */
 export function run(command: string, args: string[], options: RunOptions = {}): RunResult {
-  const result = spawnSync(command, args, {
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env },
-    timeout: options.timeoutMs ?? 600_000,
-    input: options.stdin,
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (result.error) throw new Error(`cannot run ${command}: ${result.error.message}`);
-  return {
-    code: result.status,
-    signal: result.signal,
-    stdout: result.stdout,
-    stderr: result.stderr.toString('utf8'),
-  };
+  const dir = mkdtempSync(join(tmpdir(), 'minicov-run-'));
+  const [stdoutPath, stderrPath] = [join(dir, 'stdout'), join(dir, 'stderr')];
+  const [stdoutFd, stderrFd] = [openSync(stdoutPath, 'w'), openSync(stderrPath, 'w')];
+  try {
+    const result = spawnSync(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      timeout: options.timeoutMs ?? 600_000,
+      input: options.stdin,
+      stdio: ['pipe', stdoutFd, stderrFd],
+    });
+    if (result.error) throw new Error(`cannot run ${command}: ${result.error.message}`);
+    return {
+      code: result.status,
+      signal: result.signal,
+      stdout: readFileSync(stdoutPath),
+      stderr: readFileSync(stderrPath, 'utf8'),
+    };
+  } finally {
+    closeSync(stdoutFd);
+    closeSync(stderrFd);
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Runs a command that must succeed; throws with its command line and stderr otherwise. */

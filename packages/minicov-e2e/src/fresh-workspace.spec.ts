@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFreshWorkspace } from '../../../tools/testing/fresh-workspace';
 import { run } from '../../../tools/testing/exec';
-import { runNx } from '../../../tools/testing/nx';
+import { nxTasks, runNx } from '../../../tools/testing/nx';
 import { expectAllMatchedButCapture } from '../../../tools/testing/pgo-figures';
 import { repoRoot } from '../../../tools/testing/cargo';
 import { git } from '../../../tools/testing/workspace-copy';
@@ -211,5 +211,37 @@ describe('a fresh workspace with the plugin from the registry', () => {
     expect(
       readFileSync(join(root, 'coverage', 'crates', 'mathlib', 'lcov.info'), 'utf8'),
     ).toContain('SF:crates/mathlib/src/lib.rs');
+  });
+
+  it('replays every step after a lockfile change that leaves minicov alone, and re-runs them for a new minicov', () => {
+    const chain = ['coverage-build', 'coverage-run', 'coverage-merge', 'coverage'].map(
+      (target) => `mathlib:${target}`,
+    );
+    const tasksOf = (output: string) => {
+      const tasks = nxTasks(output);
+      return chain.map((task) => tasks.get(task));
+    };
+    const lockPath = join(root, 'package-lock.json');
+    const original = readFileSync(lockPath, 'utf8');
+    type Lock = {
+      packages: Record<string, { version?: string; integrity?: string; dependencies?: object }>;
+    };
+    const lock = JSON.parse(original) as Lock;
+    // A package nothing of minicov's needs (nor nx, its peer), as when another team adds a dependency.
+    lock.packages['node_modules/another-teams-package'] = {
+      version: '1.0.0',
+      integrity: `sha512-${createHash('sha512').update('another team').digest('base64')}`,
+    };
+    writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
+    expect(tasksOf(nx(['run', 'mathlib:coverage']))).toEqual(chain.map(() => 'cache'));
+
+    // A new minicov, as an upgrade locks it: another version, another tarball.
+    Object.assign(lock.packages['node_modules/minicov'] ?? {}, {
+      version: '0.1.1',
+      integrity: `sha512-${createHash('sha512').update('minicov 0.1.1').digest('base64')}`,
+    });
+    writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
+    expect(tasksOf(nx(['run', 'mathlib:coverage']))).toEqual(chain.map(() => 'ran'));
+    writeFileSync(lockPath, original);
   });
 });

@@ -119,6 +119,17 @@ describe('nx run fw:coverage', () => {
     expect(coverage().tasks).toEqual(allRan);
   });
 
+  it('re-builds when a library two path dependencies away changed (checksum, through codec)', () => {
+    // Each project's sources are hashed once, by itself: fw reaches checksum through `^minicovSources`.
+    appendFileSync(join(root, 'examples/libs/checksum/src/lib.rs'), '\n// compiled again\n');
+    expect(coverage().tasks['fw:coverage-build']).toBe('ran');
+  });
+
+  it("re-builds when the runtime's C sources changed", () => {
+    appendFileSync(join(root, 'runtime/c/src/writer.c'), '\n/* compiled again */\n');
+    expect(coverage().tasks['fw:coverage-build']).toBe('ran');
+  });
+
   it('re-runs every step when the toolchain pin changed', () => {
     // The same Debian toolchain named by another path: a pin change that still resolves to a working toolchain.
     writeFileSync(join(root, 'rust-toolchain.toml'), '[toolchain]\npath = "/usr/./"\n');

@@ -4,11 +4,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 
-/** What the graph keeps of one Cargo.toml: its path dependencies and its `package.links`. */
+/** What the graph keeps of one Cargo.toml: its path dependencies, its `package.links`, whether it opts in. */
 interface ManifestPaths {
   normal: string[];
   withDev: string[];
   links?: string;
+  /** The package has a [package.metadata.minicov] table: minicov makes it an Nx project. */
+  optsIn: boolean;
 }
 
 /** Whether to follow the crate's own dev-dependencies (its unit tests are built: runner "test", host-tests). */
@@ -57,6 +59,11 @@ export class PathDependencyGraph {
   }
 
   /** The `package.links` of the crate in `directory` (the runtime sets "minicov"), when its manifest has one. */
+  /** Whether the crate at `directory` opts in with [package.metadata.minicov] (and so is an Nx project). */
+  optsIn(directory: string): boolean {
+    return this.manifest(directory).optsIn;
+  }
+
   packageLinks(directory: string): string | undefined {
     return this.manifest(directory).links;
   }
@@ -81,11 +88,13 @@ export class PathDependencyGraph {
     const resolve = (paths: string[]) => [
       ...new Set(paths.map((path) => relative('.', normalize(join(directory, path))) || '.')),
     ];
-    const links = (table?.package as { links?: unknown } | undefined)?.links;
+    const pkg = table?.package as { links?: unknown; metadata?: { minicov?: unknown } } | undefined;
+    const minicov = pkg?.metadata?.minicov;
     return {
       normal: resolve(declaredPaths(table, false)),
       withDev: resolve(declaredPaths(table, true)),
-      links: typeof links === 'string' ? links : undefined,
+      links: typeof pkg?.links === 'string' ? pkg.links : undefined,
+      optsIn: typeof minicov === 'object' && minicov !== null && !Array.isArray(minicov),
     };
   }
 }

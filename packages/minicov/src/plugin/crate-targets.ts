@@ -23,8 +23,11 @@ export interface CrateSurroundings {
   /** The names the targets get (plugin options). */
   names: TargetNames;
   llvmMajor: number | undefined;
-  /** Workspace-relative directories of every crate it depends on by path. */
-  pathDependencies: readonly string[];
+  /**
+   * Workspace-relative directories of the crates it depends on by path (transitively) that are not projects; the
+   * projects among its dependencies are hashed through their own named input (`^minicovSources`).
+   */
+  otherCrates: readonly string[];
   /** The runtime's C sources when the runtime is a path dependency with its C beside it (e.g. runtime/c). */
   runtimeCSources?: string;
   /** The plugin as an input (plugin-inputs.ts). */
@@ -35,12 +38,12 @@ export interface CrateSurroundings {
 export function crateTargets(
   crate: MinicovCrate,
   projectRoot: string,
-  { names, llvmMajor, pathDependencies, runtimeCSources, plugin }: CrateSurroundings,
+  { names, llvmMajor, otherCrates, runtimeCSources, plugin }: CrateSurroundings,
   report: ReportSettingsInput = {},
 ): Record<string, TargetConfiguration> {
   const options = crateOptions(crate, llvmMajor);
   const toolchain = [...toolchainInputs(llvmMajor), ...plugin];
-  const sources = sourceInputs(pathDependencies, runtimeCSources);
+  const sources = sourceInputs(otherCrates, runtimeCSources);
   const runner = runnerInputs(
     crate.runner === 'qemu' && crate.target ? qemuArchForTarget(crate.target) : undefined,
   );

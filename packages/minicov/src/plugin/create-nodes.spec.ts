@@ -44,6 +44,50 @@ describe('minicov plugin createNodes', () => {
     expect(toolchain?.metadata?.description).toMatch(/check it against the LLVM pin/);
   });
 
+  describe('source inputs', () => {
+    const files = {
+      'Cargo.toml': '[workspace]\nmembers = ["app", "lib", "helper"]\n',
+      'app/Cargo.toml':
+        '[package]\nname = "app"\n[dependencies]\nlib = { path = "../lib" }\n[package.metadata.minicov]\n',
+      'lib/Cargo.toml':
+        '[package]\nname = "lib"\n[dependencies]\nhelper = { path = "../helper" }\n[package.metadata.minicov]\nrunner = "test"\n',
+      'helper/Cargo.toml': '[package]\nname = "helper"\n',
+    };
+    const projectsOf = async (nxJsonConfiguration: Record<string, unknown>) => {
+      const results = await plugin.createNodes[1](
+        Object.keys(files),
+        {},
+        { nxJsonConfiguration, workspaceRoot: workspace(files) },
+      );
+      return results.flatMap(([, result]) => Object.values(result.projects ?? {}));
+    };
+
+    it('hash the projects a crate depends on through their named input, and list only the crates that are not projects', async () => {
+      const app = (await projectsOf({})).find((project) => project.name === 'app');
+      const inputs = app?.targets?.['coverage-build']?.inputs ?? [];
+      expect(inputs.slice(0, 4)).toEqual([
+        'minicovSources',
+        '^minicovSources',
+        '{workspaceRoot}/helper/**/*',
+        '!{workspaceRoot}/helper/target/**/*',
+      ]);
+      expect(JSON.stringify(inputs)).not.toContain('{workspaceRoot}/lib/');
+      expect(app?.namedInputs?.minicovSources).toEqual([
+        '{projectRoot}/**/*',
+        '!{projectRoot}/target/**/*',
+        '!{projectRoot}/**/*.md',
+        '!{projectRoot}/**/*.ts',
+      ]);
+    });
+
+    it("leave the named input to the workspace's nx.json when it defines one", async () => {
+      const projects = await projectsOf({
+        namedInputs: { minicovSources: ['{projectRoot}/src/**/*'] },
+      });
+      expect(projects.filter((project) => project.namedInputs !== undefined)).toEqual([]);
+    });
+  });
+
   it('reports a broken manifest by its path', async () => {
     const root = workspace({
       'bad/Cargo.toml': '[package]\nname = "bad"\n[package.metadata.minicov]\nrunner = "gdb"\n',

@@ -16,7 +16,7 @@ import { readReportTable } from '../model/report-table';
 import { crateTargetGroups, crateTargets, type CrateSurroundings } from './crate-targets';
 import { pluginInputs } from './plugin-inputs';
 import type { MinicovPluginOptions } from './plugin-options';
-import type { Input } from './target-inputs';
+import { CRATE_SOURCES, CRATE_SOURCES_INPUT, type Input } from './target-inputs';
 import {
   checkNoTargetClash,
   crateTargetNames,
@@ -36,6 +36,8 @@ interface GraphShared {
   /** Each Cargo.toml parsed once, however many crates depend on it. */
   dependencies: PathDependencyGraph;
   plugin: Input[];
+  /** nx.json defines the crates' sources named input (CRATE_SOURCES_INPUT) for every project. */
+  sourcesInNxJson: boolean;
 }
 
 /** What the crate at `root` reads besides itself: its path dependencies, the runtime's C sources, the plugin. */
@@ -58,7 +60,7 @@ function surroundings(
   return {
     names: shared.names,
     llvmMajor: shared.options?.llvmMajor,
-    pathDependencies,
+    otherCrates: pathDependencies.filter((directory) => !shared.dependencies.optsIn(directory)),
     runtimeCSources,
     plugin: shared.plugin,
   };
@@ -92,6 +94,10 @@ function inferProject(
         projectType: crate.runner === 'test' ? 'library' : 'application',
         tags: ['minicov', crate.target ? `target:${crate.target}` : 'target:host'],
         targets,
+        // The workspace may define the crates' sources for all of them in nx.json; otherwise each crate says.
+        ...(shared.sourcesInNxJson
+          ? {}
+          : { namedInputs: { [CRATE_SOURCES_INPUT]: CRATE_SOURCES } }),
         metadata: { targetGroups: crateTargetGroups(shared.names, targets) },
       },
     },
@@ -107,6 +113,7 @@ export const createNodes: CreateNodes<MinicovPluginOptions> = [
       names: targetNamesOf(options),
       dependencies: new PathDependencyGraph(context.workspaceRoot),
       plugin: pluginInputs(context.workspaceRoot),
+      sourcesInNxJson: CRATE_SOURCES_INPUT in (context.nxJsonConfiguration.namedInputs ?? {}),
     };
     const results = await createNodesFromFiles(
       (manifestPath, _options, nodesContext) => inferProject(manifestPath, nodesContext, shared),

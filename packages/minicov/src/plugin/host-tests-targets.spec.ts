@@ -13,7 +13,7 @@ const targetsOf = (manifest: string, dependencies: string[] = []) =>
   crateTargets(readMinicovCrate('fw/Cargo.toml', manifest)!, 'fw', {
     names: targetNamesOf(undefined),
     llvmMajor: 22,
-    pathDependencies: dependencies,
+    otherCrates: dependencies,
     plugin: [],
   });
 

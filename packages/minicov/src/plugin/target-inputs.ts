@@ -40,20 +40,31 @@ export const BUILD_ENVIRONMENT: Input = {
 };
 
 /**
- * Everything a build reads: the crate, every crate it depends on by path, the runtime's C sources (built by the
- * runtime crate's build script from beside it), the cargo workspace files.
+ * The named input of a crate's own sources, which every crate project defines (unless the workspace's nx.json defines
+ * it for all) and each step hashes for the crate and, as `^minicovSources`, for every project it depends on.
  */
-export function sourceInputs(
-  pathDependencies: readonly string[],
-  runtimeCSources?: string,
-): Input[] {
+export const CRATE_SOURCES_INPUT = 'minicovSources';
+
+/** A crate's own sources: everything under it but its build directory, documentation and test scripts. */
+export const CRATE_SOURCES: Input[] = [
+  '{projectRoot}/**/*',
+  '!{projectRoot}/target/**/*',
+  // Documentation and test scripts are not compiled: changing them re-runs nothing.
+  '!{projectRoot}/**/*.md',
+  '!{projectRoot}/**/*.ts',
+];
+
+/**
+ * Everything a build reads: the crate and the projects it depends on (their named input), the crates it depends on by
+ * path that are not projects (`otherCrates`, listed by directory), the runtime's C sources (built by the runtime
+ * crate's build script from beside it), the cargo workspace files. Each project's files are listed once, by itself,
+ * however many crates depend on it.
+ */
+export function sourceInputs(otherCrates: readonly string[], runtimeCSources?: string): Input[] {
   return [
-    '{projectRoot}/**/*',
-    '!{projectRoot}/target/**/*',
-    // Documentation and test scripts are not compiled: changing them re-runs nothing.
-    '!{projectRoot}/**/*.md',
-    '!{projectRoot}/**/*.ts',
-    ...pathDependencies.flatMap((directory) => [
+    CRATE_SOURCES_INPUT,
+    `^${CRATE_SOURCES_INPUT}`,
+    ...otherCrates.flatMap((directory) => [
       `{workspaceRoot}/${directory}/**/*`,
       `!{workspaceRoot}/${directory}/target/**/*`,
     ]),
