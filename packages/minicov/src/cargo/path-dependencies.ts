@@ -1,8 +1,8 @@
 // Reads the directories crates depend on by path, transitively, straight from the manifests (no cargo run). One
 // PathDependencyGraph reads and parses each Cargo.toml once, however many crates depend on it.
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { GraphFiles } from '../fs/graph-files';
 
 /** What the graph keeps of one Cargo.toml: its path dependencies, its `package.links`, whether it opts in. */
 interface ManifestPaths {
@@ -22,7 +22,11 @@ export interface DependencyOptions {
 export class PathDependencyGraph {
   private readonly manifests = new Map<string, ManifestPaths>();
 
-  constructor(private readonly workspaceRoot: string) {}
+  /** `files` reads (and records) every manifest; a graph computation shares it with its other reads. */
+  constructor(
+    private readonly workspaceRoot: string,
+    readonly files: GraphFiles = new GraphFiles(),
+  ) {}
 
   /**
    * Workspace-relative directories of every crate `crateDirectory` depends on by path (normal and build deps), plus
@@ -83,8 +87,8 @@ export class PathDependencyGraph {
   }
 
   private read(directory: string): ManifestPaths {
-    const manifest = join(this.workspaceRoot, directory, 'Cargo.toml');
-    const table = existsSync(manifest) ? parseOrNothing(readFileSync(manifest, 'utf8')) : undefined;
+    const text = this.files.text(join(this.workspaceRoot, directory, 'Cargo.toml'));
+    const table = text === undefined ? undefined : parseOrNothing(text);
     const resolve = (paths: string[]) => [
       ...new Set(paths.map((path) => relative('.', normalize(join(directory, path))) || '.')),
     ];

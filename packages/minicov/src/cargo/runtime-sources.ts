@@ -1,6 +1,5 @@
 // Finds the minicov runtime's sources among a crate's path dependencies, so reports can leave them out and builds
 // re-run when they change.
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PathDependencyGraph } from './path-dependencies';
 import { RUNTIME_LINKS } from './workspace-crates';
@@ -19,5 +18,7 @@ export function runtimeSourceDirectory(
   );
   if (directory === undefined) return undefined;
   const parent = dirname(directory);
-  return existsSync(join(workspaceRoot, parent, 'c', 'include', 'minicov.h')) ? parent : directory;
+  return graph.files.exists(join(workspaceRoot, parent, 'c', 'include', 'minicov.h'))
+    ? parent
+    : directory;
 }

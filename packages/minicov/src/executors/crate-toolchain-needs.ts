@@ -1,6 +1,6 @@
 // Which tools a crate's steps use, from the options every inferred target carries.
 import type { CrateOptions } from '../model/step-options';
-import { qemuArchForTarget } from '../toolchain/qemu';
+import { qemuArchForTarget } from '../model/qemu-arch';
 import type { ToolchainNeeds } from '../toolchain/toolchain-needs';
 
 /** Which tools a crate's coverage and PGO targets use. */

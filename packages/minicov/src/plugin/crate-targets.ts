@@ -4,7 +4,7 @@ import type { MinicovCrate } from '../model/crate-settings';
 import { chainPaths, type Chain } from '../model/output-layout';
 import type { ReportSettingsInput } from '../model/report-settings';
 import { crateOptions } from '../model/step-options';
-import { qemuArchForTarget } from '../toolchain/qemu';
+import { qemuArchForTarget } from '../model/qemu-arch';
 import { CHAIN_TARGET_ORDER, type ChainStep } from '../model/chain-targets';
 import { chainTargetName, type TargetNames } from './target-names';
 import {

@@ -7,6 +7,8 @@ import {
   type RawProjectGraphDependency,
 } from '@nx/devkit';
 import { PathDependencyGraph } from '../cargo/path-dependencies';
+import { GraphFiles } from '../fs/graph-files';
+import { cachedGraphPart } from './graph-cache';
 import type { MinicovPluginOptions } from './plugin-options';
 
 /**
@@ -16,8 +18,9 @@ import type { MinicovPluginOptions } from './plugin-options';
 export function cargoDependencyEdges(
   workspaceRoot: string,
   projectRoots: Map<string, string>,
+  files: GraphFiles = new GraphFiles(),
 ): RawProjectGraphDependency[] {
-  const graph = new PathDependencyGraph(workspaceRoot);
+  const graph = new PathDependencyGraph(workspaceRoot, files);
   const edges: RawProjectGraphDependency[] = [];
   for (const [root, source] of projectRoots) {
     const targets = new Set<string>();
@@ -40,9 +43,9 @@ export function cargoDependencyEdges(
   return edges;
 }
 
-/** Nx entry point: the edges between minicov projects. */
+/** Nx entry point: the edges between minicov projects (from the graph cache when no manifest changed). */
 export const createDependencies: CreateDependencies<MinicovPluginOptions> = async (
-  _options,
+  options,
   context,
 ) => {
   const projectRoots = new Map<string, string>();
@@ -52,5 +55,10 @@ export const createDependencies: CreateDependencies<MinicovPluginOptions> = asyn
     if (targets.some((target) => target.executor === 'minicov:instrument'))
       projectRoots.set(project.root, name);
   }
-  return cargoDependencyEdges(context.workspaceRoot, projectRoots);
+  return cachedGraphPart(
+    context.workspaceRoot,
+    'dependencies',
+    { projectRoots: [...projectRoots].sort(), options: options ?? {} },
+    (files) => cargoDependencyEdges(context.workspaceRoot, projectRoots, files),
+  );
 };

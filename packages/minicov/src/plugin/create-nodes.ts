@@ -1,5 +1,4 @@
 // Infers Nx projects and targets from Cargo manifests that opt in with [package.metadata.minicov].
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   createNodesFromFiles,
@@ -8,12 +7,14 @@ import {
   type CreateNodesResult,
 } from '@nx/devkit';
 import { parseCargoManifest } from '../cargo/minicov-metadata';
+import type { GraphFiles } from '../fs/graph-files';
 import { PathDependencyGraph } from '../cargo/path-dependencies';
 import { runtimeSourceDirectory } from '../cargo/runtime-sources';
 import type { MinicovCrate } from '../model/crate-settings';
 import { minicovCrateOf } from '../model/crate-table';
 import { readReportTable } from '../model/report-table';
 import { crateTargetGroups, crateTargets, type CrateSurroundings } from './crate-targets';
+import { cachedGraphPart } from './graph-cache';
 import { pluginInputs } from './plugin-inputs';
 import type { MinicovPluginOptions } from './plugin-options';
 import { CRATE_SOURCES, CRATE_SOURCES_INPUT, type Input } from './target-inputs';
@@ -35,6 +36,8 @@ interface GraphShared {
   names: TargetNames;
   /** Each Cargo.toml parsed once, however many crates depend on it. */
   dependencies: PathDependencyGraph;
+  /** Every file the computation reads (the graph cache checks them all). */
+  files: GraphFiles;
   plugin: Input[];
   /** nx.json defines the crates' sources named input (CRATE_SOURCES_INPUT) for every project. */
   sourcesInNxJson: boolean;
@@ -74,12 +77,12 @@ function inferProject(
 ): CreateNodesResult {
   const manifest = parseCargoManifest(
     manifestPath,
-    readFileSync(join(context.workspaceRoot, manifestPath), 'utf8'),
+    shared.files.text(join(context.workspaceRoot, manifestPath)) ?? '',
   );
   const crate = minicovCrateOf(manifestPath, manifest);
   if (!crate) return {};
   const root = dirname(manifestPath);
-  checkNoTargetClash(context.workspaceRoot, root, crateTargetNames(shared.names));
+  checkNoTargetClash(context.workspaceRoot, root, crateTargetNames(shared.names), shared.files);
   const targets = crateTargets(
     crate,
     root,
@@ -104,49 +107,76 @@ function inferProject(
   };
 }
 
-/** Nx entry point that maps Cargo.toml files to projects and targets; errors name the manifest. */
+/** Projects and targets of every opted-in crate in `manifestPaths`, plus the root project with the workspace report. */
+async function inferProjects(
+  manifestPaths: readonly string[],
+  options: MinicovPluginOptions | undefined,
+  context: CreateNodesContext,
+  files: GraphFiles,
+) {
+  const shared: GraphShared = {
+    options,
+    names: targetNamesOf(options),
+    dependencies: new PathDependencyGraph(context.workspaceRoot, files),
+    files,
+    plugin: pluginInputs(context.workspaceRoot, undefined, files),
+    sourcesInNxJson: sourcesInNxJson(context),
+  };
+  const results = await createNodesFromFiles(
+    (manifestPath, _options, nodesContext) => inferProject(manifestPath, nodesContext, shared),
+    manifestPaths,
+    options ?? {},
+    context,
+  );
+  const crates = results.flatMap(([, result]) => Object.values(result.projects ?? {}));
+  if (!manifestPaths.includes('Cargo.toml') || crates.length === 0) return results;
+  const members = crates.map((project) => {
+    const coverage = project.targets?.[shared.names.coverage]?.options as
+      { bin?: string; hostTests?: boolean } | undefined;
+    return {
+      name: project.name as string,
+      root: project.root as string,
+      bin: String(coverage?.bin),
+      ...(coverage?.hostTests ? { hostTests: true } : {}),
+    };
+  });
+  const rootManifest = parseCargoManifest(
+    'Cargo.toml',
+    files.text(join(context.workspaceRoot, 'Cargo.toml')) ?? '',
+  );
+  const report = readReportTable('Cargo.toml', rootManifest, 'workspace');
+  const project = workspaceProject(members, {
+    projectName: rootProjectName(shared.names, context.workspaceRoot, files),
+    names: shared.names,
+    llvmMajor: options?.llvmMajor,
+    report,
+    plugin: shared.plugin,
+  });
+  return [...results, ['Cargo.toml', { projects: { '.': project } }] as const];
+}
+
+/** Whether the workspace's nx.json defines the crates' sources named input for every project. */
+function sourcesInNxJson(context: CreateNodesContext): boolean {
+  return CRATE_SOURCES_INPUT in (context.nxJsonConfiguration.namedInputs ?? {});
+}
+
+/**
+ * Nx entry point that maps Cargo.toml files to projects and targets; errors name the manifest. An unchanged workspace
+ * gets them from the graph cache (graph-cache.ts).
+ */
 export const createNodes: CreateNodes<MinicovPluginOptions> = [
   CARGO_MANIFEST_GLOB,
-  async (manifestPaths, options, context) => {
-    const shared: GraphShared = {
-      options,
-      names: targetNamesOf(options),
-      dependencies: new PathDependencyGraph(context.workspaceRoot),
-      plugin: pluginInputs(context.workspaceRoot),
-      sourcesInNxJson: CRATE_SOURCES_INPUT in (context.nxJsonConfiguration.namedInputs ?? {}),
-    };
-    const results = await createNodesFromFiles(
-      (manifestPath, _options, nodesContext) => inferProject(manifestPath, nodesContext, shared),
-      manifestPaths,
-      options ?? {},
-      context,
-    );
-    const crates = results.flatMap(([, result]) => Object.values(result.projects ?? {}));
-    if (!manifestPaths.includes('Cargo.toml') || crates.length === 0) return results;
-    const members = crates.map((project) => {
-      const coverage = project.targets?.[shared.names.coverage]?.options as
-        { bin?: string; hostTests?: boolean } | undefined;
-      return {
-        name: project.name as string,
-        root: project.root as string,
-        bin: String(coverage?.bin),
-        ...(coverage?.hostTests ? { hostTests: true } : {}),
-      };
-    });
-    const rootManifest = parseCargoManifest(
-      'Cargo.toml',
-      readFileSync(join(context.workspaceRoot, 'Cargo.toml'), 'utf8'),
-    );
-    const report = readReportTable('Cargo.toml', rootManifest, 'workspace');
-    const project = workspaceProject(members, {
-      projectName: rootProjectName(shared.names, context.workspaceRoot),
-      names: shared.names,
-      llvmMajor: options?.llvmMajor,
-      report,
-      plugin: shared.plugin,
-    });
-    return [...results, ['Cargo.toml', { projects: { '.': project } }] as const];
-  },
+  (manifestPaths, options, context) =>
+    cachedGraphPart(
+      context.workspaceRoot,
+      'nodes',
+      {
+        manifestPaths: [...manifestPaths].sort(),
+        options: options ?? {},
+        sourcesInNxJson: sourcesInNxJson(context),
+      },
+      (files) => inferProjects(manifestPaths, options, context, files),
+    ),
 ];
 
 /** The same entry point under the name older Nx versions look for. */

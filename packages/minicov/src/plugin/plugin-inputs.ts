@@ -1,13 +1,24 @@
 // The plugin itself as an input of every step: a new minicov re-runs the steps, and no other npm package does.
-import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
+import { GraphFiles } from '../fs/graph-files';
 import type { Input } from './target-inputs';
 
 /** The package name users install the plugin as. */
 const PLUGIN_PACKAGE = 'minicov';
 
 /** This package's root: two directories above this file, in the sources and in the installed package alike. */
-const PLUGIN_ROOT = join(__dirname, '..', '..');
+export const PLUGIN_ROOT = join(__dirname, '..', '..');
+
+/** Whether the plugin is developed inside the workspace (its sources there, not an installed package). */
+export function pluginInWorkspace(workspaceRoot: string, pluginRoot = PLUGIN_ROOT): boolean {
+  const inside = relative(workspaceRoot, pluginRoot);
+  return (
+    inside !== '' &&
+    !inside.startsWith('..') &&
+    !isAbsolute(inside) &&
+    !inside.split(sep).includes('node_modules')
+  );
+}
 
 /** Lockfiles Nx reads external packages from. */
 const LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock'];
@@ -18,17 +29,16 @@ const LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock
  * (Nx's default, which also covers a plugin installed some other way). Nx fails a task whose `externalDependencies`
  * names a package missing from the lockfile, so a package is named only when the lockfile has it.
  */
-export function pluginInputs(workspaceRoot: string, pluginRoot = PLUGIN_ROOT): Input[] {
-  const lockfile = lockfileText(workspaceRoot);
+export function pluginInputs(
+  workspaceRoot: string,
+  pluginRoot = PLUGIN_ROOT,
+  files: GraphFiles = new GraphFiles(),
+): Input[] {
+  const lockfile = lockfileText(workspaceRoot, files);
   const locked = (name: string) => lockfileHas(lockfile, name);
-  const inside = relative(workspaceRoot, pluginRoot);
-  const inWorkspace =
-    inside !== '' &&
-    !inside.startsWith('..') &&
-    !isAbsolute(inside) &&
-    !inside.split(sep).includes('node_modules');
-  if (inWorkspace) {
-    const dependencies = Object.keys(packageField(pluginRoot, 'dependencies'));
+  if (pluginInWorkspace(workspaceRoot, pluginRoot)) {
+    const inside = relative(workspaceRoot, pluginRoot);
+    const dependencies = Object.keys(packageField(files, pluginRoot, 'dependencies'));
     return [
       `{workspaceRoot}/${inside}/**/*`,
       `!{workspaceRoot}/${inside}/**/*.spec.ts`,
@@ -37,15 +47,19 @@ export function pluginInputs(workspaceRoot: string, pluginRoot = PLUGIN_ROOT): I
     ];
   }
   const declared = ['dependencies', 'devDependencies'].some(
-    (field) => PLUGIN_PACKAGE in packageField(workspaceRoot, field),
+    (field) => PLUGIN_PACKAGE in packageField(files, workspaceRoot, field),
   );
   return declared && locked(PLUGIN_PACKAGE) ? [{ externalDependencies: [PLUGIN_PACKAGE] }] : [];
 }
 
 /** A table of the package.json in `directory` (`{}` when it or the file is missing). */
-function packageField(directory: string, field: string): Record<string, unknown> {
+function packageField(
+  files: GraphFiles,
+  directory: string,
+  field: string,
+): Record<string, unknown> {
   try {
-    const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as Record<
+    const manifest = JSON.parse(files.text(join(directory, 'package.json')) ?? '{}') as Record<
       string,
       unknown
     >;
@@ -57,11 +71,8 @@ function packageField(directory: string, field: string): Record<string, unknown>
 }
 
 /** The workspace's lockfiles, concatenated ('' without one). */
-function lockfileText(workspaceRoot: string): string {
-  return LOCKFILES.map((file) => join(workspaceRoot, file))
-    .filter((path) => existsSync(path))
-    .map((path) => readFileSync(path, 'utf8'))
-    .join('\n');
+function lockfileText(workspaceRoot: string, files: GraphFiles): string {
+  return LOCKFILES.map((file) => files.text(join(workspaceRoot, file)) ?? '').join('\n');
 }
 
 /** Whether `lockfile` holds package `name` (npm's `node_modules/<name>"`, pnpm's, yarn's and bun's `<name>@`). */

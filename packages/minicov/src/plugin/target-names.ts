@@ -1,6 +1,6 @@
 // The names of the inferred targets and of the root project, from the plugin's options, checked before any use.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GraphFiles } from '../fs/graph-files';
 import { MinicovError } from '../errors';
 import { CHAIN_TARGET_ORDER, chainStepTarget, type ChainStep } from '../model/chain-targets';
 import type { Chain } from '../model/output-layout';
@@ -71,18 +71,14 @@ export function crateTargetNames(names: TargetNames): string[] {
 }
 
 /** The root project's name: the option, else the root package.json's name (so the projects merge), else `workspace`. */
-export function rootProjectName(names: TargetNames, workspaceRoot: string): string {
+export function rootProjectName(
+  names: TargetNames,
+  workspaceRoot: string,
+  files: GraphFiles = new GraphFiles(),
+): string {
   if (names.workspaceProject !== undefined) return names.workspaceProject;
-  const manifest = join(workspaceRoot, 'package.json');
-  if (existsSync(manifest)) {
-    try {
-      const name = (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name;
-      if (typeof name === 'string' && name.length > 0) return name;
-    } catch {
-      // Nx itself reports a broken package.json.
-    }
-  }
-  return 'workspace';
+  const name = readJson(files, join(workspaceRoot, 'package.json'))?.name;
+  return typeof name === 'string' && name.length > 0 ? name : 'workspace';
 }
 
 /**
@@ -94,18 +90,19 @@ export function checkNoTargetClash(
   workspaceRoot: string,
   projectRoot: string,
   names: readonly string[],
+  files: GraphFiles = new GraphFiles(),
 ): void {
   const clash = (file: string, name: string, what: string) =>
     new TargetNameError(
       `${join(projectRoot, file)}: ${what} "${name}", a target minicov infers for this crate`,
       `rename it there, or give minicov's target another name with the plugin's options in nx.json (e.g. "coverageTargetName": "minicov-coverage"; options: coverageTargetName, pgoTargetName, toolchainTargetName)`,
     );
-  const scripts = readJson(join(workspaceRoot, projectRoot, 'package.json'))?.scripts;
+  const scripts = readJson(files, join(workspaceRoot, projectRoot, 'package.json'))?.scripts;
   for (const name of names) {
     if (isObject(scripts) && name in scripts)
       throw clash('package.json', name, 'has a script named');
   }
-  const targets = readJson(join(workspaceRoot, projectRoot, 'project.json'))?.targets;
+  const targets = readJson(files, join(workspaceRoot, projectRoot, 'project.json'))?.targets;
   for (const name of names) {
     const target = isObject(targets) ? targets[name] : undefined;
     if (!isObject(target)) continue;
@@ -127,10 +124,11 @@ function checkedName(option: string, value: unknown, fallback: string): string {
   return value;
 }
 
-function readJson(path: string): Record<string, unknown> | undefined {
-  if (!existsSync(path)) return undefined;
+function readJson(files: GraphFiles, path: string): Record<string, unknown> | undefined {
+  const text = files.text(path);
+  if (text === undefined) return undefined;
   try {
-    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    const parsed: unknown = JSON.parse(text);
     return isObject(parsed) ? parsed : undefined;
   } catch {
     return undefined; // Nx reports a broken project.json or package.json itself.
