@@ -79,7 +79,9 @@ function showProjects(root: string, size: number, daemon: boolean): Timing {
   const listed = output.split('\n').filter((line) => /^lib\d{3}$/.test(line.trim())).length;
   if (listed !== size)
     throw new Error(`nx show projects listed ${listed} of ${size} crates:\n${output}`);
-  const pluginMs = [...output.matchAll(/'minicov:create(?:Nodes|Dependencies)' ([\d.]+)ms/g)]
+  // Nx's perf log: the plugin workers' lines go to stderr.
+  const perfLog = `${output}\n${result.stderr}`;
+  const pluginMs = [...perfLog.matchAll(/'minicov:create(?:Nodes|Dependencies)' ([\d.]+)ms/g)]
     .map((match) => Number(match[1]))
     .reduce((sum, ms) => sum + ms, 0);
   return { seconds, pluginMs: pluginMs > 0 ? pluginMs : undefined };
