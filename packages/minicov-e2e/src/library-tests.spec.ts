@@ -29,7 +29,7 @@ describe('nx run ringbuf:coverage', () => {
     const result = runNx(['run', 'ringbuf:coverage'], { cwd: root });
     expect(result.code, result.output).toBe(0);
     expect(result.output).toContain('test result: ok. 2 passed');
-    expect(result.output).toMatch(/examples\/libs\/ringbuf\/src\/lib\.rs +\d+\.\d% \(\d+\/\d+\)/);
+    expect(result.output).toMatch(/examples\/libs\/ringbuf\/src\/lib\.rs +\d+\.\d\d% \(\d+\/\d+\)/);
     const file = 'examples/libs/ringbuf/src/lib.rs';
     const counts = readLcovLineCounts(join(root, 'coverage/examples/libs/ringbuf/lcov.info')).get(
       file,

@@ -54,7 +54,7 @@ describe('failUnder from the command line', () => {
       expect(result.output).toContain('coverage of ringbuf is below its threshold:');
       expect(result.output).toMatch(
         new RegExp(
-          `lines \\d+\\.\\d% \\(${covered}/${count}\\) is below failUnder\\.lines 99\\.5%`,
+          `lines \\d+\\.\\d+% \\(${covered}/${count}\\) is below failUnder\\.lines 99\\.5%`,
         ),
       );
       expect(result.output).toContain(

@@ -42,7 +42,7 @@ describe('nx run workspace:coverage-report', () => {
       'fixedpoint',
       'driver',
     ]) {
-      expect(output).toMatch(new RegExp(`^${project} +\\d+\\.\\d% \\(\\d+/\\d+\\)`, 'm'));
+      expect(output).toMatch(new RegExp(`^${project} +\\d+\\.\\d\\d% \\(\\d+/\\d+\\)`, 'm'));
     }
   });
 
@@ -76,7 +76,7 @@ describe('failUnder on the workspace report', () => {
     });
     expect(under.code, under.output).not.toBe(0);
     expect(under.output).toMatch(
-      /coverage of the workspace is below its threshold:\n {4}functions \d+\.\d% \(\d+\/\d+\) is below failUnder\.functions 99\.9%/,
+      /coverage of the workspace is below its threshold:\n {4}functions \d+\.\d\d% \(\d+\/\d+\) is below failUnder\.functions 99\.9%/,
     );
     const over = runNx(['run', 'workspace:coverage-report', '--failUnder.functions=50'], {
       cwd: root,

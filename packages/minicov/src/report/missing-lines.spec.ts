@@ -25,7 +25,14 @@ describe('uncoveredRanges', () => {
         ]),
       ),
     ).toEqual([[2, 4]]));
-  it('joins across lines with no code, not across covered lines', () =>
+  it('joins across blank lines, comments and braces, not across covered lines', () => {
+    const source = Array.from({ length: 20 }, () => 'call();');
+    source[10] = '';
+    source[11] = '    // a comment';
+    source[12] = '    }';
+    source[16] = ' /* a block';
+    source[17] = '  * comment */';
+    source[18] = '';
     expect(
       uncoveredRanges(
         lines([
@@ -35,10 +42,56 @@ describe('uncoveredRanges', () => {
           [16, 0],
           [20, 0],
         ]),
+        source,
       ),
     ).toEqual([
       [10, 14],
       [16, 20],
+    ]);
+  });
+  it('never spans a line that may have run without a count (inline assembly, a table, an attribute)', () => {
+    // As in a firmware: an uncovered fault handler, then a naked reset handler that ran, then the panic handler.
+    const source = [
+      'fn hard_fault() -> ! {',
+      '    loop {}',
+      '}',
+      '#[unsafe(naked)]',
+      'unsafe extern "C" fn reset_handler() -> ! {',
+      '    core::arch::naked_asm!("b main")',
+      '}',
+      'fn panic() -> ! {',
+      '    exit(101)',
+      '}',
+    ];
+    expect(
+      uncoveredRanges(
+        lines([
+          [1, 0],
+          [2, 0],
+          [3, 0],
+          [8, 0],
+          [9, 0],
+          [10, 0],
+        ]),
+        source,
+      ),
+    ).toEqual([
+      [1, 3],
+      [8, 10],
+    ]);
+  });
+  it('joins only adjacent lines when the source is not at hand', () =>
+    expect(
+      uncoveredRanges(
+        lines([
+          [1, 0],
+          [2, 0],
+          [4, 0],
+        ]),
+      ),
+    ).toEqual([
+      [1, 2],
+      [4, 4],
     ]));
   it('sorts lines given out of order', () =>
     expect(

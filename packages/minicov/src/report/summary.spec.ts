@@ -22,10 +22,13 @@ describe('coverageCounts / formatCounts', () => {
   it('computes the percentage', () =>
     expect(coverageCounts(1, 4)).toEqual({ covered: 1, count: 4, percent: 25 }));
   it('nothing to cover counts as 100%', () => expect(coverageCounts(0, 0).percent).toBe(100));
-  it('one decimal', () => expect(formatCounts(coverageCounts(12, 13))).toBe(' 92.3% (12/13)'));
-  it('rounds down, never up to 100.0%', () =>
-    expect(formatCounts(coverageCounts(9999, 10000))).toBe(' 99.9% (9999/10000)'));
-  it('full coverage', () => expect(formatCounts(coverageCounts(3, 3))).toBe('100.0% (3/3)'));
+  it('two decimals, rounded as llvm-cov rounds', () => {
+    expect(formatCounts(coverageCounts(12, 13))).toBe(' 92.31% (12/13)');
+    expect(formatCounts(coverageCounts(2, 3))).toBe(' 66.67% (2/3)');
+  });
+  it('shows the counts beside a share that rounds to 100.00%', () =>
+    expect(formatCounts(coverageCounts(99999, 100000))).toBe('100.00% (99999/100000)'));
+  it('full coverage', () => expect(formatCounts(coverageCounts(3, 3))).toBe('100.00% (3/3)'));
   it('nothing to cover', () => expect(formatCounts(coverageCounts(0, 0))).toBe('-'));
 });
 
@@ -47,12 +50,12 @@ describe('formatSummaryTable', () => {
   it('lays out file, lines, functions, regions, branches and TOTAL', () =>
     expect(formatSummaryTable(summarizeCoverage(json, '/ws'))).toBe(
       [
-        'File                     Lines     Functions         Regions      Branches',
-        '--------------  --------------  ------------  --------------  ------------',
-        'app/src/main.c   92.3% (12/13)   75.0% (3/4)     85.7% (6/7)  100.0% (2/2)',
-        'rs/p.rs         100.0% (14/14)  100.0% (3/3)  100.0% (17/17)             -',
-        '--------------  --------------  ------------  --------------  ------------',
-        'TOTAL            96.2% (26/27)   85.7% (6/7)   95.8% (23/24)  100.0% (2/2)',
+        'File                      Lines      Functions          Regions       Branches',
+        '--------------  ---------------  -------------  ---------------  -------------',
+        'app/src/main.c   92.31% (12/13)   75.00% (3/4)     85.71% (6/7)  100.00% (2/2)',
+        'rs/p.rs         100.00% (14/14)  100.00% (3/3)  100.00% (17/17)              -',
+        '--------------  ---------------  -------------  ---------------  -------------',
+        'TOTAL            96.30% (26/27)   85.71% (6/7)   95.83% (23/24)  100.00% (2/2)',
       ].join('\n'),
     ));
   it('has no branches column when no file recorded branches', () => {
@@ -62,7 +65,7 @@ describe('formatSummaryTable', () => {
       totals: { ...json.totals, branches: c(0, 0) },
     };
     expect(formatSummaryTable(summarizeCoverage(noBranches, '/ws')).split('\n')[0]).toBe(
-      'File                     Lines     Functions         Regions',
+      'File                      Lines      Functions          Regions',
     );
   });
 });

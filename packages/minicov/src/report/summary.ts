@@ -1,6 +1,7 @@
 // The report's normalized summary (workspace-relative paths, per-file and total counts) and its terminal table.
 import type { LlvmCovCounts, LlvmCovCountsByKind, LlvmCovSummary } from './llvm-cov-json';
 import type { LineRange } from './missing-lines';
+import { formatPercent, percentOf } from './percent';
 import { workspaceRelative } from './source-filter';
 
 /**
@@ -35,7 +36,7 @@ export interface CoverageSummary {
 
 /** Builds one CoverageCounts from covered/count. */
 export function coverageCounts(covered: number, count: number): CoverageCounts {
-  return { covered, count, percent: count === 0 ? 100 : (covered / count) * 100 };
+  return { covered, count, percent: percentOf(covered, count) };
 }
 
 /** Normalizes a validated llvm-cov JSON summary: relative paths, recomputed percentages, branches only when present. */
@@ -60,14 +61,10 @@ function byKind(counts: LlvmCovCountsByKind): CoverageCountsByKind {
   return result;
 }
 
-/**
- * `92.3% (12/13)`: the percentage rounded DOWN to one decimal (100.0% only when all is covered);
- * `-` for nothing to cover.
- */
+/** `92.31% (12/13)`: the percentage with two decimals, as llvm-cov prints it; `-` for nothing to cover. */
 export function formatCounts(counts: CoverageCounts): string {
   if (counts.count === 0) return '-';
-  const tenths = Math.floor((counts.covered * 1000) / counts.count);
-  return `${(tenths / 10).toFixed(1).padStart(5)}% (${counts.covered}/${counts.count})`;
+  return `${formatPercent(counts.percent).padStart(6)}% (${counts.covered}/${counts.count})`;
 }
 
 /**

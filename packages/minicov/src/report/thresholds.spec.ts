@@ -33,18 +33,22 @@ describe('thresholds', () => {
         'the failUnder option of fw:coverage',
       ),
     ).toThrow(
-      'coverage of fw is below its thresholds:\n    lines 79.9% (799/1000) is below failUnder.lines 80%\n    functions 90.0% (9/10) is below failUnder.functions 95%',
+      'coverage of fw is below its thresholds:\n    lines 79.90% (799/1000) is below failUnder.lines 80%\n    functions 90.00% (9/10) is below failUnder.functions 95%',
     );
   });
-  it('never reads 79.96% as 80.0%', () =>
+  it('never reads 79.996% as 80.00%', () =>
     expect(() =>
       enforceThresholds(
-        { ...totals, lines: coverageCounts(7996, 10000) },
+        { ...totals, lines: coverageCounts(79996, 100000) },
         { lines: 80 },
         'fw',
         'x',
       ),
-    ).toThrow('lines 79.9% (7996/10000)'));
+    ).toThrow('lines 79.996% (79996/100000)'));
+  it('passes a share exactly at the threshold, however the division rounds', () =>
+    expect(() =>
+      enforceThresholds({ ...totals, lines: coverageCounts(29, 100) }, { lines: 29 }, 'fw', 'x'),
+    ).not.toThrow());
   it('tells what to do', () =>
     expect(() =>
       enforceThresholds(totals, { lines: 100 }, 'fw', 'the failUnder option of fw:coverage'),

@@ -1,7 +1,8 @@
 // failUnder: compares a report's totals with the minimum percentages and says which measures fall short.
 import { MinicovError } from '../errors';
 import type { FailUnder, ThresholdMeasure } from '../model/report-settings';
-import { formatCounts, type CoverageCountsByKind } from './summary';
+import { formatPercentBelow, reaches } from './percent';
+import type { CoverageCountsByKind } from './summary';
 
 /** One measure below its threshold. */
 export interface ThresholdMiss {
@@ -23,7 +24,7 @@ export function thresholdMisses(
   const misses: ThresholdMiss[] = [];
   for (const [measure, threshold] of Object.entries(failUnder) as [ThresholdMeasure, number][]) {
     const counts = totals[measure];
-    if (!counts || counts.count === 0 || counts.percent >= threshold) continue;
+    if (!counts || reaches(counts.covered, counts.count, threshold)) continue;
     misses.push({
       measure,
       percent: counts.percent,
@@ -45,7 +46,8 @@ export function enforceThresholds(
   const misses = thresholdMisses(totals, failUnder);
   if (misses.length === 0) return;
   const lines = misses.map(
-    (m) => `${m.measure} ${formatCounts(m).trim()} is below failUnder.${m.measure} ${m.threshold}%`,
+    (m) =>
+      `${m.measure} ${formatPercentBelow(m.percent, m.threshold)}% (${m.covered}/${m.count}) is below failUnder.${m.measure} ${m.threshold}%`,
   );
   throw new CoverageBelowThresholdError(
     `coverage of ${what} is below its threshold${misses.length > 1 ? 's' : ''}:\n    ${lines.join('\n    ')}`,

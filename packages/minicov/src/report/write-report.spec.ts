@@ -210,10 +210,10 @@ describe('writeCoverageReport with clang-22, rustc and llvm-cov-22', () => {
   it('formats the table', () => {
     const table = formatSummaryTable(summary).split('\n');
     expect(table[2]).toMatch(
-      /^app\/src\/main\.c +92\.3% \(12\/13\) +75\.0% \(3\/4\) +\d+\.\d% \(\d+\/\d+\) +100\.0% \(2\/2\)$/,
+      /^app\/src\/main\.c +92\.31% \(12\/13\) +75\.00% \(3\/4\) +\d+\.\d\d% \(\d+\/\d+\) +100\.00% \(2\/2\)$/,
     );
     expect(table.at(-1)).toMatch(
-      /^TOTAL +96\.2% \(26\/27\) +85\.7% \(6\/7\) +96\.0% \(24\/25\) +100\.0% \(2\/2\)$/,
+      /^TOTAL +96\.30% \(26\/27\) +85\.71% \(6\/7\) +96\.00% \(24\/25\) +100\.00% \(2\/2\)$/,
     );
   });
   it('writes an HTML index naming the kept files only', () => {

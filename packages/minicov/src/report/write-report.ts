@@ -1,6 +1,6 @@
 // Writes a complete coverage report (lcov.info, cobertura.xml, html/, summary.json)
 // and swaps it into place only when all of it succeeded.
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { MinicovError } from '../errors';
 import { replaceOutput } from '../fs/replace-output';
@@ -163,8 +163,13 @@ async function writeReportFiles(
   );
   const lcovFiles = parseLcov(lcov, `${options.llvmCov} export -format=lcov`);
   const linesByFile = lineCountsByFile(lcovFiles);
-  for (const file of summary.files)
-    file.uncoveredLines = uncoveredRanges(linesByFile.get(file.file) ?? new Map());
+  for (const file of summary.files) {
+    const source = await readFile(join(root, file.file), 'utf8').catch(() => undefined);
+    file.uncoveredLines = uncoveredRanges(
+      linesByFile.get(file.file) ?? new Map(),
+      source?.split('\n'),
+    );
+  }
   if (formats.includes('lcov')) await writeFile(join(staging, REPORT_FILES.lcov), lcov);
   if (formats.includes('cobertura')) {
     const timestamp = options.producer?.timestamp ?? defaultTimestamp();
