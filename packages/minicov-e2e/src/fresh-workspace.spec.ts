@@ -202,6 +202,16 @@ describe('a fresh workspace with the plugin from the registry', () => {
     expect(output).toContain('crates/fw/src/main.rs');
   });
 
+  it('takes every step from the cache on the first repeat (the generator left Cargo.lock as the build needs it)', () => {
+    expect(existsSync(join(root, 'Cargo.lock'))).toBe(true);
+    const tasks = nxTasks(nx(['run', 'fw:coverage']));
+    expect(
+      ['coverage-build', 'coverage-run', 'coverage-merge', 'coverage'].map((target) =>
+        tasks.get(`fw:${target}`),
+      ),
+    ).toEqual(['cache', 'cache', 'cache', 'cache']);
+  });
+
   it('nx run fw:pgo builds an optimized firmware the profile matched, all but the capture function that differs by cfg(minicov)', () => {
     expectAllMatchedButCapture(nx(['run', 'fw:pgo']), 'write_profile');
   });

@@ -76,7 +76,7 @@ describe('nx run fw:coverage', () => {
   it('builds, runs in QEMU, merges and reports from a clean state, with each marked line counted as the model says', () => {
     const { tasks, output } = coverage();
     expect(tasks).toEqual(allRan);
-    expect(output).toMatch(/examples\/fw\/c\/crc16\.c +100\.0%/);
+    expect(output).toMatch(/examples\/fw\/c\/crc16\.c +100\.00%/);
     expect(output).toContain('HTML coverage/examples/fw/html/index.html');
     expectMarksAsModelled();
     const html = readFileSync(join(root, 'coverage/examples/fw/html/index.html'), 'utf8');

@@ -199,6 +199,20 @@ describe('nx run fw:coverage with firmware that misbehaves', () => {
   });
 });
 
+describe('nx run fw:coverage with a machine QEMU has no memory map for', () => {
+  it('stops before building, naming the setting and the machines to choose from', () => {
+    edit('examples/fw/Cargo.toml', 'machine = "lm3s6965evb"', 'machine = "lm3s6965"');
+    const result = runNx(['run', 'fw:coverage', '--skip-nx-cache'], { cwd: root });
+    expect(result.code, result.output).not.toBe(0);
+    expect(result.output).toContain(
+      'examples/fw/Cargo.toml: package.metadata.minicov.machine "lm3s6965" is not a machine minicov knows the memory map of',
+    );
+    expect(result.output).toMatch(/use one of: [^\n]*lm3s6965evb/);
+    expect(nxTasks(result.output).get('fw:coverage-run')).toBeUndefined();
+    expect(result.output).not.toMatch(/Compiling|Finished/);
+  });
+});
+
 describe('nx run host-nostd:coverage with a program killed by a signal', () => {
   it('names the signal, keeps no profile and caches nothing', () => {
     edit(

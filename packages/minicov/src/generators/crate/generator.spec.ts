@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { addProjectConfiguration, type Tree } from '@nx/devkit';
+import { addProjectConfiguration, readNxJson, updateNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from 'nx/src/generators/testing-utils/create-tree-with-empty-workspace';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
@@ -32,10 +32,17 @@ const read = (tree: Tree, path: string): string => tree.read(path, 'utf-8') ?? '
 const manifest = (tree: Tree, path: string): Manifest =>
   parseToml(read(tree, path)) as unknown as Manifest;
 
-async function generate(
-  options: CrateGeneratorSchema,
-  tree = createTreeWithEmptyWorkspace(),
-): Promise<Tree> {
+/** An empty workspace that setup registered the plugin in (the crate generator needs it). */
+function setUpWorkspace(): Tree {
+  const tree = createTreeWithEmptyWorkspace();
+  updateNxJson(tree, {
+    ...readNxJson(tree),
+    plugins: [{ plugin: 'minicov', options: { llvmMajor: 22 } }],
+  });
+  return tree;
+}
+
+async function generate(options: CrateGeneratorSchema, tree = setUpWorkspace()): Promise<Tree> {
   await crateGenerator(tree, { skipFormat: true, ...options });
   return tree;
 }
@@ -222,7 +229,7 @@ describe('crate generator: workspace', () => {
   });
 
   it('adds to an existing Cargo workspace, keeping it, and lists each crate once', async () => {
-    const tree = createTreeWithEmptyWorkspace();
+    const tree = setUpWorkspace();
     tree.write(
       'Cargo.toml',
       '[workspace]\nresolver = "2"\nmembers = ["crates/b"]\n\n[profile.release]\npanic = "abort"\n',
@@ -241,14 +248,14 @@ describe('crate generator: workspace', () => {
   });
 
   it('adds no member that a members glob already covers', async () => {
-    const tree = createTreeWithEmptyWorkspace();
+    const tree = setUpWorkspace();
     tree.write('Cargo.toml', '[workspace]\nmembers = ["crates/*"] # all of them\n');
     await generate({ name: 'a' }, tree);
     expect(read(tree, 'Cargo.toml')).toBe('[workspace]\nmembers = ["crates/*"] # all of them\n');
   });
 
   it('formats without failing when --skipFormat is not given', async () => {
-    const tree = createTreeWithEmptyWorkspace();
+    const tree = setUpWorkspace();
     await crateGenerator(tree, { name: 'fmt' });
     expect(tree.exists('crates/fmt/src/main.rs')).toBe(true);
   });
@@ -359,10 +366,16 @@ describe('crate generator: bad input writes nothing', () => {
       '--kind firmware with --target host',
       () => {},
     ],
+    [
+      'a workspace not set up yet',
+      { name: 'early' },
+      "nx.json does not register the minicov plugin yet, so nx would not see early's targets",
+      (tree) => updateNxJson(tree, { ...readNxJson(tree), plugins: [] }),
+    ],
   ];
 
   it.each(cases)('rejects %s', async (_, options, message, prepare) => {
-    const tree = createTreeWithEmptyWorkspace();
+    const tree = setUpWorkspace();
     prepare(tree);
     const before = snapshot(tree);
     const error = await crateGenerator(tree, { skipFormat: true, ...options }).catch(

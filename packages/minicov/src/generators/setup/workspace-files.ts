@@ -7,13 +7,21 @@ import { MinicovError } from '../../errors';
 import type { RustCandidate } from '../../toolchain/choose-toolchain';
 import { memberEntry, withWorkspaceMember } from './cargo-workspace-membership';
 
+/** An nx.json `plugins` entry that registers minicov (by name, or as an object with options). */
+export function isMinicovEntry(entry: string | { plugin: string }): boolean {
+  return (typeof entry === 'string' ? entry : entry.plugin) === 'minicov';
+}
+
+/** Whether the tree's nx.json registers the minicov plugin. */
+export function pluginRegistered(tree: Tree): boolean {
+  return (readNxJson(tree)?.plugins ?? []).some(isMinicovEntry);
+}
+
 /** Adds the minicov plugin with its LLVM pin to nx.json, or updates the pin; leaves everything else alone. */
 export function registerPlugin(tree: Tree, llvmMajor: number): string | undefined {
   const nxJson = readNxJson(tree) ?? {};
   const plugins = [...(nxJson.plugins ?? [])];
-  const index = plugins.findIndex(
-    (entry) => (typeof entry === 'string' ? entry : entry.plugin) === 'minicov',
-  );
+  const index = plugins.findIndex(isMinicovEntry);
   const current = index >= 0 ? plugins[index] : undefined;
   const options =
     typeof current === 'object'
@@ -29,12 +37,9 @@ export function registerPlugin(tree: Tree, llvmMajor: number): string | undefine
 
 /** Registers the plugin without an LLVM pin (`nx add` on a machine without a toolchain); a registered one is kept. */
 export function registerPluginUnpinned(tree: Tree): string | undefined {
+  if (pluginRegistered(tree)) return undefined;
   const nxJson = readNxJson(tree) ?? {};
   const plugins = nxJson.plugins ?? [];
-  const registered = plugins.some(
-    (entry) => (typeof entry === 'string' ? entry : entry.plugin) === 'minicov',
-  );
-  if (registered) return undefined;
   updateNxJson(tree, { ...nxJson, plugins: [...plugins, { plugin: 'minicov', options: {} }] });
   return 'nx.json: registered the minicov plugin, without an LLVM pin until `nx g minicov:setup` chooses a toolchain';
 }
