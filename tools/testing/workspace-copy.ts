@@ -16,8 +16,9 @@ import { repoRoot } from './cargo';
 import { mustRun } from './exec';
 
 /**
- * Copies every tracked or new (not ignored) file of the repository into a new directory under `parent`,
- * links node_modules, and commits the copy so `nx affected` has a base. Returns the copy's root. With
+ * Copies every tracked or new (not ignored) file of the repository into a new directory under `parent` (copies with
+ * `sharedCargoTarget` all at one path: see sharedCopyRoot), links node_modules, and commits the copy so `nx affected`
+ * has a base. Returns the copy's root. With
  * `pluginTarball` (end-to-end specs: `packedPlugin()`), the copy runs the packed plugin as users install it;
  * without, it runs the plugin's TypeScript sources as this repository does.
  */
@@ -25,7 +26,9 @@ export function copyWorkspace(
   name: string,
   options: { parent?: string; sharedCargoTarget?: boolean; pluginTarball?: string } = {},
 ): string {
-  const root = join(mkdtempSync(join(options.parent ?? tmpdir(), 'minicov-e2e-')), name);
+  const root = options.sharedCargoTarget
+    ? sharedCopyRoot()
+    : join(mkdtempSync(join(options.parent ?? tmpdir(), 'minicov-e2e-')), name);
   const files = mustRun('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
     cwd: repoRoot,
   })
@@ -57,6 +60,18 @@ export function copyWorkspace(
   git(root, ['add', '-A']);
   git(root, ['commit', '-q', '-m', 'copy']);
   return root;
+}
+
+/**
+ * Where every copy that shares the cargo build directory lives, one at a time (the e2e project runs one file at a
+ * time): cargo's package ids hold the package's path, so only at one path does a crate another copy built count as
+ * fresh. Cargo judges freshness by content (-Zchecksum-freshness), so an edited crate is still rebuilt.
+ */
+function sharedCopyRoot(): string {
+  const parent = join(tmpdir(), 'minicov-e2e-shared');
+  rmSync(parent, { recursive: true, force: true }); // a copy an earlier run left behind (MINICOV_KEEP_E2E, a crash)
+  mkdirSync(parent);
+  return join(parent, 'workspace');
 }
 
 /**

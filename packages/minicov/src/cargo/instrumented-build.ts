@@ -24,6 +24,12 @@ export async function buildInstrumented(
   targetDir: string,
 ): Promise<InstrumentedBinary> {
   const what = build.tests ? `the library's unit tests of ${crate.projectName}` : crate.projectName;
+  // An unknown machine stops the step before cargo starts, naming the machines to choose from.
+  const { options } = crate;
+  const machine =
+    !build.tests && options.runner === 'qemu'
+      ? runMachine(crate.projectRoot, options.machine, options.target)
+      : undefined;
   const { plan, output } = await runCargoBuild(crate, build, {
     kind,
     targetDir,
@@ -34,11 +40,6 @@ export async function buildInstrumented(
   const binary = build.tests
     ? libraryTestExecutable(output.stdout, build.packageName)
     : plan.binary;
-  const { options } = crate;
-  const machine =
-    !build.tests && options.runner === 'qemu'
-      ? runMachine(crate.projectRoot, options.machine, options.target)
-      : undefined;
   const report = await checkInstrumentedBinary(binary, {
     llvmMajor: crate.llvmMajor,
     rustcRelease: crate.toolchain.rustc.version,
