@@ -103,6 +103,14 @@ describe('a workspace and project directories named with spaces, quotes and non-
       { cwd: root },
     );
     expect(result.code, result.output).toBe(0);
+    // Piped, as in a CI log: cargo writes its status word and the rest of a line apart, and they stay one line.
+    const statusLines = result.output
+      .split('\n')
+      .filter((line) => /^\s*(Compiling|Finished)\b/.test(line));
+    expect(statusLines.length).toBeGreaterThan(0);
+    expect(statusLines.filter((line) => !/^\s+(Compiling \S+ v\d|Finished `)/.test(line))).toEqual(
+      [],
+    );
     expect(sourceFiles(HOST_DIR)).toEqual(
       expect.arrayContaining([
         `${HOST_DIR}/c/crc32.c`,

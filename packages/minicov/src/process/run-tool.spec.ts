@@ -21,6 +21,26 @@ describe('runTool', () => {
     expect(output).toEqual({ stdout: 'out', stderr: 'err', exitCode: 0 });
   });
 
+  it('echoes what the program writes a whole line at a time, however the program splits its writes', async () => {
+    // As cargo does: the status word, a pause, then the rest of the line.
+    const program =
+      "process.stderr.write('   Compiling'); setTimeout(() => { process.stderr.write(' codec v0.1.0\\n    Finished'); " +
+      "setTimeout(() => process.stderr.write(' release\\n'), 100); }, 100);";
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      const output = await runTool('node', ['-e', program], { echo: 'stderr' });
+      expect(output.stderr).toBe('   Compiling codec v0.1.0\n    Finished release\n');
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(written).toEqual(['   Compiling codec v0.1.0\n', '    Finished release\n']);
+  });
+
   it('passes arguments as plain strings, never through a shell', async () => {
     const tricky = '$(touch /tmp/minicov-injected); `id` "quoted" \'single\'';
     const output = await runTool('node', ['-e', 'process.stdout.write(process.argv[1])', tricky]);

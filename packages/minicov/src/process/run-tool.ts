@@ -33,6 +33,14 @@ export interface RunToolOptions {
   ownProcessGroup?: boolean;
 }
 
+/**
+ * Echoed output passes through this process a whole line at a time: a program that writes a line in pieces (cargo's
+ * status word, then the rest) never has another line written into the middle of it, in a terminal or in a pipe.
+ */
+function* wholeLines(line: unknown): Generator<unknown> {
+  yield line;
+}
+
 /** Seconds between SIGTERM and SIGKILL when a program or its group is stopped. */
 const GRACE_MS = 2000;
 
@@ -53,8 +61,8 @@ export async function runTool(
     stripFinalNewline: false,
     maxBuffer: 512 * 1024 * 1024,
     stdin: 'ignore',
-    stdout: options.echo === true ? ['pipe', 'inherit'] : 'pipe',
-    stderr: options.echo ? ['pipe', 'inherit'] : 'pipe',
+    stdout: options.echo === true ? [wholeLines, 'pipe', 'inherit'] : 'pipe',
+    stderr: options.echo ? [wholeLines, 'pipe', 'inherit'] : 'pipe',
     // A stopped program gets SIGTERM, then SIGKILL if it lingers, and never outlives this process.
     forceKillAfterDelay: GRACE_MS,
     cleanup: true,
