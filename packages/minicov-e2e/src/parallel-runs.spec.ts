@@ -42,11 +42,11 @@ let root: string;
  */
 let programRuns = 0;
 
-/** Counts the runs nx's output reports (`minicov: N profile(s) from M run(s)[ and the host unit tests]`). */
+/** Counts the runs nx's output reports (`minicov: N profiles from M runs[ and the host unit tests]`). */
 function countRuns(output: string): number {
   let runs = 0;
   for (const match of output.matchAll(
-    /^(?:\S+: )?minicov: \d+ profile\(s\) from (\d+) run\(s\)( and the host unit tests)?/gm,
+    /^(?:\S+: )?minicov: \d+ profiles? from (\d+) runs?( and the host unit tests)?/gm,
   )) {
     runs += Number(match[1]) + (match[2] ? 1 : 0);
   }

@@ -157,7 +157,7 @@ describe('nx run fw:coverage with firmware that misbehaves', () => {
       expect(result.output).toContain(failure);
       if (attempt === 1)
         expect(result.output).toContain(
-          'minicov: fw run 1 exited with status 1 (its self-check failed, if it follows the minicov exit codes); its 1 profile(s) are kept (merge-failed-runs)',
+          'minicov: fw run 1 exited with status 1 (its self-check failed, if it follows the minicov exit codes); its profile is kept (merge-failed-runs)',
         );
       const record = JSON.parse(
         readFileSync(join(root, FW_PROFILES, 'failed-runs.json'), 'utf8'),

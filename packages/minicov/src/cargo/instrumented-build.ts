@@ -33,7 +33,7 @@ export async function buildInstrumented(
   const { plan, output } = await runCargoBuild(crate, build, {
     kind,
     targetDir,
-    announce: `minicov: building ${what} for ${build.target} with ${kind} instrumentation (${build.instrumented.join(', ')})`,
+    announce: `minicov: building ${what} for ${build.target} with ${kind} instrumentation${instrumentedBesides(build)}`,
     // A test build prints JSON messages on stdout: they are read, not shown.
     echo: build.tests ? 'stderr' : true,
   });
@@ -47,4 +47,10 @@ export async function buildInstrumented(
     linkFragment: build.linkFragment,
   });
   return { binary, report, inputs: await binaryDependencies(binary) };
+}
+
+/** The crates instrumented with the package, as ` (fw, codec, ...)`; nothing when it is the package alone. */
+function instrumentedBesides(build: ResolvedCrateBuild): string {
+  const alone = build.instrumented.length === 1 && build.instrumented[0] === build.packageName;
+  return alone ? '' : ` (${build.instrumented.join(', ')})`;
 }

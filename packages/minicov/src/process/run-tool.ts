@@ -25,6 +25,8 @@ export interface RunToolOptions {
   fix?: string;
   /** Also show the program's output while it runs: both streams, or only stderr (when stdout is data). */
   echo?: boolean | 'stderr';
+  /** Lines of echoed output to leave out, shown and kept alike (a program's routine notices). */
+  omitLines?: RegExp;
   /**
    * Run the program in a process group of its own and treat the group as the run: everything left in it is killed
    * when the program exits (a background child holding its output open cannot keep the step waiting), at the
@@ -36,9 +38,12 @@ export interface RunToolOptions {
 /**
  * Echoed output passes through this process a whole line at a time: a program that writes a line in pieces (cargo's
  * status word, then the rest) never has another line written into the middle of it, in a terminal or in a pipe.
+ * Lines `omit` matches are left out.
  */
-function* wholeLines(line: unknown): Generator<unknown> {
-  yield line;
+function wholeLines(omit: RegExp | undefined) {
+  return function* (line: unknown): Generator<unknown> {
+    if (!omit?.test(String(line))) yield line;
+  };
 }
 
 /** Seconds between SIGTERM and SIGKILL when a program or its group is stopped. */
@@ -61,8 +66,8 @@ export async function runTool(
     stripFinalNewline: false,
     maxBuffer: 512 * 1024 * 1024,
     stdin: 'ignore',
-    stdout: options.echo === true ? [wholeLines, 'pipe', 'inherit'] : 'pipe',
-    stderr: options.echo ? [wholeLines, 'pipe', 'inherit'] : 'pipe',
+    stdout: options.echo === true ? [wholeLines(options.omitLines), 'pipe', 'inherit'] : 'pipe',
+    stderr: options.echo ? [wholeLines(options.omitLines), 'pipe', 'inherit'] : 'pipe',
     // A stopped program gets SIGTERM, then SIGKILL if it lingers, and never outlives this process.
     forceKillAfterDelay: GRACE_MS,
     cleanup: true,

@@ -9,6 +9,7 @@ import { ToolFailedError, ToolTimedOutError } from '../process/tool-errors';
 import type { FailedRun } from './failed-runs';
 import { qemuStoppedBy } from './qemu-stopped';
 import { exitMeaning, outputTail, RunFailedError, signalMeaning } from './run-failure';
+import { verbose } from '../model/wording';
 
 /** What one run starts and how its failures are described. */
 export interface ProfiledRun {
@@ -38,6 +39,9 @@ export interface ProfiledRun {
   rejectedDirectory: string;
 }
 
+/** QEMU's routine notices, which say nothing about the run (MINICOV_VERBOSE=1 shows them). */
+const QEMU_NOTICES = /^Timer with period zero, disabling$/;
+
 /** How many profiles a run kept, and its failure when it exited non-zero but its profiles were kept. */
 export interface RunOutcome {
   profiles: number;
@@ -56,6 +60,7 @@ export async function runProfiled(run: ProfiledRun, built: BinaryFacts): Promise
     timeoutMs: run.timeoutSeconds * 1000,
     allowFailure: true,
     echo: true,
+    omitLines: run.runner === 'qemu' && !verbose() ? QEMU_NOTICES : undefined,
     // The timeout bounds the whole run: anything the program starts is stopped with it, and nothing outlives the step.
     ownProcessGroup: true,
     fix: `check that ${run.file} exists and runs by hand; if it needs longer than ${run.timeoutSeconds} s, raise package.metadata.minicov.timeout`,
@@ -104,7 +109,7 @@ export async function runProfiled(run: ProfiledRun, built: BinaryFacts): Promise
   if (written.length > 1) console.log(severalProfilesNote(run.label, written));
   if (result.exitCode === 0) return { profiles: written.length };
   console.warn(
-    `minicov: ${failed}; its ${written.length} profile(s) are kept (merge-failed-runs), and the report step will fail after writing the report`,
+    `minicov: ${failed}; ${written.length === 1 ? 'its profile is' : `its ${written.length} profiles are`} kept (merge-failed-runs), and the report step will fail after writing the report`,
   );
   return {
     profiles: written.length,

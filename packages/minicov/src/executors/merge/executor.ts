@@ -13,6 +13,7 @@ import { checkInstrumentedBinary, type BinaryCheckReport } from '../../board/bin
 import { checkBuildOutput } from '../build-record';
 import { binaryOfProfile } from '../chain-binaries';
 import { runExecutorBody, type ExecutorResult } from '../run-executor-body';
+import { counted, verbose } from '../../model/wording';
 
 /** Every .profraw under `directory`, sorted so the merge is reproducible. */
 export async function listProfiles(directory: string): Promise<string[]> {
@@ -75,8 +76,9 @@ export default async function mergeExecutor(
       'the named profile is damaged or from another LLVM version: run the chain again from a clean build',
     );
     const shown = profiles.map((profile) => relative(step.workspaceRoot, profile));
+    // Each profile's path only on request: fifty runs made a line of thousands of characters.
     console.log(
-      `minicov: merged ${profiles.length} profile(s) into ${step.paths.merged}: ${shown.join(', ')}`,
+      `minicov: merged ${counted(profiles.length, 'profile')} into ${step.paths.merged}${verbose() ? `: ${shown.join(', ')}` : ''}`,
     );
   });
 }

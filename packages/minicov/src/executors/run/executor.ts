@@ -25,6 +25,7 @@ import { checkBuildOutput } from '../build-record';
 import { runsHostTests } from '../chain-binaries';
 import { toolchainNeeds } from '../crate-toolchain-needs';
 import { runExecutorBody, type ExecutorResult } from '../run-executor-body';
+import { counted } from '../../model/wording';
 
 /** What differs between the runs of one step (each one's directory, timeout and failed-run policy are the step's). */
 type RunOfStep = Omit<
@@ -160,9 +161,9 @@ export default async function runExecutor(
       },
       outputOnFailure,
     );
-    const ran = `${options.runs.length} run(s)${hostTests ? ' and the host unit tests' : ''}`;
+    const ran = `${counted(options.runs.length, 'run')}${hostTests ? ' and the host unit tests' : ''}`;
     console.log(
-      `minicov: ${profiles} profile(s) from ${ran}, each checked against the binary that wrote it`,
+      `minicov: ${counted(profiles, 'profile')} from ${ran}, each checked against the binary that wrote it`,
     );
   });
   // A failed step, even one that fails before its first run (e.g. QEMU missing), must not leave the last run's profiles
