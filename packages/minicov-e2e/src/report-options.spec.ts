@@ -80,6 +80,35 @@ describe('failUnder from the command line', () => {
   });
 });
 
+describe('the conveniences of cargo-llvm-cov, from the command line', () => {
+  it('writes Codecov JSON when asked, prints only the totals with summaryOnly, and fails over a failUncovered limit', () => {
+    const { covered, count } = totals().lines;
+    const over = coverage(
+      '--formats=codecov',
+      '--formats=lcov',
+      '--summaryOnly',
+      `--failUncovered.lines=${count - covered - 1}`,
+    );
+    expect(over.code, over.output).not.toBe(0);
+    expect(over.output).toContain(
+      `coverage of ringbuf leaves more uncovered than its limit allows:\n    lines: ${count - covered} uncovered (${covered}/${count} covered), more than failUncovered.lines ${count - covered - 1}`,
+    );
+    // The totals alone: no row for the crate's file.
+    expect(over.output).toMatch(/^TOTAL +\d+\.\d\d% /m);
+    expect(over.output).not.toMatch(/^examples\/libs\/ringbuf\/src\/lib\.rs +\d/m);
+    const codecov = JSON.parse(readFileSync(join(root, REPORT_DIR, 'codecov.json'), 'utf8')) as {
+      coverage: Record<string, Record<string, number | string>>;
+    };
+    const lines = codecov.coverage['examples/libs/ringbuf/src/lib.rs'] ?? {};
+    expect(Object.values(lines).filter((hits) => hits === 0)).toHaveLength(count - covered);
+    expect(Object.keys(lines)).toHaveLength(count);
+    expect(existsSync(join(root, REPORT_DIR, 'cobertura.xml'))).toBe(false);
+
+    const within = coverage('--formats=codecov', `--failUncovered.lines=${count - covered}`);
+    expect(within.code, within.output).toBe(0);
+  });
+});
+
 describe('formats, missing lines and patterns from the command line', () => {
   it('rejects an unknown format, naming it and the accepted ones', () => {
     const result = coverage('--formats=lcov', '--formats=xml');

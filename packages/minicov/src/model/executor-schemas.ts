@@ -26,7 +26,7 @@ export const EXECUTORS: Readonly<Record<ExecutorName, { title: string; descripti
   report: {
     title: 'minicov coverage report',
     description:
-      'Write lcov, Cobertura, HTML and a JSON summary with llvm-cov and print a summary table.',
+      'Write lcov, Cobertura, HTML and a JSON summary (and Codecov JSON when asked) with llvm-cov, print a summary table, and apply failUnder and failUncovered.',
   },
   optimize: {
     title: 'minicov optimize',

@@ -28,26 +28,46 @@ describe('parseReportSettings', () => {
       'cobertura',
       'lcov',
     ]));
-  it('keeps thresholds, patterns and showMissingLines', () =>
+  it('keeps thresholds, limits, patterns, showMissingLines and summaryOnly', () =>
     expect(
       parse({
         failUnder: { lines: 80, branches: 0, regions: 100 },
+        failUncovered: { functions: 0, lines: 12 },
         include: ['src/**'],
         exclude: ['**/gen.rs'],
         showMissingLines: true,
+        summaryOnly: true,
       }),
     ).toEqual({
       formats: ['lcov', 'cobertura', 'html', 'json'],
       failUnder: { lines: 80, branches: 0, regions: 100 },
+      failUncovered: { functions: 0, lines: 12 },
       showMissingLines: true,
+      summaryOnly: true,
       include: ['src/**'],
       exclude: ['**/gen.rs'],
     }));
 
+  it('takes Codecov JSON when asked for it, and only then', () => {
+    expect(parse({ formats: ['codecov', 'lcov'] }).formats).toEqual(['codecov', 'lcov']);
+    expect(parse({}).formats).not.toContain('codecov');
+  });
+
+  it('rejects a failUncovered limit that is not a whole number of at least 0, or an unknown measure', () => {
+    expect(rejection({ failUncovered: { lines: -1 } })).toContain(
+      'option "failUncovered.lines" of fw:coverage is -1, not a whole number of at least 0',
+    );
+    expect(rejection({ failUncovered: { lines: 1.5 } })).toContain('is 1.5, not a whole number');
+    expect(rejection({ failUncovered: { statements: 1 } })).toContain(
+      'names an unknown measure "statements"',
+    );
+    expect(rejection({ failUncovered: 3 })).toContain('is 3, not a table of limits');
+  });
+
   it('rejects an unknown format, naming it, the option and the accepted formats', () => {
     const message = rejection({ formats: ['lcov', 'xml'] });
     expect(message).toContain('option "formats" of fw:coverage names an unknown format "xml"');
-    expect(message).toContain('fix: use only "lcov", "cobertura", "html", "json"');
+    expect(message).toContain('fix: use only "lcov", "cobertura", "html", "json", "codecov"');
   });
   it('rejects formats that are not a list, or an empty one', () => {
     expect(rejection({ formats: 'lcov' })).toContain(

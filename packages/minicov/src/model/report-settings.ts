@@ -1,12 +1,21 @@
-// What a report writes and enforces: formats, failUnder thresholds, missing lines, include/exclude patterns.
+// What a report writes and enforces: formats, failUnder thresholds, failUncovered limits, what the terminal shows,
+// include/exclude patterns.
 import { MinicovError } from '../errors';
 import type { SettingTable } from './setting-definition';
 
 /** The files a report can write; the terminal table is always printed. */
-export const REPORT_FORMATS = ['lcov', 'cobertura', 'html', 'json'] as const;
+export const REPORT_FORMATS = ['lcov', 'cobertura', 'html', 'json', 'codecov'] as const;
 
-/** One report file format: lcov.info, cobertura.xml, html/, summary.json. */
+/** One report file format: lcov.info, cobertura.xml, html/, summary.json, codecov.json. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** The formats written when none are set: every one but Codecov's own JSON, which a Codecov upload asks for. */
+export const DEFAULT_REPORT_FORMATS: readonly ReportFormat[] = [
+  'lcov',
+  'cobertura',
+  'html',
+  'json',
+];
 
 /** The measures a threshold can apply to. */
 export const THRESHOLD_MEASURES = ['lines', 'functions', 'regions', 'branches'] as const;
@@ -17,11 +26,17 @@ export type ThresholdMeasure = (typeof THRESHOLD_MEASURES)[number];
 /** Minimum percentages (0-100); the report fails when a total is below one. */
 export type FailUnder = Partial<Record<ThresholdMeasure, number>>;
 
+/** Most uncovered items allowed by measure (whole numbers); the report fails when a total leaves more uncovered. */
+export type FailUncovered = Partial<Record<ThresholdMeasure, number>>;
+
 /** The validated report settings. */
 export interface ReportSettings {
   formats: ReportFormat[];
   failUnder: FailUnder;
+  failUncovered: FailUncovered;
   showMissingLines: boolean;
+  /** The terminal shows the totals only, not a row per file. */
+  summaryOnly: boolean;
   /** Glob patterns over workspace-relative paths; when given, only matching files are reported. */
   include: string[];
   /** Glob patterns over workspace-relative paths; matching files are left out. */
@@ -32,7 +47,9 @@ export interface ReportSettings {
 export interface ReportSettingsInput {
   formats?: unknown;
   failUnder?: unknown;
+  failUncovered?: unknown;
   showMissingLines?: unknown;
+  summaryOnly?: unknown;
   include?: unknown;
   exclude?: unknown;
 }
@@ -41,7 +58,9 @@ export interface ReportSettingsInput {
 export interface ReportSettingOptions {
   formats?: string[];
   failUnder?: Record<string, number>;
+  failUncovered?: Record<string, number>;
   showMissingLines?: boolean;
+  summaryOnly?: boolean;
   include?: string[];
   exclude?: string[];
 }
@@ -54,8 +73,8 @@ export const REPORT_SETTINGS = {
     toml: 'formats',
     schema: { type: 'array', items: { type: 'string' } },
     description:
-      'Report files to write: any of "lcov" (lcov.info), "cobertura" (cobertura.xml), "html" (html/index.html), "json" (summary.json). Default: all. The summary table is always printed.',
-    default: [...REPORT_FORMATS],
+      'Report files to write: any of "lcov" (lcov.info), "cobertura" (cobertura.xml), "html" (html/index.html), "json" (summary.json), "codecov" (codecov.json, Codecov\'s own format). Default: all but "codecov". The summary table is always printed.',
+    default: [...DEFAULT_REPORT_FORMATS],
     presence: 'optional',
   },
   failUnder: {
@@ -66,10 +85,25 @@ export const REPORT_SETTINGS = {
     default: {},
     presence: 'optional',
   },
+  failUncovered: {
+    toml: 'fail-uncovered',
+    schema: { type: 'object', additionalProperties: { type: 'number' } },
+    description:
+      'Most uncovered items allowed, by measure, e.g. { "lines": 10, "functions": 0 }; measures: lines, functions, regions, branches. The step fails, after writing the report, when a total leaves more uncovered.',
+    default: {},
+    presence: 'optional',
+  },
   showMissingLines: {
     toml: 'show-missing-lines',
     schema: { type: 'boolean' },
     description: "Print each file's uncovered line ranges after the table.",
+    default: false,
+    presence: 'optional',
+  },
+  summaryOnly: {
+    toml: 'summary-only',
+    schema: { type: 'boolean' },
+    description: 'Print only the totals, not a row per file (the report files are written whole).',
     default: false,
     presence: 'optional',
   },
@@ -99,11 +133,13 @@ export interface SettingNames {
   name(key: keyof ReportSettingsInput, sub?: string): string;
 }
 
-/** The defaults: every format, no thresholds, no missing-line listing, no patterns. */
+/** The defaults: every format but Codecov's, no thresholds or limits, the whole table, no patterns. */
 export const DEFAULT_REPORT_SETTINGS: Readonly<ReportSettings> = {
   formats: REPORT_SETTINGS.formats.default,
   failUnder: REPORT_SETTINGS.failUnder.default,
+  failUncovered: REPORT_SETTINGS.failUncovered.default,
   showMissingLines: REPORT_SETTINGS.showMissingLines.default,
+  summaryOnly: REPORT_SETTINGS.summaryOnly.default,
   include: REPORT_SETTINGS.include.default,
   exclude: REPORT_SETTINGS.exclude.default,
 };
@@ -120,10 +156,18 @@ export function parseReportSettings(
       input.failUnder === undefined
         ? { ...unset.failUnder }
         : parseFailUnder(input.failUnder, names),
+    failUncovered:
+      input.failUncovered === undefined
+        ? { ...unset.failUncovered }
+        : parseFailUncovered(input.failUncovered, names),
     showMissingLines:
       input.showMissingLines === undefined
         ? unset.showMissingLines
         : parseBoolean(input.showMissingLines, names.name('showMissingLines')),
+    summaryOnly:
+      input.summaryOnly === undefined
+        ? unset.summaryOnly
+        : parseBoolean(input.summaryOnly, names.name('summaryOnly')),
     include:
       input.include === undefined
         ? [...unset.include]
@@ -157,37 +201,61 @@ function parseFormats(value: unknown, names: SettingNames): ReportFormat[] {
   return formats;
 }
 
-function parseFailUnder(value: unknown, names: SettingNames): FailUnder {
-  const where = names.name('failUnder');
+/**
+ * A table of numbers by measure (failUnder, failUncovered): rejects anything but a table, an unknown measure, or a
+ * value `valid` refuses (then `invalid` says what was expected).
+ */
+function parseMeasureTable(
+  value: unknown,
+  names: SettingNames,
+  key: 'failUnder' | 'failUncovered',
+  rule: { what: string; example: string; valid(n: number): boolean; invalid: string; fix: string },
+): Partial<Record<ThresholdMeasure, number>> {
+  const where = names.name(key);
   const measures = THRESHOLD_MEASURES.join(', ');
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ReportSettingsError(
-      `${where} is ${JSON.stringify(value)}, not a table of thresholds`,
-      `give percentages by measure, e.g. { "lines": 80 }; measures: ${measures}`,
+      `${where} is ${JSON.stringify(value)}, not a table of ${rule.what}`,
+      `give ${rule.example}; measures: ${measures}`,
     );
   }
-  const result: FailUnder = {};
-  for (const [measure, threshold] of Object.entries(value)) {
+  const result: Partial<Record<ThresholdMeasure, number>> = {};
+  for (const [measure, number] of Object.entries(value)) {
     if (!THRESHOLD_MEASURES.includes(measure as ThresholdMeasure)) {
       throw new ReportSettingsError(
         `${where} names an unknown measure "${measure}"`,
         `use only ${measures}`,
       );
     }
-    if (
-      typeof threshold !== 'number' ||
-      !Number.isFinite(threshold) ||
-      threshold < 0 ||
-      threshold > 100
-    ) {
+    if (typeof number !== 'number' || !rule.valid(number)) {
       throw new ReportSettingsError(
-        `${names.name('failUnder', measure)} is ${JSON.stringify(threshold)}, outside 0-100`,
-        'give the minimum percentage as a number from 0 to 100, e.g. 80',
+        `${names.name(key, measure)} is ${JSON.stringify(number)}, ${rule.invalid}`,
+        rule.fix,
       );
     }
-    result[measure as ThresholdMeasure] = threshold;
+    result[measure as ThresholdMeasure] = number;
   }
   return result;
+}
+
+function parseFailUnder(value: unknown, names: SettingNames): FailUnder {
+  return parseMeasureTable(value, names, 'failUnder', {
+    what: 'thresholds',
+    example: 'percentages by measure, e.g. { "lines": 80 }',
+    valid: (n) => Number.isFinite(n) && n >= 0 && n <= 100,
+    invalid: 'outside 0-100',
+    fix: 'give the minimum percentage as a number from 0 to 100, e.g. 80',
+  });
+}
+
+function parseFailUncovered(value: unknown, names: SettingNames): FailUncovered {
+  return parseMeasureTable(value, names, 'failUncovered', {
+    what: 'limits',
+    example: 'the most uncovered items allowed by measure, e.g. { "lines": 10 }',
+    valid: (n) => Number.isSafeInteger(n) && n >= 0,
+    invalid: 'not a whole number of at least 0',
+    fix: 'give the most uncovered items allowed as a whole number, e.g. 0 for none',
+  });
 }
 
 function parseBoolean(value: unknown, where: string): boolean {

@@ -22,6 +22,7 @@ const FORMAT_LABELS: Readonly<Record<ReportFormat, string>> = {
   cobertura: 'Cobertura',
   html: 'HTML',
   json: 'JSON summary',
+  codecov: 'Codecov JSON',
 };
 
 /** One line naming each written file, e.g. `minicov: lcov coverage/fw/lcov.info, HTML coverage/fw/html/index.html`. */
@@ -29,12 +30,13 @@ export function formatWrittenFiles(outputDir: string, formats: readonly ReportFo
   return `minicov: ${formats.map((format) => `${FORMAT_LABELS[format]} ${join(outputDir, REPORT_FILES[format])}`).join(', ')}`;
 }
 
-/** The summary table, then the missing lines when `showMissingLines` is set. */
+/** The summary table (the totals alone with `summaryOnly`), then the missing lines when `showMissingLines` is set. */
 export function formatReportConsole(
   summary: CoverageSummary,
   showMissingLines: boolean,
   firstColumn = 'File',
+  summaryOnly = false,
 ): string {
-  const table = formatSummaryTable(summary, firstColumn);
+  const table = formatSummaryTable(summaryOnly ? { ...summary, files: [] } : summary, firstColumn);
   return showMissingLines ? `${table}\n\n${formatMissingLines(summary)}` : table;
 }

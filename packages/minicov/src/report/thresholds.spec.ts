@@ -3,6 +3,8 @@ import { coverageCounts, type CoverageCountsByKind } from './summary';
 import {
   CoverageBelowThresholdError,
   enforceThresholds,
+  enforceUncoveredLimits,
+  TooMuchUncoveredError,
   thresholdMisses,
   warnUnmeasuredThresholds,
 } from './thresholds';
@@ -64,4 +66,27 @@ describe('thresholds', () => {
       'minicov: failUnder.branches of fw:coverage is not checked: the report has no branches to measure',
     ]);
   });
+});
+
+describe('failUncovered', () => {
+  const totals = {
+    lines: coverageCounts(386, 434),
+    functions: coverageCounts(56, 65),
+    regions: coverageCounts(568, 639),
+  };
+  it('passes while every total leaves at most its limit uncovered', () =>
+    expect(() =>
+      enforceUncoveredLimits(totals, { lines: 48, functions: 9 }, 'fw', 'x'),
+    ).not.toThrow());
+  it('fails naming each measure, how much it leaves uncovered and its limit', () =>
+    expect(() =>
+      enforceUncoveredLimits(totals, { lines: 10, functions: 0, regions: 100 }, 'fw', 'the limit'),
+    ).toThrow(
+      new TooMuchUncoveredError(
+        'coverage of fw leaves more uncovered than its limits allow:\n    lines: 48 uncovered (386/434 covered), more than failUncovered.lines 10\n    functions: 9 uncovered (56/65 covered), more than failUncovered.functions 0',
+        'cover more code (showMissingLines lists what is not covered), or raise the limit',
+      ),
+    ));
+  it('never fails on a measure the build did not record', () =>
+    expect(() => enforceUncoveredLimits(totals, { branches: 0 }, 'fw', 'x')).not.toThrow());
 });

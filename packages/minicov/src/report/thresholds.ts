@@ -1,6 +1,6 @@
 // failUnder: compares a report's totals with the minimum percentages and says which measures fall short.
 import { MinicovError } from '../errors';
-import type { FailUnder, ThresholdMeasure } from '../model/report-settings';
+import type { FailUncovered, FailUnder, ThresholdMeasure } from '../model/report-settings';
 import { formatPercentBelow, reaches } from './percent';
 import type { CoverageCountsByKind } from './summary';
 
@@ -70,4 +70,32 @@ export function warnUnmeasuredThresholds(
       (measure) =>
         `minicov: failUnder.${measure} of ${task} is not checked: the report has no ${measure} to measure`,
     );
+}
+
+/** The report was written, but a total leaves more uncovered than its failUncovered limit allows. */
+export class TooMuchUncoveredError extends MinicovError {}
+
+/** Throws TooMuchUncoveredError naming each measure, how much it leaves uncovered and its limit. */
+export function enforceUncoveredLimits(
+  totals: CoverageCountsByKind,
+  failUncovered: FailUncovered,
+  what: string,
+  settingName: string,
+): void {
+  const over = (Object.entries(failUncovered) as [ThresholdMeasure, number][]).flatMap(
+    ([measure, limit]) => {
+      const counts = totals[measure];
+      const uncovered = counts ? counts.count - counts.covered : 0;
+      return uncovered > limit
+        ? [
+            `${measure}: ${uncovered} uncovered (${counts?.covered}/${counts?.count} covered), more than failUncovered.${measure} ${limit}`,
+          ]
+        : [];
+    },
+  );
+  if (over.length === 0) return;
+  throw new TooMuchUncoveredError(
+    `coverage of ${what} leaves more uncovered than ${over.length > 1 ? 'its limits allow' : 'its limit allows'}:\n    ${over.join('\n    ')}`,
+    `cover more code (showMissingLines lists what is not covered), or raise ${settingName}`,
+  );
 }

@@ -17,7 +17,8 @@ import { rewriteLcovWithTools } from './lcov-rewrite';
 import { uncoveredRanges } from './missing-lines';
 import { selectByPatterns, type PathPatterns } from './path-patterns';
 import { relocateHtml } from './relocate-html';
-import { REPORT_FORMATS, type ReportFormat } from '../model/report-settings';
+import { DEFAULT_REPORT_FORMATS, type ReportFormat } from '../model/report-settings';
+import { formatCodecov } from './codecov';
 import {
   describeRemoved,
   exactPathRegex,
@@ -43,7 +44,7 @@ export interface WriteCoverageReportOptions {
   outputDir: string;
   /** Restrict the report to these files or directories (llvm-cov positional SOURCES). */
   sources?: readonly string[];
-  /** The files to write (default: all); the summary is returned either way. */
+  /** The files to write (default: DEFAULT_REPORT_FORMATS); the summary is returned either way. */
   formats?: readonly ReportFormat[];
   /** include/exclude globs over workspace-relative paths, applied after minicov's own filters. */
   patterns?: PathPatterns;
@@ -59,6 +60,7 @@ export const REPORT_FILES: Readonly<Record<ReportFormat, string>> = {
   cobertura: 'cobertura.xml',
   html: join('html', 'index.html'),
   json: 'summary.json',
+  codecov: 'codecov.json',
 };
 
 /** The report would contain no source files. */
@@ -147,7 +149,7 @@ async function writeReportFiles(
   report: ReportFilesInput,
 ): Promise<CoverageSummary> {
   const { options, input, kept, root, onWarning } = report;
-  const formats = options.formats ?? REPORT_FORMATS;
+  const formats = options.formats ?? DEFAULT_REPORT_FORMATS;
   await mkdir(staging);
   const filtered = await exportSummary(options.llvmCov, input, onWarning);
   checkSameFiles(
@@ -188,6 +190,8 @@ async function writeReportFiles(
     );
     await relocateHtml(join(staging, 'html'), root);
   }
+  if (formats.includes('codecov'))
+    await writeFile(join(staging, REPORT_FILES.codecov), formatCodecov(lcovFiles));
   if (formats.includes('json'))
     await writeFile(join(staging, REPORT_FILES.json), `${JSON.stringify(summary, null, 2)}\n`);
   return summary;

@@ -10,7 +10,11 @@ import { resolveStepContext } from '../../context';
 import { optionNames, parseReportSettings } from '../../model/report-settings';
 import type { ReportOptions } from '../../model/step-options';
 import { formatReportConsole, formatWrittenFiles } from '../../report/report-console';
-import { enforceThresholds, warnUnmeasuredThresholds } from '../../report/thresholds';
+import {
+  enforceThresholds,
+  enforceUncoveredLimits,
+  warnUnmeasuredThresholds,
+} from '../../report/thresholds';
 import { writeCoverageReport } from '../../report/write-report';
 import { failOnFailedRuns } from '../../run/failed-runs';
 import { findLlvmCxxfilt } from '../../toolchain/llvm-tools';
@@ -82,7 +86,9 @@ export default async function reportExecutor(
       ...warnUnmeasuredThresholds(summary.totals, settings.failUnder, task),
     ])
       console.warn(warning);
-    console.log(`\n${formatReportConsole(summary, settings.showMissingLines)}\n`);
+    console.log(
+      `\n${formatReportConsole(summary, settings.showMissingLines, 'File', settings.summaryOnly)}\n`,
+    );
     console.log(formatWrittenFiles(step.paths.result, settings.formats));
     await failOnFailedRuns(step.abs(step.paths.profiles), `${step.projectName}:${chainTarget}`);
     enforceThresholds(
@@ -90,6 +96,12 @@ export default async function reportExecutor(
       settings.failUnder,
       step.projectName,
       `the threshold (option failUnder of ${task}, or fail-under in [package.metadata.minicov.report] of ${join(step.projectRoot, 'Cargo.toml')})`,
+    );
+    enforceUncoveredLimits(
+      summary.totals,
+      settings.failUncovered,
+      step.projectName,
+      `the limit (option failUncovered of ${task}, or fail-uncovered in [package.metadata.minicov.report] of ${join(step.projectRoot, 'Cargo.toml')})`,
     );
   });
 }

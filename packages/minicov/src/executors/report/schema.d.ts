@@ -2,8 +2,8 @@
 // npx vitest run packages/minicov/src/model/executor-schemas.spec.ts --update=all
 
 /**
- * Options of `minicov:report`. Write lcov, Cobertura, HTML and a JSON summary with llvm-cov and
- * print a summary table.
+ * Options of `minicov:report`. Write lcov, Cobertura, HTML and a JSON summary (and Codecov JSON
+ * when asked) with llvm-cov, print a summary table, and apply failUnder and failUncovered.
  */
 export interface ReportExecutorOptions {
   /** The LLVM major every tool must share (the minicov plugin option in nx.json). */
@@ -42,7 +42,8 @@ export interface ReportExecutorOptions {
   linkFragment: boolean;
   /**
    * Report files to write: any of "lcov" (lcov.info), "cobertura" (cobertura.xml), "html"
-   * (html/index.html), "json" (summary.json). Default: all. The summary table is always printed.
+   * (html/index.html), "json" (summary.json), "codecov" (codecov.json, Codecov's own format).
+   * Default: all but "codecov". The summary table is always printed.
    */
   formats?: string[];
   /**
@@ -51,8 +52,16 @@ export interface ReportExecutorOptions {
    * its threshold.
    */
   failUnder?: Record<string, number>;
+  /**
+   * Most uncovered items allowed, by measure, e.g. { "lines": 10, "functions": 0 }; measures:
+   * lines, functions, regions, branches. The step fails, after writing the report, when a total
+   * leaves more uncovered.
+   */
+  failUncovered?: Record<string, number>;
   /** Print each file's uncovered line ranges after the table. */
   showMissingLines?: boolean;
+  /** Print only the totals, not a row per file (the report files are written whole). */
+  summaryOnly?: boolean;
   /** Glob patterns over workspace-relative paths; only matching files are reported. */
   include?: string[];
   /** Glob patterns over workspace-relative paths; matching files are left out of the report. */

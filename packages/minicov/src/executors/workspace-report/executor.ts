@@ -9,7 +9,11 @@ import type { WorkspaceReportOptions } from '../../model/step-options';
 import { mergeProfiles } from '../../profile/merge-profiles';
 import { formatReportConsole, formatWrittenFiles } from '../../report/report-console';
 import { coverageCounts, formatSummaryTable, type CoverageSummary } from '../../report/summary';
-import { enforceThresholds, warnUnmeasuredThresholds } from '../../report/thresholds';
+import {
+  enforceThresholds,
+  enforceUncoveredLimits,
+  warnUnmeasuredThresholds,
+} from '../../report/thresholds';
 import {
   REPORT_FILES,
   writeCoverageReport,
@@ -92,7 +96,7 @@ export default async function workspaceReportExecutor(
       console.warn(warning);
     breakdown.totals = summary.totals;
     console.log(
-      `\n${formatReportConsole(summary, settings.showMissingLines)}\n\n${formatSummaryTable(breakdown, 'Project')}\n`,
+      `\n${formatReportConsole(summary, settings.showMissingLines, 'File', settings.summaryOnly)}\n\n${formatSummaryTable(breakdown, 'Project')}\n`,
     );
     console.log(formatWrittenFiles(WORKSPACE_REPORT_PATHS.result, settings.formats));
     enforceThresholds(
@@ -100,6 +104,12 @@ export default async function workspaceReportExecutor(
       settings.failUnder,
       'the workspace',
       `the threshold (option failUnder of ${task}, or fail-under in [workspace.metadata.minicov.report] of Cargo.toml)`,
+    );
+    enforceUncoveredLimits(
+      summary.totals,
+      settings.failUncovered,
+      'the workspace',
+      `the limit (option failUncovered of ${task}, or fail-uncovered in [workspace.metadata.minicov.report] of Cargo.toml)`,
     );
   });
 }

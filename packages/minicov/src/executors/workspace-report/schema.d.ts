@@ -15,7 +15,8 @@ export interface WorkspaceReportExecutorOptions {
   llvmMajor?: number;
   /**
    * Report files to write: any of "lcov" (lcov.info), "cobertura" (cobertura.xml), "html"
-   * (html/index.html), "json" (summary.json). Default: all. The summary table is always printed.
+   * (html/index.html), "json" (summary.json), "codecov" (codecov.json, Codecov's own format).
+   * Default: all but "codecov". The summary table is always printed.
    */
   formats?: string[];
   /**
@@ -24,8 +25,16 @@ export interface WorkspaceReportExecutorOptions {
    * its threshold.
    */
   failUnder?: Record<string, number>;
+  /**
+   * Most uncovered items allowed, by measure, e.g. { "lines": 10, "functions": 0 }; measures:
+   * lines, functions, regions, branches. The step fails, after writing the report, when a total
+   * leaves more uncovered.
+   */
+  failUncovered?: Record<string, number>;
   /** Print each file's uncovered line ranges after the table. */
   showMissingLines?: boolean;
+  /** Print only the totals, not a row per file (the report files are written whole). */
+  summaryOnly?: boolean;
   /** Glob patterns over workspace-relative paths; only matching files are reported. */
   include?: string[];
   /** Glob patterns over workspace-relative paths; matching files are left out of the report. */
