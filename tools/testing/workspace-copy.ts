@@ -10,6 +10,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { repoRoot } from './cargo';
@@ -68,7 +69,9 @@ export function copyWorkspace(
  * fresh. Cargo judges freshness by content (-Zchecksum-freshness), so an edited crate is still rebuilt.
  */
 function sharedCopyRoot(): string {
-  const parent = join(tmpdir(), 'minicov-e2e-shared');
+  // One such path per checkout of this repository, as each has its own target/e2e-shared.
+  const checkout = createHash('sha256').update(repoRoot).digest('hex').slice(0, 12);
+  const parent = join(tmpdir(), `minicov-e2e-shared-${checkout}`);
   rmSync(parent, { recursive: true, force: true }); // a copy an earlier run left behind (MINICOV_KEEP_E2E, a crash)
   mkdirSync(parent);
   return join(parent, 'workspace');

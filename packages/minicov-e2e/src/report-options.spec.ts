@@ -81,7 +81,7 @@ describe('failUnder from the command line', () => {
 });
 
 describe('the conveniences of cargo-llvm-cov, from the command line', () => {
-  it('writes Codecov JSON when asked, prints only the totals with summaryOnly, and fails over a failUncovered limit', () => {
+  it('writes Codecov JSON when asked, prints only the totals with summaryOnly and the annotated source with text, and fails over a failUncovered limit', () => {
     const { covered, count } = totals().lines;
     const over = coverage(
       '--formats=codecov',
@@ -104,8 +104,15 @@ describe('the conveniences of cargo-llvm-cov, from the command line', () => {
     expect(Object.keys(lines)).toHaveLength(count);
     expect(existsSync(join(root, REPORT_DIR, 'cobertura.xml'))).toBe(false);
 
-    const within = coverage('--formats=codecov', `--failUncovered.lines=${count - covered}`);
+    const within = coverage(
+      '--formats=codecov',
+      `--failUncovered.lines=${count - covered}`,
+      '--text',
+    );
     expect(within.code, within.output).toBe(0);
+    // The source with its counts, llvm-cov's text view: `  12|      3|    code`, no checkout path.
+    expect(within.output).toMatch(/^ +\d+\| +\d+\|.*pub fn /m);
+    expect(within.output).not.toContain('/minicov-workspace');
   });
 });
 

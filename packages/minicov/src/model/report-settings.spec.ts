@@ -28,7 +28,7 @@ describe('parseReportSettings', () => {
       'cobertura',
       'lcov',
     ]));
-  it('keeps thresholds, limits, patterns, showMissingLines and summaryOnly', () =>
+  it('keeps thresholds, limits, patterns, showMissingLines, summaryOnly and text', () =>
     expect(
       parse({
         failUnder: { lines: 80, branches: 0, regions: 100 },
@@ -37,6 +37,7 @@ describe('parseReportSettings', () => {
         exclude: ['**/gen.rs'],
         showMissingLines: true,
         summaryOnly: true,
+        text: true,
       }),
     ).toEqual({
       formats: ['lcov', 'cobertura', 'html', 'json'],
@@ -44,6 +45,7 @@ describe('parseReportSettings', () => {
       failUncovered: { functions: 0, lines: 12 },
       showMissingLines: true,
       summaryOnly: true,
+      text: true,
       include: ['src/**'],
       exclude: ['**/gen.rs'],
     }));

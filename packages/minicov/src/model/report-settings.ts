@@ -37,6 +37,8 @@ export interface ReportSettings {
   showMissingLines: boolean;
   /** The terminal shows the totals only, not a row per file. */
   summaryOnly: boolean;
+  /** The terminal also shows each file's source annotated with its counts. */
+  text: boolean;
   /** Glob patterns over workspace-relative paths; when given, only matching files are reported. */
   include: string[];
   /** Glob patterns over workspace-relative paths; matching files are left out. */
@@ -50,6 +52,7 @@ export interface ReportSettingsInput {
   failUncovered?: unknown;
   showMissingLines?: unknown;
   summaryOnly?: unknown;
+  text?: unknown;
   include?: unknown;
   exclude?: unknown;
 }
@@ -61,6 +64,7 @@ export interface ReportSettingOptions {
   failUncovered?: Record<string, number>;
   showMissingLines?: boolean;
   summaryOnly?: boolean;
+  text?: boolean;
   include?: string[];
   exclude?: string[];
 }
@@ -107,6 +111,14 @@ export const REPORT_SETTINGS = {
     default: false,
     presence: 'optional',
   },
+  text: {
+    toml: 'text',
+    schema: { type: 'boolean' },
+    description:
+      "Also print each reported file's source with its execution counts (llvm-cov's text view), before the table.",
+    default: false,
+    presence: 'optional',
+  },
   include: {
     toml: 'include',
     schema: patterns,
@@ -140,6 +152,7 @@ export const DEFAULT_REPORT_SETTINGS: Readonly<ReportSettings> = {
   failUncovered: REPORT_SETTINGS.failUncovered.default,
   showMissingLines: REPORT_SETTINGS.showMissingLines.default,
   summaryOnly: REPORT_SETTINGS.summaryOnly.default,
+  text: REPORT_SETTINGS.text.default,
   include: REPORT_SETTINGS.include.default,
   exclude: REPORT_SETTINGS.exclude.default,
 };
@@ -168,6 +181,7 @@ export function parseReportSettings(
       input.summaryOnly === undefined
         ? unset.summaryOnly
         : parseBoolean(input.summaryOnly, names.name('summaryOnly')),
+    text: input.text === undefined ? unset.text : parseBoolean(input.text, names.name('text')),
     include:
       input.include === undefined
         ? [...unset.include]

@@ -101,6 +101,27 @@ export async function exportSummary(
   );
 }
 
+/** `llvm-cov show -format=text ...` arguments: each file's source with its line counts, names demangled. */
+export function textShowArgs(input: CoverageInput, demangler: string): string[] {
+  return [
+    'show',
+    '-format=text',
+    '-show-line-counts-or-regions',
+    `-Xdemangler=${demangler}`,
+    ...coverageInputArgs(input),
+  ];
+}
+
+/** Each file's source annotated with its execution counts, as llvm-cov prints it (paths as llvm-cov sees them). */
+export async function showText(
+  llvmCov: string,
+  input: CoverageInput,
+  demangler: string,
+  onWarning?: WarningSink,
+): Promise<string> {
+  return runLlvmCov(llvmCov, textShowArgs(input, demangler), input, onWarning);
+}
+
 /** Writes the HTML report into `html.outputDir` (llvm-cov creates the directory). */
 export async function showHtml(
   llvmCov: string,

@@ -9,6 +9,7 @@ import {
   exportLcov,
   exportSummary,
   showHtml,
+  showText,
   type CoverageInput,
   type WarningSink,
 } from './llvm-cov-export';
@@ -19,6 +20,7 @@ import { selectByPatterns, type PathPatterns } from './path-patterns';
 import { relocateHtml } from './relocate-html';
 import { DEFAULT_REPORT_FORMATS, type ReportFormat } from '../model/report-settings';
 import { formatCodecov } from './codecov';
+import { RECORDED_WORKSPACE_ROOT } from '../model/recorded-source-paths';
 import {
   describeRemoved,
   exactPathRegex,
@@ -52,6 +54,8 @@ export interface WriteCoverageReportOptions {
   producer?: { version: string; timestamp?: number };
   /** Receives llvm-cov's warnings (e.g. functions whose profile data does not match the binary) and minicov's own. */
   onWarning?: WarningSink;
+  /** Receives each reported file's source with its counts (llvm-cov's text view, paths workspace-relative). */
+  onAnnotatedSource?: (text: string) => void;
 }
 
 /** The names of the report's files, by format. */
@@ -194,6 +198,10 @@ async function writeReportFiles(
     await writeFile(join(staging, REPORT_FILES.codecov), formatCodecov(lcovFiles));
   if (formats.includes('json'))
     await writeFile(join(staging, REPORT_FILES.json), `${JSON.stringify(summary, null, 2)}\n`);
+  if (options.onAnnotatedSource) {
+    const text = await showText(options.llvmCov, input, options.llvmCxxfilt, onWarning);
+    options.onAnnotatedSource(withoutRoots(text, root));
+  }
   return summary;
 }
 
@@ -288,5 +296,13 @@ function checkSameFiles(
   throw new MinicovError(
     `${llvmCov} applied minicov's -ignore-filename-regex filters differently than expected: reported [${actual.join(', ')}], expected [${expected.join(', ')}]`,
     'report this as a minicov bug, with the paths above',
+  );
+}
+
+/** llvm-cov's text view with each file named by its workspace-relative path (it prints the names it reads). */
+function withoutRoots(text: string, root: string): string {
+  return [`${root}/`, `${RECORDED_WORKSPACE_ROOT}/`].reduce(
+    (shown, prefix) => shown.split(prefix).join(''),
+    text,
   );
 }

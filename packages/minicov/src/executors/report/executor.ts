@@ -79,6 +79,7 @@ export default async function reportExecutor(
       formats: settings.formats,
       patterns: settings,
       producer: { version: `minicov ${pluginVersion()}` },
+      onAnnotatedSource: settings.text ? (text) => console.log(`\n${text.trimEnd()}`) : undefined,
       onWarning: (warning) => warnings.push(warning),
     });
     for (const warning of [

@@ -62,6 +62,11 @@ export interface ReportExecutorOptions {
   showMissingLines?: boolean;
   /** Print only the totals, not a row per file (the report files are written whole). */
   summaryOnly?: boolean;
+  /**
+   * Also print each reported file's source with its execution counts (llvm-cov's text view), before
+   * the table.
+   */
+  text?: boolean;
   /** Glob patterns over workspace-relative paths; only matching files are reported. */
   include?: string[];
   /** Glob patterns over workspace-relative paths; matching files are left out of the report. */

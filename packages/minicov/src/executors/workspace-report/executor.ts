@@ -90,6 +90,7 @@ export default async function workspaceReportExecutor(
       formats: settings.formats,
       patterns: settings,
       producer: { version: `minicov ${pluginVersion()}` },
+      onAnnotatedSource: settings.text ? (text) => console.log(`\n${text.trimEnd()}`) : undefined,
       onWarning: (warning) => console.warn(warning),
     });
     for (const warning of warnUnmeasuredThresholds(summary.totals, settings.failUnder, task))
