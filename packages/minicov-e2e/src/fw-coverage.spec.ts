@@ -113,10 +113,14 @@ describe('nx run fw:coverage', () => {
     expect(coverage().tasks).toEqual(allFromCache);
   });
 
-  it('re-runs instrument, run, merge and report when one Rust line changed', () => {
+  it('re-runs instrument, run, merge and report when one Rust line changed, saying how long the last build took', () => {
     const app = join(root, 'examples/fw/src/app.rs');
     writeFileSync(app, `// one more line\n${readFileSync(app, 'utf8')}`);
-    expect(coverage().tasks).toEqual(allRan);
+    const result = coverage();
+    expect(result.tasks).toEqual(allRan);
+    expect(result.output).toMatch(
+      /minicov: building fw for thumbv7m-none-eabi with coverage instrumentation \(fw, [^)]*\) \(the last build here took [\d.]+ s\)/,
+    );
   });
 
   it('re-builds when a library two path dependencies away changed (checksum, through codec)', () => {

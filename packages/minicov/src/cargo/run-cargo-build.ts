@@ -8,6 +8,7 @@ import { prebuiltStdSysroot } from './std-sysroot';
 import type { CrateBuildInput } from './crate-build-input';
 import { cleanOnFlagChange, cleanOnSysrootChange, flagsDigest } from './flags-stamp';
 import { checkTargetDirPath } from './target-dir-path';
+import { lastBuildNote, lastBuildSeconds, recordBuildSeconds } from './build-duration';
 
 /** What sets one build of a crate apart from its other builds. */
 export interface CargoBuildRequest {
@@ -76,7 +77,9 @@ export async function runCargoBuild(
     targetDir,
     flagsDigest(plan, request.stampExtra),
   );
-  console.log(request.announce);
+  // Progress for a build that may take minutes: how long the last one in this directory took.
+  console.log(`${request.announce}${lastBuildNote(await lastBuildSeconds(targetDir))}`);
+  const started = performance.now();
   const output = await runTool(cargo, [...(request.verbose ? ['-vv'] : []), ...plan.args], {
     cwd: build.cargoCwd,
     env: plan.env,
@@ -87,5 +90,6 @@ export async function runCargoBuild(
       console.error(error.stderr.split('\n').slice(-request.failureTailLines).join('\n'));
     throw error;
   });
+  await recordBuildSeconds(targetDir, (performance.now() - started) / 1000);
   return { plan, output };
 }
