@@ -7,10 +7,10 @@ import { join, resolve } from 'node:path';
 import { mustRun } from '../testing/exec';
 import { isolatedNxEnv } from '../testing/nx';
 import { copyWorkspace, git, removeWorkspaceCopy } from '../testing/workspace-copy';
+// @ts-expect-error plain JavaScript shared with the tests
+import { packPlugin } from '../pack-plugin.mjs';
 
-// From the plugin's sources, as this repository runs it: its crate generator then uses the repository's runtime
-// crate, as the crates already here do (the packed plugin would add its own copy of the runtime beside it).
-const workspace = copyWorkspace('bench-core');
+const workspace = copyWorkspace('bench-core', { pluginTarball: packPlugin() });
 const stdDir = mkdtempSync(join(tmpdir(), 'bench-core-std-'));
 const nxBin = join(workspace, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
 const env = { ...isolatedNxEnv(workspace), MINICOV_STD_DIR: stdDir };

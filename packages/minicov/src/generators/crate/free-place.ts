@@ -52,16 +52,20 @@ export function checkPlaceIsFree(tree: Tree, name: string, directory: string): v
       `choose another --name; ${NOTHING_WRITTEN}`,
     );
   }
-  const manifest = readWorkspaceManifest(tree);
-  if (!manifest) return;
-  for (const member of memberDirectories(tree, manifest)) {
-    if (packageName(tree, member) === name) {
-      throw new MinicovError(
-        `the Cargo workspace already has a package named "${name}" (in ${member})`,
-        `choose another --name; ${NOTHING_WRITTEN}`,
-      );
-    }
+  const member = workspaceMemberNamed(tree, name);
+  if (member !== undefined) {
+    throw new MinicovError(
+      `the Cargo workspace already has a package named "${name}" (in ${member})`,
+      `choose another --name; ${NOTHING_WRITTEN}`,
+    );
   }
+}
+
+/** The directory of the Cargo workspace member whose package is named `name`, if the workspace has one. */
+export function workspaceMemberNamed(tree: Tree, name: string): string | undefined {
+  const manifest = readWorkspaceManifest(tree);
+  if (!manifest) return undefined;
+  return memberDirectories(tree, manifest).find((member) => packageName(tree, member) === name);
 }
 
 /** The root Cargo.toml, checked to be a workspace the crate can be added to (undefined when there is none yet). */

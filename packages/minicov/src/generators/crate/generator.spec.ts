@@ -247,6 +247,19 @@ describe('crate generator: workspace', () => {
     );
   });
 
+  it("depends on the workspace's own runtime crate when a member is named minicov, never on a second copy", async () => {
+    const tree = setUpWorkspace();
+    tree.write('Cargo.toml', '[workspace]\nmembers = ["vendor/minicov-runtime"]\n');
+    tree.write(
+      'vendor/minicov-runtime/Cargo.toml',
+      '[package]\nname = "minicov"\nversion = "0.4.0"\nlinks = "minicov"\n',
+    );
+    await generate({ name: 'board' }, tree);
+    expect(manifest(tree, 'crates/board/Cargo.toml').dependencies?.minicov?.path).toBe(
+      '../../vendor/minicov-runtime',
+    );
+  });
+
   it('adds no member that a members glob already covers', async () => {
     const tree = setUpWorkspace();
     tree.write('Cargo.toml', '[workspace]\nmembers = ["crates/*"] # all of them\n');

@@ -3,6 +3,7 @@ import { join, posix, relative } from 'node:path';
 import { generateFiles, type Tree } from '@nx/devkit';
 import { addWorkspaceMember, ensureCargoWorkspace } from '../setup/workspace-files';
 import { runtimeCrateDirectory } from '../setup/runtime-location';
+import { workspaceMemberNamed } from './free-place';
 import { underscored } from './crate-name';
 import type { CratePlan } from './kind-target-machine';
 import { linkerRegion } from '../../board/machines';
@@ -45,7 +46,11 @@ export function writeCrate(tree: Tree, crate: CrateToWrite): string | undefined 
   return addWorkspaceMember(tree, directory);
 }
 
-/** The minicov runtime crate's path as seen from `directory`, for the Cargo path dependency. */
+/**
+ * The minicov runtime crate's path as seen from `directory`, for the Cargo path dependency: the workspace's own
+ * member named minicov when it has one (a second copy would make two packages of one name), else the installed one.
+ */
 export function runtimeDependencyPath(tree: Tree, directory: string): string {
-  return relative(directory, runtimeCrateDirectory(tree.root)).split('\\').join(posix.sep);
+  const runtime = workspaceMemberNamed(tree, 'minicov') ?? runtimeCrateDirectory(tree.root);
+  return relative(directory, runtime).split('\\').join(posix.sep);
 }
