@@ -62,12 +62,12 @@ export class PathDependencyGraph {
     }
   }
 
-  /** The `package.links` of the crate in `directory` (the runtime sets "minicov"), when its manifest has one. */
   /** Whether the crate at `directory` opts in with [package.metadata.minicov] (and so is an Nx project). */
   optsIn(directory: string): boolean {
     return this.manifest(directory).optsIn;
   }
 
+  /** The `package.links` of the crate in `directory` (the runtime sets "minicov"), when its manifest has one. */
   packageLinks(directory: string): string | undefined {
     return this.manifest(directory).links;
   }

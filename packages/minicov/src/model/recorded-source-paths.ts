@@ -14,3 +14,8 @@ export function recordedRelative(path: string): string | undefined {
     ? path.slice(prefix.length)
     : undefined;
 }
+
+/** The two ways a report's tools name the workspace root: the checkout's own path, and the recorded one. */
+export function workspaceRootSpellings(workspaceRoot: string): string[] {
+  return [workspaceRoot.replace(/\/+$/, ''), RECORDED_WORKSPACE_ROOT];
+}

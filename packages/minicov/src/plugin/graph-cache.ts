@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { GraphFiles, readsStillHold, type RecordedReads } from '../fs/graph-files';
-import { PLUGIN_ROOT, pluginInWorkspace } from './plugin-inputs';
+import { pluginVersion } from '../fs/plugin-package';
+import { pluginInWorkspace } from './plugin-inputs';
 
 /** The parts of the graph the plugin computes, each cached on its own. */
 export type GraphPart = 'nodes' | 'dependencies';
@@ -53,16 +54,9 @@ export async function cachedGraphPart<T>(
 
 /** A digest of `key` and the plugin's own version (a new plugin may infer other targets from the same files). */
 function keyDigest(key: unknown): string {
-  let version = 'unknown';
-  try {
-    version = String(
-      (JSON.parse(readFileSync(join(PLUGIN_ROOT, 'package.json'), 'utf8')) as { version?: unknown })
-        .version,
-    );
-  } catch {
-    // an unreadable package.json: the key still changes with everything else
-  }
-  return createHash('sha256').update(JSON.stringify({ version, key })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ version: pluginVersion(), key }))
+    .digest('hex');
 }
 
 function readEntry<T>(file: string): CacheEntry<T> | undefined {

@@ -1,13 +1,11 @@
 // The plugin itself as an input of every step: a new minicov re-runs the steps, and no other npm package does.
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { GraphFiles } from '../fs/graph-files';
+import { PLUGIN_ROOT } from '../fs/plugin-package';
 import type { Input } from './target-inputs';
 
 /** The package name users install the plugin as. */
 const PLUGIN_PACKAGE = 'minicov';
-
-/** This package's root: two directories above this file, in the sources and in the installed package alike. */
-export const PLUGIN_ROOT = join(__dirname, '..', '..');
 
 /** Whether the plugin is developed inside the workspace (its sources there, not an installed package). */
 export function pluginInWorkspace(workspaceRoot: string, pluginRoot = PLUGIN_ROOT): boolean {

@@ -2,7 +2,7 @@
 // no checkout path inside.
 import { cp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RECORDED_WORKSPACE_ROOT } from '../model/recorded-source-paths';
+import { workspaceRootSpellings } from '../model/recorded-source-paths';
 
 /**
  * llvm-cov writes each source's page at `html/coverage/<absolute source path>.html` and names that path in
@@ -11,9 +11,8 @@ import { RECORDED_WORKSPACE_ROOT } from '../model/recorded-source-paths';
  * files in the index by their workspace-relative paths.
  */
 export async function relocateHtml(htmlDir: string, workspaceRoot: string): Promise<void> {
-  const root = workspaceRoot.replace(/\/+$/, '');
   // Builds name the workspace's sources by the checkout's path or by the recorded root (recorded-source-paths.ts).
-  const roots = [root, RECORDED_WORKSPACE_ROOT];
+  const roots = workspaceRootSpellings(workspaceRoot);
   const staged: string[] = [];
   for (const [index, prefix] of roots.entries()) {
     const pagesUnderRoot = join(htmlDir, 'coverage', prefix);

@@ -9,9 +9,14 @@ import {
   underDirRegex,
   workspaceRelative,
   type SourceFilter,
+  type SourceFilterPlan,
 } from './source-filter';
 
 const filter: SourceFilter = { workspaceRoot: '/ws', runtimeDir: '/ws/runtime' };
+
+/** What llvm-cov does with a plan's values: drops every file that any regex matches. */
+const survivorsOf = (files: readonly string[], plan: SourceFilterPlan) =>
+  files.filter((f) => !plan.ignoreRegexes.some((re) => new RegExp(re).test(f)));
 const verdict = (file: string) => {
   const v = classifySource(file, filter);
   return v.kept ? 'kept' : v.reason;
@@ -102,8 +107,7 @@ describe('planSourceFilter', () => {
     '/ws/lib/a.c',
   ];
   const plan = planSourceFilter(files, filter);
-  // What llvm-cov does with the values: drop every file that any regex matches.
-  const survivors = files.filter((f) => !plan.ignoreRegexes.some((re) => new RegExp(re).test(f)));
+  const survivors = survivorsOf(files, plan);
 
   it('keeps the workspace sources', () =>
     expect(plan.kept).toEqual(['/ws/app/src/main.rs', '/ws/lib/a.c']));
@@ -145,7 +149,7 @@ describe('sources named under the recorded workspace root (coverage builds made 
     '/other-checkout/app/src/main.rs',
   ];
   const plan = planSourceFilter(files, filter);
-  const survivors = files.filter((f) => !plan.ignoreRegexes.some((re) => new RegExp(re).test(f)));
+  const survivors = survivorsOf(files, plan);
 
   it('reads them as the same files under this checkout', () => {
     expect(workspaceRelative('/minicov-workspace/app/src/main.rs', '/ws')).toBe('app/src/main.rs');

@@ -20,7 +20,7 @@ import { selectByPatterns, type PathPatterns } from './path-patterns';
 import { relocateHtml } from './relocate-html';
 import { DEFAULT_REPORT_FORMATS, type ReportFormat } from '../model/report-settings';
 import { formatCodecov } from './codecov';
-import { RECORDED_WORKSPACE_ROOT } from '../model/recorded-source-paths';
+import { workspaceRootSpellings } from '../model/recorded-source-paths';
 import {
   describeRemoved,
   exactPathRegex,
@@ -301,8 +301,8 @@ function checkSameFiles(
 
 /** llvm-cov's text view with each file named by its workspace-relative path (it prints the names it reads). */
 function withoutRoots(text: string, root: string): string {
-  return [`${root}/`, `${RECORDED_WORKSPACE_ROOT}/`].reduce(
-    (shown, prefix) => shown.split(prefix).join(''),
+  return workspaceRootSpellings(root).reduce(
+    (shown, prefix) => shown.split(`${prefix}/`).join(''),
     text,
   );
 }

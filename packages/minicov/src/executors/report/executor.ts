@@ -22,7 +22,7 @@ import { probeContextFor } from '../../toolchain/probe-context';
 import { checkBuildOutput, checkSourcesUnchanged } from '../build-record';
 import { coverageChainBinaries } from '../chain-binaries';
 import { runExecutorBody, type ExecutorResult } from '../run-executor-body';
-import { pluginVersion } from '../plugin-version';
+import { pluginVersion } from '../../fs/plugin-package';
 
 /**
  * Writes the coverage report into the project's coverage directory, prints the summary table, and applies failUnder.

@@ -25,7 +25,7 @@ import { probeContextFor } from '../../toolchain/probe-context';
 import { resolveToolchain } from '../../toolchain/resolve-toolchain';
 import { coverageChainBinaries } from '../chain-binaries';
 import { runExecutorBody, type ExecutorResult } from '../run-executor-body';
-import { pluginVersion } from '../plugin-version';
+import { pluginVersion } from '../../fs/plugin-package';
 
 /** Merges every member's profile, reports all binaries together, and prints the per-project breakdown. */
 export default async function workspaceReportExecutor(

@@ -2,10 +2,11 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { MinicovError } from '../../errors';
+import { PLUGIN_ROOT } from '../../fs/plugin-package';
 
 /** The runtime crate's directory relative to `workspaceRoot` (e.g. node_modules/minicov/runtime/minicov). */
 export function runtimeCrateDirectory(workspaceRoot: string): string {
-  const packageRoot = join(__dirname, '..', '..', '..');
+  const packageRoot = PLUGIN_ROOT;
   const candidates = [
     join(packageRoot, 'runtime', 'minicov'),
     join(packageRoot, '..', '..', 'runtime', 'minicov'),
