@@ -1,6 +1,14 @@
-// Report options through nx: thresholds, formats, missing lines and patterns,
-// from the command line and from Cargo.toml.
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+// Report options through nx: thresholds, formats, missing lines, patterns and the output directory, from the command
+// line and from Cargo.toml; opening the report and cleaning up.
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nxTasks, runNx } from '../../../tools/testing/nx';
@@ -150,7 +158,11 @@ describe('[package.metadata.minicov.report] in Cargo.toml', () => {
     setReportTable('formats = ["cobertura", "json"]\nfail-under = { functions = 10 }');
     const result = coverage();
     expect(result.code, result.output).toBe(0);
-    expect(readdirSync(join(root, REPORT_DIR)).sort()).toEqual(['cobertura.xml', 'summary.json']);
+    expect(readdirSync(join(root, REPORT_DIR)).sort()).toEqual([
+      '.minicov-report.json',
+      'cobertura.xml',
+      'summary.json',
+    ]);
   });
 
   it('fails the target under its threshold', () => {
@@ -173,5 +185,79 @@ describe('[package.metadata.minicov.report] in Cargo.toml', () => {
     expect(unknown.output).toContain(
       `${MANIFEST}: package.metadata.minicov.report.formatz is not a report setting`,
     );
+  });
+});
+
+describe('the output directory, opening the report and cleaning up', () => {
+  it('writes the report where outputDir says, which Nx caches and restores', () => {
+    const result = coverage('--outputDir=reports/ringbuf');
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain('lcov reports/ringbuf/lcov.info');
+    expect(readFileSync(join(root, 'reports/ringbuf/.minicov-report.json'), 'utf8')).toContain(
+      '"task": "ringbuf:coverage"',
+    );
+    rmSync(join(root, 'reports'), { recursive: true });
+    const again = coverage('--outputDir=reports/ringbuf');
+    expect(again.code, again.output).toBe(0);
+    expect(nxTasks(again.output).get('ringbuf:coverage')).toBe('cache');
+    expect(existsSync(join(root, 'reports/ringbuf/lcov.info'))).toBe(true);
+  });
+
+  it('refuses a directory holding files it did not write, or one outside the workspace, and loses nothing', () => {
+    mkdirSync(join(root, 'site'), { recursive: true });
+    writeFileSync(join(root, 'site/index.md'), '# the team site\n');
+    const foreign = coverage('--outputDir=site');
+    expect(foreign.code, foreign.output).not.toBe(0);
+    expect(foreign.output).toContain(
+      'option outputDir of ringbuf:coverage is "site": the directory holds files minicov did not write (index.md), which the report would replace',
+    );
+    expect(readdirSync(join(root, 'site'))).toEqual(['index.md']);
+    const outside = coverage('--outputDir=../elsewhere');
+    expect(outside.code, outside.output).not.toBe(0);
+    expect(outside.output).toContain(
+      'is "../elsewhere": it is outside the workspace, where Nx can neither cache nor restore it',
+    );
+  });
+
+  it('opens the HTML page with BROWSER, after the report, and says what to do when there is no browser', () => {
+    const opened = join(root, 'opened.txt');
+    const browser = join(root, 'fake-browser.sh');
+    writeFileSync(browser, `#!/bin/sh\necho "$@" > ${opened}\n`);
+    chmodSync(browser, 0o755);
+    const open = (...args: string[]) =>
+      runNx(['run', 'ringbuf:coverage-open', '--output-style=static', ...args], {
+        cwd: root,
+        env: { BROWSER: browser },
+      });
+    const result = open();
+    expect(result.code, result.output).toBe(0);
+    expect(nxTasks(result.output).has('ringbuf:coverage')).toBe(true);
+    expect(readFileSync(opened, 'utf8').trim()).toBe(join(root, REPORT_DIR, 'html/index.html'));
+    const elsewhere = open('--outputDir=reports/ringbuf');
+    expect(elsewhere.code, elsewhere.output).toBe(0);
+    expect(readFileSync(opened, 'utf8').trim()).toBe(join(root, 'reports/ringbuf/html/index.html'));
+    const none = runNx(['run', 'ringbuf:coverage-open', '--output-style=static'], {
+      cwd: root,
+      env: { BROWSER: 'no-such-browser' },
+    });
+    expect(none.code, none.output).not.toBe(0);
+    expect(none.output).toContain(
+      'cannot open the report: no-such-browser (the BROWSER variable) is not on PATH',
+    );
+  });
+
+  it("removes the crate's builds, profiles and report, and keeps a directory it did not write", () => {
+    mkdirSync(join(root, 'coverage/examples/libs/ringbuf'), { recursive: true });
+    const result = runNx(['run', 'ringbuf:minicov-clean', '--output-style=static'], { cwd: root });
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain(
+      'minicov: removed dist/minicov/examples/libs/ringbuf, target/minicov/ringbuf, coverage/examples/libs/ringbuf',
+    );
+    for (const dir of ['dist/minicov/examples/libs/ringbuf', 'target/minicov/ringbuf', REPORT_DIR])
+      expect(existsSync(join(root, dir)), dir).toBe(false);
+    // Another crate's outputs stay.
+    expect(existsSync(join(root, 'site/index.md'))).toBe(true);
+    const again = runNx(['run', 'ringbuf:minicov-clean', '--output-style=static'], { cwd: root });
+    expect(again.output).toContain('minicov: nothing to remove for ringbuf');
   });
 });

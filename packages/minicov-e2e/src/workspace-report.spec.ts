@@ -85,6 +85,28 @@ describe('failUnder on the workspace report', () => {
   });
 });
 
+describe("a crate's summary.json written from another profile", () => {
+  it('is not trusted: the breakdown computes the totals again', () => {
+    const row = (text: string) => new RegExp('^ringbuf +.*$', 'm').exec(text)?.[0];
+    const dir = join(root, 'coverage/examples/libs/ringbuf');
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as {
+      totals: { lines: { covered: number } };
+    };
+    summary.totals.lines.covered = 0;
+    writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary));
+    writeFileSync(
+      join(dir, '.minicov-report.json'),
+      JSON.stringify({ task: 'ringbuf:coverage', profile: 'an older profile' }),
+    );
+    // Without the crates' own tasks, which would restore their reports from the cache.
+    const result = runNx(['run', 'workspace:coverage-report', '--excludeTaskDependencies'], {
+      cwd: root,
+    });
+    expect(result.code, result.output).toBe(0);
+    expect(row(result.output)).toBe(row(output));
+  });
+});
+
 describe('a crate whose report has no JSON summary', () => {
   it('still gets its row in the breakdown, with the same totals', () => {
     const row = (text: string) => new RegExp('^ringbuf +.*$', 'm').exec(text)?.[0];

@@ -12,6 +12,8 @@ import type { ReportExecutorOptions } from '../executors/report/schema';
 import type { RunExecutorOptions } from '../executors/run/schema';
 import type { ToolchainExecutorOptions } from '../executors/toolchain/schema';
 import type { WorkspaceReportExecutorOptions } from '../executors/workspace-report/schema';
+import type { OpenReportExecutorOptions } from '../executors/open-report/schema';
+import type { CleanExecutorOptions } from '../executors/clean/schema';
 import {
   EXECUTOR_NAMES,
   EXECUTORS,
@@ -68,6 +70,8 @@ describe('executor schemas', () => {
       sameType<ReportExecutorOptions, StepOptionsOf['report']>(true),
       sameType<OptimizeExecutorOptions, StepOptionsOf['optimize']>(true),
       sameType<WorkspaceReportExecutorOptions, StepOptionsOf['workspace-report']>(true),
+      sameType<OpenReportExecutorOptions, StepOptionsOf['open-report']>(true),
+      sameType<CleanExecutorOptions, StepOptionsOf['clean']>(true),
     ]).toHaveLength(EXECUTOR_NAMES.length);
   });
 

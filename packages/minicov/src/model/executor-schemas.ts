@@ -38,6 +38,16 @@ export const EXECUTORS: Readonly<Record<ExecutorName, { title: string; descripti
     description:
       "Merge every crate's coverage into one workspace report with a per-project breakdown.",
   },
+  'open-report': {
+    title: 'minicov open report',
+    description:
+      "Open the HTML coverage report with the desktop's browser (BROWSER when set, else xdg-open, open or start).",
+  },
+  clean: {
+    title: 'minicov clean',
+    description:
+      "Remove what minicov's steps wrote for the project (builds, profiles, report), or for the whole workspace.",
+  },
 };
 
 /** Every executor's name, in executors.json's order. */

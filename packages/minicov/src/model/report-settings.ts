@@ -43,6 +43,8 @@ export interface ReportSettings {
   include: string[];
   /** Glob patterns over workspace-relative paths; matching files are left out. */
   exclude: string[];
+  /** Where the report is written, relative to the workspace root; undefined: the project's default directory. */
+  outputDir: string | undefined;
 }
 
 /** The settings as a user wrote them (executor options, or the report table of a Cargo manifest). */
@@ -55,6 +57,7 @@ export interface ReportSettingsInput {
   text?: unknown;
   include?: unknown;
   exclude?: unknown;
+  outputDir?: unknown;
 }
 
 /** The report settings as executor options declare them (Nx checks the types; parseReportSettings the values). */
@@ -67,6 +70,7 @@ export interface ReportSettingOptions {
   text?: boolean;
   include?: string[];
   exclude?: string[];
+  outputDir?: string;
 }
 
 const patterns = { type: 'array', items: { type: 'string' } } as const;
@@ -134,6 +138,13 @@ export const REPORT_SETTINGS = {
     default: [],
     presence: 'optional',
   },
+  outputDir: {
+    toml: 'output-dir',
+    schema: { type: 'string' },
+    description:
+      "Where the report is written, relative to the workspace root (default: coverage/<project's root>, and coverage/workspace for the workspace report). It must be new, empty, or this target's own earlier report: it is replaced whole. Nx caches it as the target's output.",
+    presence: 'optional',
+  },
 } satisfies SettingTable<ReportSettingOptions>;
 
 /** A report setting that cannot be used as written. */
@@ -155,6 +166,7 @@ export const DEFAULT_REPORT_SETTINGS: Readonly<ReportSettings> = {
   text: REPORT_SETTINGS.text.default,
   include: REPORT_SETTINGS.include.default,
   exclude: REPORT_SETTINGS.exclude.default,
+  outputDir: undefined,
 };
 
 /** Checks every setting and fills in defaults; errors name the setting, the bad value and the accepted values. */
@@ -190,7 +202,21 @@ export function parseReportSettings(
       input.exclude === undefined
         ? [...unset.exclude]
         : parsePatterns(input.exclude, names.name('exclude')),
+    outputDir:
+      input.outputDir === undefined
+        ? unset.outputDir
+        : parseDirectory(input.outputDir, names.name('outputDir')),
   };
+}
+
+function parseDirectory(value: unknown, where: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ReportSettingsError(
+      `${where} is ${JSON.stringify(value)}, not a directory`,
+      'give a directory relative to the workspace root, e.g. "coverage/fw"',
+    );
+  }
+  return value;
 }
 
 function parseFormats(value: unknown, names: SettingNames): ReportFormat[] {

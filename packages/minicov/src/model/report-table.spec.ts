@@ -29,7 +29,7 @@ describe('readReportTable', () => {
     expect(() => read('[package.metadata.minicov.report]\nformatz = ["lcov"]\n')).toThrow(
       new ManifestError(
         `${PATH}: package.metadata.minicov.report.formatz is not a report setting`,
-        'did you mean "formats"? The settings are: formats, fail-under, fail-uncovered, show-missing-lines, summary-only, text, include, exclude',
+        'did you mean "formats"? The settings are: formats, fail-under, fail-uncovered, show-missing-lines, summary-only, text, include, exclude, output-dir',
       ),
     ));
   it('rejects a report entry that is not a table', () =>

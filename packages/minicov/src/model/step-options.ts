@@ -44,6 +44,8 @@ export interface ReportMember {
   bin: string;
   /** Its coverage chain also ran the library's host unit tests (`host-tests`): their binary is reported too. */
   hostTests?: boolean;
+  /** Where its own report is written (its report target's outputDir), whose totals are reused when current. */
+  reportDir?: string;
 }
 
 /** Options of `workspace-report`: the crates whose coverage is merged, the pin, and what to write and enforce. */
@@ -51,6 +53,26 @@ export interface WorkspaceReportOptions extends ReportSettingOptions {
   members: ReportMember[];
   llvmMajor?: number;
 }
+
+/** Options of `open-report`: which report target's HTML to open, and where, when not where that target writes. */
+export interface OpenReportOptions {
+  reportTarget: string;
+  outputDir?: string;
+}
+
+/** Options of `clean`: the report target whose directory goes too, and whether it cleans the whole workspace. */
+export interface CleanOptions {
+  reportTarget: string;
+  workspace?: boolean;
+}
+
+/** The report target an `open-report` or `clean` target follows. */
+const REPORT_TARGET_OPTION: SettingDefinition = {
+  schema: { type: 'string' },
+  description:
+    "The project's report target; its outputDir option (in the project's configuration) says where the report is.",
+  presence: 'filled',
+};
 
 /** The options of every crate step, defined once: the pin, then the crate's settings. */
 export const CRATE_OPTIONS = {
@@ -91,17 +113,37 @@ export const STEP_OPTIONS = {
             root: { type: 'string' },
             bin: { type: 'string' },
             hostTests: { type: 'boolean' },
+            reportDir: { type: 'string' },
           },
           required: ['name', 'root', 'bin'],
         },
       },
       description:
-        'The crates to merge: name, project root and binary name (and hostTests when their host unit tests ran too).',
+        'The crates to merge: name, project root and binary name (and hostTests when their host unit tests ran too, reportDir when their own report is written elsewhere than coverage/<root>).',
       presence: 'required',
     },
     llvmMajor: LLVM_MAJOR_OPTION,
     ...REPORT_SETTINGS,
   } satisfies SettingTable<WorkspaceReportOptions>,
+  'open-report': {
+    reportTarget: REPORT_TARGET_OPTION,
+    outputDir: {
+      schema: { type: 'string' },
+      description:
+        "The report's directory, relative to the workspace root, when not the report target's outputDir.",
+      presence: 'optional',
+    },
+  } satisfies SettingTable<OpenReportOptions>,
+  clean: {
+    reportTarget: REPORT_TARGET_OPTION,
+    workspace: {
+      schema: { type: 'boolean' },
+      description:
+        "Clean the whole workspace: every crate's minicov build directories and the shared standard library builds.",
+      default: false,
+      presence: 'optional',
+    },
+  } satisfies SettingTable<CleanOptions>,
 };
 
 /** The name of each minicov executor (executors.json). */
@@ -116,4 +158,6 @@ export interface StepOptionsOf {
   report: ReportOptions;
   optimize: CrateOptions;
   'workspace-report': WorkspaceReportOptions;
+  'open-report': OpenReportOptions;
+  clean: CleanOptions;
 }

@@ -6,7 +6,7 @@ import type { ReportSettingsInput } from '../model/report-settings';
 import { crateOptions } from '../model/step-options';
 import { qemuArchForTarget } from '../model/qemu-arch';
 import { CHAIN_TARGET_ORDER, type ChainStep } from '../model/chain-targets';
-import { chainTargetName, type TargetNames } from './target-names';
+import { chainTargetName, openTargetName, type TargetNames } from './target-names';
 import {
   BUILD_ENVIRONMENT,
   type Input,
@@ -17,6 +17,12 @@ import {
 } from './target-inputs';
 
 const technologies = ['rust'];
+
+/** The `help` metadata of a target: the command that shows its options, and an example. */
+type HelpMetadata = NonNullable<NonNullable<TargetConfiguration['metadata']>['help']>;
+
+/** A report target's output: its `outputDir` option, so a directory given in project.json or a command is cached. */
+export const REPORT_OUTPUT = '{options.outputDir}';
 
 /** What a crate's targets read besides the crate: found in the workspace by createNodes. */
 export interface CrateSurroundings {
@@ -133,9 +139,9 @@ export function crateTargets(
       cachedTarget(
         name('coverage'),
         'report',
-        { ...report },
+        { outputDir: chainPaths(projectRoot, crate.name, 'coverage').result, ...report },
         [...sources, UPSTREAM_OUTPUTS, ...toolchain],
-        [coverage.result],
+        [REPORT_OUTPUT],
         [name('coverage', 'merge')],
         'Coverage report: lcov, Cobertura, HTML, a JSON summary and a terminal table, from an instrumented build run on its target',
         { failUnder: { lines: 80 }, showMissingLines: true },
@@ -182,6 +188,42 @@ export function crateTargets(
             'Profile-guided optimized build: -Cprofile-use for Rust, -fprofile-use for C, with a check that the profile matched',
           ),
         ])),
+    ...utilityTargets(names.coverage, names.clean, help),
+  };
+}
+
+/**
+ * The uncached targets beside a report target: `<report>-open` (its HTML page in the browser, after the report; the
+ * report gets the same command-line options) and the clean target.
+ */
+export function utilityTargets(
+  reportTarget: string,
+  cleanTarget: string,
+  help: (target: string, example: Record<string, unknown>) => HelpMetadata,
+): Record<string, TargetConfiguration> {
+  const open = openTargetName(reportTarget);
+  return {
+    [open]: {
+      executor: 'minicov:open-report',
+      options: { reportTarget },
+      dependsOn: [{ target: reportTarget, params: 'forward' }],
+      cache: false,
+      metadata: {
+        description: `Open the HTML page of the ${reportTarget} report in the browser (BROWSER, else the desktop's opener)`,
+        technologies,
+        help: help(open, {}),
+      },
+    },
+    [cleanTarget]: {
+      executor: 'minicov:clean',
+      options: { reportTarget },
+      cache: false,
+      metadata: {
+        description: "Remove minicov's builds, profiles and report for this project",
+        technologies,
+        help: help(cleanTarget, {}),
+      },
+    },
   };
 }
 
@@ -203,5 +245,9 @@ export function crateTargetGroups(
       ...CHAIN_TARGET_ORDER.map((step) => chainTargetName(names, chain, step)),
     ].filter((target) => target in targets);
   const pgo = group('pgo');
-  return { Coverage: group('coverage'), ...(pgo.length > 1 ? { PGO: pgo } : {}) };
+  const coverage = [...group('coverage'), openTargetName(names.coverage)];
+  return {
+    Coverage: coverage.filter((target) => target in targets),
+    ...(pgo.length > 1 ? { PGO: pgo } : {}),
+  };
 }

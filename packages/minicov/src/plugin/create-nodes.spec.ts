@@ -31,6 +31,7 @@ describe('minicov plugin createNodes', () => {
     expect(report?.options).toEqual({
       members: [{ name: 'fw', root: 'fw', bin: 'fw' }],
       llvmMajor: 22,
+      outputDir: 'coverage/workspace',
     });
     const toolchain = projects[0]?.targets?.toolchain;
     expect(toolchain?.executor).toBe('minicov:toolchain');
@@ -128,12 +129,18 @@ describe('minicov plugin createNodes', () => {
       'opt-run',
       'opt-merge',
       'opt',
+      'cov-open',
+      'minicov-clean',
     ]);
     expect(fw?.targets?.cov?.dependsOn).toEqual(['cov-merge']);
+    expect(fw?.targets?.cov?.outputs).toEqual(['{options.outputDir}']);
+    expect(fw?.targets?.cov?.options).toMatchObject({ outputDir: 'coverage/fw' });
+    expect(fw?.targets?.['cov-open']?.dependsOn).toEqual([{ target: 'cov', params: 'forward' }]);
+    expect(fw?.targets?.['cov-open']?.cache).toBe(false);
     expect(fw?.targets?.['opt-run']?.dependsOn).toEqual(['opt-build']);
     expect(fw?.targets?.cov?.metadata?.help?.command).toBe('npx nx run fw:cov --help');
     expect(fw?.metadata?.targetGroups).toEqual({
-      Coverage: ['toolchain', 'cov-build', 'cov-run', 'cov-merge', 'cov'],
+      Coverage: ['toolchain', 'cov-build', 'cov-run', 'cov-merge', 'cov', 'cov-open'],
       PGO: ['toolchain', 'opt-build', 'opt-run', 'opt-merge', 'opt'],
     });
     // The root project keeps the name its package.json gives it, so Nx merges the two.
@@ -141,5 +148,13 @@ describe('minicov plugin createNodes', () => {
     expect(workspaceRoot?.targets?.['coverage-report']?.dependsOn).toEqual([
       { projects: ['fw'], target: 'cov' },
     ]);
+    // The root's clean removes each crate's report first, then everything minicov keeps for the workspace.
+    expect(workspaceRoot?.targets?.['minicov-clean']?.dependsOn).toEqual([
+      { projects: ['fw'], target: 'minicov-clean' },
+    ]);
+    expect(workspaceRoot?.targets?.['minicov-clean']?.options).toEqual({
+      reportTarget: 'coverage-report',
+      workspace: true,
+    });
   });
 });

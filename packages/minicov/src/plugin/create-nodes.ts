@@ -13,6 +13,7 @@ import { runtimeSourceDirectory } from '../cargo/runtime-sources';
 import type { MinicovCrate } from '../model/crate-settings';
 import { minicovCrateOf } from '../model/crate-table';
 import { readReportTable } from '../model/report-table';
+import { chainPaths } from '../model/output-layout';
 import { crateTargetGroups, crateTargets, type CrateSurroundings } from './crate-targets';
 import { cachedGraphPart } from './graph-cache';
 import { pluginInputs } from './plugin-inputs';
@@ -132,11 +133,16 @@ async function inferProjects(
   if (!manifestPaths.includes('Cargo.toml') || crates.length === 0) return results;
   const members = crates.map((project) => {
     const coverage = project.targets?.[shared.names.coverage]?.options as
-      { bin?: string; hostTests?: boolean } | undefined;
+      { bin?: string; hostTests?: boolean; outputDir?: string } | undefined;
     return {
       name: project.name as string,
       root: project.root as string,
       bin: String(coverage?.bin),
+      ...(coverage?.outputDir !== undefined &&
+      coverage.outputDir !==
+        chainPaths(project.root as string, project.name as string, 'coverage').result
+        ? { reportDir: coverage.outputDir }
+        : {}),
       ...(coverage?.hostTests ? { hostTests: true } : {}),
     };
   });

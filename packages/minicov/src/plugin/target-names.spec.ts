@@ -16,16 +16,19 @@ describe('target names', () => {
       'coverage-run',
       'coverage-merge',
       'coverage',
+      'coverage-open',
       'pgo-build',
       'pgo-run',
       'pgo-merge',
       'pgo',
+      'minicov-clean',
     ]);
     const names = targetNamesOf({
       coverageTargetName: 'cov',
       pgoTargetName: 'minicov-pgo',
       toolchainTargetName: 'tools',
       workspaceReportTargetName: 'all-coverage',
+      cleanTargetName: 'tidy',
     });
     expect(crateTargetNames(names)).toEqual([
       'tools',
@@ -33,10 +36,12 @@ describe('target names', () => {
       'cov-run',
       'cov-merge',
       'cov',
+      'cov-open',
       'minicov-pgo-build',
       'minicov-pgo-run',
       'minicov-pgo-merge',
       'minicov-pgo',
+      'tidy',
     ]);
     expect(names.workspaceReport).toBe('all-coverage');
   });

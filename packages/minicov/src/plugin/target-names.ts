@@ -14,6 +14,7 @@ export interface TargetNames {
   /** Undefined: the root package.json's name, else `workspace` (see rootProjectName). */
   workspaceProject?: string;
   workspaceReport: string;
+  clean: string;
 }
 
 /** The options that name targets, with their defaults. */
@@ -22,6 +23,7 @@ const NAME_OPTIONS = {
   coverageTargetName: ['coverage', 'coverage'],
   pgoTargetName: ['pgo', 'pgo'],
   workspaceReportTargetName: ['workspaceReport', 'coverage-report'],
+  cleanTargetName: ['clean', 'minicov-clean'],
 } as const;
 
 /** What Nx and a shell take as a target or project name without quoting. */
@@ -50,7 +52,7 @@ export function targetNamesOf(options: MinicovPluginOptions | undefined): Target
   if (repeated !== undefined) {
     throw new TargetNameError(
       `nx.json: the minicov plugin's options give two of its targets the name "${repeated}" (targets: ${crateTargets.join(', ')})`,
-      'give coverageTargetName, pgoTargetName and toolchainTargetName names whose steps (<name>-build, -run, -merge) differ',
+      'give coverageTargetName, pgoTargetName, toolchainTargetName and cleanTargetName names whose steps (<name>-build, -run, -merge, -open) differ',
     );
   }
   return result;
@@ -61,12 +63,19 @@ export function chainTargetName(names: TargetNames, chain: Chain, step?: ChainSt
   return chainStepTarget(chain === 'coverage' ? names.coverage : names.pgo, step);
 }
 
+/** The target that opens the HTML page of the report target `reportTarget`. */
+export function openTargetName(reportTarget: string): string {
+  return `${reportTarget}-open`;
+}
+
 /** Every target name a crate gets, in the order they are inferred. */
 export function crateTargetNames(names: TargetNames): string[] {
   return [
     names.toolchain,
     ...CHAIN_TARGET_ORDER.map((step) => chainTargetName(names, 'coverage', step)),
+    openTargetName(names.coverage),
     ...CHAIN_TARGET_ORDER.map((step) => chainTargetName(names, 'pgo', step)),
+    names.clean,
   ];
 }
 

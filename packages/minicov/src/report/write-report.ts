@@ -18,6 +18,7 @@ import { rewriteLcovWithTools } from './lcov-rewrite';
 import { uncoveredRanges } from './missing-lines';
 import { selectByPatterns, type PathPatterns } from './path-patterns';
 import { relocateHtml } from './relocate-html';
+import { REPORT_STAMP_FILE, reportStampText } from './report-directory';
 import { DEFAULT_REPORT_FORMATS, type ReportFormat } from '../model/report-settings';
 import { formatCodecov } from './codecov';
 import { workspaceRootSpellings } from '../model/recorded-source-paths';
@@ -56,6 +57,8 @@ export interface WriteCoverageReportOptions {
   onWarning?: WarningSink;
   /** Receives each reported file's source with its counts (llvm-cov's text view, paths workspace-relative). */
   onAnnotatedSource?: (text: string) => void;
+  /** The task writing the report (`<project>:<target>`): its stamp (report-directory.ts) goes into `outputDir`. */
+  task?: string;
 }
 
 /** The names of the report's files, by format. */
@@ -198,6 +201,11 @@ async function writeReportFiles(
     await writeFile(join(staging, REPORT_FILES.codecov), formatCodecov(lcovFiles));
   if (formats.includes('json'))
     await writeFile(join(staging, REPORT_FILES.json), `${JSON.stringify(summary, null, 2)}\n`);
+  if (options.task !== undefined)
+    await writeFile(
+      join(staging, REPORT_STAMP_FILE),
+      await reportStampText(options.task, input.profdata),
+    );
   if (options.onAnnotatedSource) {
     const text = await showText(options.llvmCov, input, options.llvmCxxfilt, onWarning);
     options.onAnnotatedSource(withoutRoots(text, root));

@@ -16,6 +16,7 @@ import {
   warnUnmeasuredThresholds,
 } from '../../report/thresholds';
 import { writeCoverageReport } from '../../report/write-report';
+import { checkReportDirectory } from '../../report/report-directory';
 import { failOnFailedRuns } from '../../run/failed-runs';
 import { findLlvmCxxfilt } from '../../toolchain/llvm-tools';
 import { probeContextFor } from '../../toolchain/probe-context';
@@ -67,6 +68,13 @@ export default async function reportExecutor(
     await utimes(step.abs(step.paths.merged), new Date(newest), new Date(newest)).catch(
       () => undefined,
     );
+    const outputDir = await checkReportDirectory(
+      step.workspaceRoot,
+      settings.outputDir ?? step.paths.result,
+      task,
+      `option outputDir of ${task}`,
+      step.projectRoot,
+    );
     const warnings: string[] = [];
     const summary = await writeCoverageReport({
       llvmCov,
@@ -75,7 +83,8 @@ export default async function reportExecutor(
       binaries,
       workspaceRoot: step.workspaceRoot,
       runtimeDir: runtimeSourceDirectory(step.workspaceRoot, dependencies),
-      outputDir: step.abs(step.paths.result),
+      outputDir: step.abs(outputDir),
+      task,
       formats: settings.formats,
       patterns: settings,
       producer: { version: `minicov ${pluginVersion()}` },
@@ -90,7 +99,7 @@ export default async function reportExecutor(
     console.log(
       `\n${formatReportConsole(summary, settings.showMissingLines, 'File', settings.summaryOnly)}\n`,
     );
-    console.log(formatWrittenFiles(step.paths.result, settings.formats));
+    console.log(formatWrittenFiles(outputDir, settings.formats));
     await failOnFailedRuns(step.abs(step.paths.profiles), `${step.projectName}:${chainTarget}`);
     enforceThresholds(
       summary.totals,

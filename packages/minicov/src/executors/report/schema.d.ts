@@ -71,4 +71,10 @@ export interface ReportExecutorOptions {
   include?: string[];
   /** Glob patterns over workspace-relative paths; matching files are left out of the report. */
   exclude?: string[];
+  /**
+   * Where the report is written, relative to the workspace root (default: coverage/<project's
+   * root>, and coverage/workspace for the workspace report). It must be new, empty, or this
+   * target's own earlier report: it is replaced whole. Nx caches it as the target's output.
+   */
+  outputDir?: string;
 }

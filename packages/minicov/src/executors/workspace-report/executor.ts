@@ -19,6 +19,7 @@ import {
   writeCoverageReport,
   type WriteCoverageReportOptions,
 } from '../../report/write-report';
+import { checkReportDirectory, fileDigest, readReportStamp } from '../../report/report-directory';
 import { readLlvmPin } from '../../toolchain/llvm-pin';
 import { findLlvmCxxfilt } from '../../toolchain/llvm-tools';
 import { probeContextFor } from '../../toolchain/probe-context';
@@ -63,7 +64,7 @@ export default async function workspaceReportExecutor(
     const llvmCxxfilt = findLlvmCxxfilt(probeContextFor(root), llvmMajor, llvmCov);
     for (const { member, paths } of members) {
       const binariesOfMember = coverageChainBinaries(member, join(root, paths.build));
-      const totals = await memberTotals(join(root, paths.result), {
+      const totals = await memberTotals(join(root, member.reportDir ?? paths.result), {
         llvmCov,
         llvmCxxfilt,
         profdata: join(root, paths.merged),
@@ -80,13 +81,20 @@ export default async function workspaceReportExecutor(
       root,
       'run `nx run-many -t coverage` again from clean builds',
     );
+    const outputDir = await checkReportDirectory(
+      root,
+      settings.outputDir ?? WORKSPACE_REPORT_PATHS.result,
+      task,
+      `option outputDir of ${task}`,
+    );
     const summary = await writeCoverageReport({
       llvmCov,
       llvmCxxfilt,
       profdata: mergedProfile,
       binaries,
       workspaceRoot: root,
-      outputDir: join(root, WORKSPACE_REPORT_PATHS.result),
+      outputDir: join(root, outputDir),
+      task,
       formats: settings.formats,
       patterns: settings,
       producer: { version: `minicov ${pluginVersion()}` },
@@ -99,7 +107,7 @@ export default async function workspaceReportExecutor(
     console.log(
       `\n${formatReportConsole(summary, settings.showMissingLines, 'File', settings.summaryOnly)}\n\n${formatSummaryTable(breakdown, 'Project')}\n`,
     );
-    console.log(formatWrittenFiles(WORKSPACE_REPORT_PATHS.result, settings.formats));
+    console.log(formatWrittenFiles(outputDir, settings.formats));
     enforceThresholds(
       summary.totals,
       settings.failUnder,
@@ -116,14 +124,21 @@ export default async function workspaceReportExecutor(
 }
 
 /**
- * A member's totals: from its report's summary.json, or, when its report was written without the JSON
- * format, computed from its merged profile and binaries with the default filters.
+ * A member's totals: from its report's summary.json when its stamp shows it was written from the merged profile
+ * there now, else (no JSON format, another directory, an older report) computed from that profile and its binaries
+ * with the default filters.
  */
 async function memberTotals(
   resultDir: string,
   input: Omit<WriteCoverageReportOptions, 'outputDir'>,
 ): Promise<CoverageSummary['totals']> {
-  const written = await readFile(join(resultDir, REPORT_FILES.json), 'utf8').catch(() => undefined);
+  const stamp = await readReportStamp(resultDir);
+  const current =
+    stamp !== undefined &&
+    stamp.profile === (await fileDigest(input.profdata).catch(() => undefined));
+  const written = current
+    ? await readFile(join(resultDir, REPORT_FILES.json), 'utf8').catch(() => undefined)
+    : undefined;
   if (written !== undefined) return (JSON.parse(written) as CoverageSummary).totals;
   const scratch = await mkdtemp(join(tmpdir(), 'minicov-member-'));
   try {

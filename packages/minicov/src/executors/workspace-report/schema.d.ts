@@ -8,9 +8,9 @@
 export interface WorkspaceReportExecutorOptions {
   /**
    * The crates to merge: name, project root and binary name (and hostTests when their host unit
-   * tests ran too).
+   * tests ran too, reportDir when their own report is written elsewhere than coverage/<root>).
    */
-  members: { name: string; root: string; bin: string; hostTests?: boolean }[];
+  members: { name: string; root: string; bin: string; hostTests?: boolean; reportDir?: string }[];
   /** The LLVM major every tool must share (the minicov plugin option in nx.json). */
   llvmMajor?: number;
   /**
@@ -44,4 +44,10 @@ export interface WorkspaceReportExecutorOptions {
   include?: string[];
   /** Glob patterns over workspace-relative paths; matching files are left out of the report. */
   exclude?: string[];
+  /**
+   * Where the report is written, relative to the workspace root (default: coverage/<project's
+   * root>, and coverage/workspace for the workspace report). It must be new, empty, or this
+   * target's own earlier report: it is replaced whole. Nx caches it as the target's output.
+   */
+  outputDir?: string;
 }
