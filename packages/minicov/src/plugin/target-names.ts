@@ -26,6 +26,9 @@ const NAME_OPTIONS = {
   cleanTargetName: ['clean', 'minicov-clean'],
 } as const;
 
+/** The plugin options that name targets. */
+export const TARGET_NAME_OPTIONS = Object.keys(NAME_OPTIONS);
+
 /** What Nx and a shell take as a target or project name without quoting. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
