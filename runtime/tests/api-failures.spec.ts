@@ -92,11 +92,11 @@ describe('a value pool too small for every value', () => {
       targetDirName: 'reference-tiny-pool',
     };
     const reference = selectFunctions(
-      showFunctions('llvm-profdata-22', rust.referenceProfile(full, dir)),
+      showFunctions('llvm-profdata-22', rust.referenceProfile(full, dir).profile),
       /reference_workload/,
     );
     const small = selectFunctions(
-      showFunctions('llvm-profdata-22', rust.minicovProfile(tiny, dir)),
+      showFunctions('llvm-profdata-22', rust.minicovProfile(tiny, dir).profile),
       /reference_workload/,
     );
     const blockCounts = (f: Record<string, string[]>) =>

@@ -28,6 +28,7 @@ export const SHARED_TARGET_E2E_SPECS = [
   'fw-coverage',
   'host-tests',
   'interrupts',
+  'lean-instrumentation',
   'library-tests',
   'parallel-runs',
   'pgo',

@@ -32,11 +32,15 @@ void minicov_fill_header(const struct minicov_sections *s, const struct minicov_
   h->padding_after_bitmap = minicov_padding8(l->bitmap_bytes);
 #endif
   h->names_size = l->names_bytes;
-  h->counters_delta = (uintptr_t)s->counters_begin - data;
+  /* A binary-correlated program (-profile-correlate=binary) keeps its data records and names out of
+   * memory: the profile then holds counters and bitmap only, and llvm-profdata takes every address
+   * from the binary, so the deltas are 0, as LLVM's runtime writes them. */
+  int correlated = l->num_data == 0 && l->names_bytes == 0;
+  h->counters_delta = correlated ? 0 : (uintptr_t)s->counters_begin - data;
 #if MINICOV_RAW_VERSION >= 9
-  h->bitmap_delta = (uintptr_t)s->bitmap_begin - data;
+  h->bitmap_delta = correlated ? 0 : (uintptr_t)s->bitmap_begin - data;
 #endif
-  h->names_delta = (uintptr_t)s->names_begin;
+  h->names_delta = correlated ? 0 : (uintptr_t)s->names_begin;
 #if MINICOV_RAW_VERSION >= 10
   h->num_vtables = 0;
   h->vnames_size = 0;

@@ -26,6 +26,11 @@ function compileWorkload(c: CCase, dir: string): string {
   return object;
 }
 
+/** The binaries `referenceProfile` and `minicovProfile` build in `dir` (a correlated profile is read with it). */
+export function binaries(dir: string): { reference: string; minicov: string } {
+  return { reference: join(dir, 'reference'), minicov: join(dir, 'minicov') };
+}
+
 /** Links the workload with clang's profiling runtime, runs it, returns its profile. */
 export function referenceProfile(c: CCase, dir: string): string {
   const binary = join(dir, 'reference');

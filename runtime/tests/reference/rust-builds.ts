@@ -14,13 +14,17 @@ export interface RustCase {
   /** Extra build environment, e.g. MINICOV_VALUE_POOL_BYTES; builds with it get their own target directory. */
   env?: Record<string, string>;
   targetDirName?: string;
+  /** Binary correlation (-profile-correlate=binary): data records and names stay in the binary. */
+  correlate?: boolean;
 }
 
-function rustFlags(kind: RustInstrumentation, ownRuntime: boolean): string[] {
-  const instrumentation = kind === 'coverage' ? '-Cinstrument-coverage' : '-Cprofile-generate';
-  if (ownRuntime) return nostdHostRustflags(instrumentation);
+function rustFlags(c: RustCase, ownRuntime: boolean): string[] {
+  const instrumentation =
+    c.instrumentation === 'coverage' ? '-Cinstrument-coverage' : '-Cprofile-generate';
+  const correlate = c.correlate ? ['-Cllvm-args=-profile-correlate=binary'] : [];
+  if (ownRuntime) return [...nostdHostRustflags(instrumentation), ...correlate];
   // The std harness links profiler_builtins; mangling pinned as in the no_std build.
-  return [instrumentation, '-Csymbol-mangling-version=v0'];
+  return [instrumentation, '-Csymbol-mangling-version=v0', ...correlate];
 }
 
 /** Builds `pkg` of the reference programs for case `c` and returns the binary's path. */
@@ -29,27 +33,27 @@ export function build(pkg: string, c: RustCase, ownRuntime: boolean): string {
     pkg,
     target: hostTarget,
     release: c.instrumentation === 'profile-generate',
-    rustflags: rustFlags(c.instrumentation, ownRuntime),
+    rustflags: rustFlags(c, ownRuntime),
     features: c.cFlags ? ['with-c'] : [],
     targetDir: join(repoRoot, 'target', c.targetDirName ?? 'reference'),
     env: { REFERENCE_CC: 'clang-22', REFERENCE_C_FLAGS: (c.cFlags ?? []).join(' '), ...c.env },
   });
 }
 
-/** Runs the std harness (profiler_builtins) and returns the path of its profile. */
-export function referenceProfile(c: RustCase, dir: string): string {
+/** Runs the std harness (profiler_builtins) and returns the path of its profile and of the binary that wrote it. */
+export function referenceProfile(c: RustCase, dir: string): { profile: string; binary: string } {
   const binary = build('reference-std-harness', c, false);
   const profile = join(dir, 'reference.profraw');
   mustRun(binary, [], { env: { LLVM_PROFILE_FILE: profile } });
-  return profile;
+  return { profile, binary };
 }
 
-/** Runs the no_std harness (minicov) and returns the path of its profile. */
-export function minicovProfile(c: RustCase, dir: string): string {
+/** Runs the no_std harness (minicov) and returns the path of its profile and of the binary that wrote it. */
+export function minicovProfile(c: RustCase, dir: string): { profile: string; binary: string } {
   const binary = build('reference-nostd-harness', c, true);
   const profile = join(dir, 'minicov.profraw');
   writeFileSync(profile, mustRun(binary, []).stdout);
-  return profile;
+  return { profile, binary };
 }
 
 /** Path of a binary of the no_std harness package for case `c` (after `build`). */

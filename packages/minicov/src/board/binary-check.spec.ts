@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ElfFormatError } from '../profile/elf-file';
+import { verifyProfile } from '../profile/verify-profile';
 import { BinaryCheckError, checkInstrumentedBinary, type BinaryProblemKind } from './binary-check';
 
 // Real binaries built by the LLVM 22 and LLVM 14 toolchains on this machine, then checked.
@@ -64,6 +65,48 @@ describe('checkInstrumentedBinary on host (64-bit) binaries', () => {
     run('clang-22', ['-fprofile-instr-generate', 'main22.o', 'helper22.o', '-o', 'good']);
     run('clang-22', ['-fprofile-instr-generate', 'main22.o', 'helper14.o', '-o', 'mixed']);
     run('clang-22', ['main.c', 'helper.c', '-o', 'plain']);
+    // Binary correlation: records in __llvm_covdata, which is not loaded; one object without it makes a mix.
+    const correlate = [...instrument, '-mllvm', '-profile-correlate=binary'];
+    run('clang-22', [...correlate, '-c', 'main.c', '-o', 'main22c.o']);
+    run('clang-22', [...correlate, '-c', 'helper.c', '-o', 'helper22c.o']);
+    run('clang-22', ['-fprofile-instr-generate', 'main22c.o', 'helper22c.o', '-o', 'correlated']);
+    run('clang-22', ['-fprofile-instr-generate', 'main22c.o', 'helper22.o', '-o', 'half']);
+  });
+
+  it('passes a binary-correlated binary built so, reading its records from __llvm_covdata', async () => {
+    const report = await checkInstrumentedBinary(at('correlated'), {
+      llvmMajor: 22,
+      correlated: true,
+    });
+    expect(report).toMatchObject({ correlated: true, recordCount: 4, recordBytes: 4 * 64 });
+    const full = await checkInstrumentedBinary(at('good'), { llvmMajor: 22 });
+    expect(full.correlated).toBe(false);
+
+    // Its profile holds the counters alone; it passes the checks against its own binary, a full one does not.
+    run(at('correlated'), [], { LLVM_PROFILE_FILE: at('correlated.profraw') });
+    run(at('good'), [], { LLVM_PROFILE_FILE: at('full.profraw') });
+    await verifyProfile(at('correlated.profraw'), report);
+    await expect(verifyProfile(at('full.profraw'), report)).rejects.toThrow(
+      'the profile holds 4 function records, but the binary keeps its records out of the image',
+    );
+    await expect(verifyProfile(at('correlated.profraw'), full)).rejects.toThrow(
+      'function records differ',
+    );
+  });
+
+  it('names a binary whose records are in both places, and one built otherwise than the crate says', async () => {
+    const half = await problemsOf(at('half'), { llvmMajor: 22, correlated: true });
+    expect(kinds(half)).toEqual(['correlation']);
+    expect(half.message).toContain(
+      'holds function records both in __llvm_prf_data (in the image) and in __llvm_covdata (binary correlation)',
+    );
+    expect(half.fix).toContain('MINICOV_CFLAGS');
+    const unasked = await problemsOf(at('correlated'), { llvmMajor: 22 });
+    expect(unasked.message).toContain('but the crate does not set correlate = "binary"');
+    const missing = await problemsOf(at('good'), { llvmMajor: 22, correlated: true });
+    expect(missing.message).toContain(
+      'was built with correlate = "binary", but its function records are in __llvm_prf_data',
+    );
   });
 
   it('passes a clang-22 binary pinned to LLVM 22, counting one record per function', async () => {

@@ -7,7 +7,7 @@ import { BinaryCheckError, type BinaryProblem } from '../profile/binary-check-pr
 import { rawVersionForLlvmMajor, type RawVersion } from '../profile/data-record-layout';
 import { ElfFile } from '../profile/elf-file';
 import { checkPrfRecords } from '../profile/prf-records-check';
-import { locatePrfSection } from '../profile/prf-sections';
+import { locatePrfSection, type AddressRange } from '../profile/prf-sections';
 
 export {
   BinaryCheckError,
@@ -25,6 +25,8 @@ export interface BinaryCheckExpectation {
   machine?: Machine;
   /** minicov's linker fragment was in the link (for the fix texts). */
   linkFragment?: boolean;
+  /** The build asked for binary correlation: records and names in `__llvm_covdata` and `__llvm_covnames` only. */
+  correlated?: boolean;
 }
 
 /** What a passing binary looks like, for a summary line. */
@@ -32,8 +34,10 @@ export interface BinaryCheckReport {
   path: string;
   rawVersion: RawVersion;
   pointerBytes: 4 | 8;
-  /** Number of __llvm_prf_data records (instrumented functions). */
+  /** Number of function records (instrumented functions). */
   recordCount: number;
+  /** Built with binary correlation: the records and names are in the ELF only, and the profile holds counters alone. */
+  correlated: boolean;
   recordBytes: number;
   countersBytes: number;
   /** Every .comment entry, parsed (compilers and linkers that touched the binary). */
@@ -58,8 +62,10 @@ export async function checkInstrumentedBinary(
     ]);
   }
   const elf = new ElfFile(path, await readBinary(path));
-  const data = locatePrfSection(elf, '__llvm_prf_data');
-  if ((!data || data.end === data.start) && !hasCode(elf)) {
+  const loaded = nonEmpty(locatePrfSection(elf, '__llvm_prf_data'));
+  const covdata = correlatedRecords(elf);
+  const data = loaded ?? covdata;
+  if (!data && !hasCode(elf)) {
     throw new BinaryCheckError(path, [
       {
         kind: 'not-instrumented',
@@ -71,7 +77,7 @@ export async function checkInstrumentedBinary(
       },
     ]);
   }
-  if (!data || data.end === data.start) {
+  if (!data) {
     throw new BinaryCheckError(path, [
       {
         kind: 'not-instrumented',
@@ -83,10 +89,12 @@ export async function checkInstrumentedBinary(
   }
   const problems: BinaryProblem[] = [];
   const compilers = checkCompilers(elf, expect, problems);
+  checkCorrelation(loaded, covdata, expect.correlated ?? false, problems);
   const counters = locatePrfSection(elf, '__llvm_prf_cnts');
+  const correlated = loaded === undefined;
   const summary = checkPrfRecords(
     elf,
-    data,
+    { range: data, correlated },
     counters,
     { llvmMajor: expect.llvmMajor, rawVersion },
     problems,
@@ -99,7 +107,59 @@ export async function checkInstrumentedBinary(
       }),
     );
   if (problems.length > 0) throw new BinaryCheckError(path, problems);
-  return { path, rawVersion, pointerBytes: elf.pointerBytes, ...summary, compilers, elf };
+  return {
+    path,
+    rawVersion,
+    pointerBytes: elf.pointerBytes,
+    ...summary,
+    correlated,
+    compilers,
+    elf,
+  };
+}
+
+/** `__llvm_covdata`, where a binary-correlated build keeps its records (not loaded: its address is 0), if non-empty. */
+function correlatedRecords(elf: ElfFile): AddressRange | undefined {
+  const section = elf.section('__llvm_covdata');
+  if (!section || section.size === 0n) return undefined;
+  return { start: section.addr, end: section.addr + section.size, via: 'section __llvm_covdata' };
+}
+
+function nonEmpty(range: AddressRange | undefined): AddressRange | undefined {
+  return range && range.end > range.start ? range : undefined;
+}
+
+/** The records are where the build's correlate setting puts them, and all in one place. */
+function checkCorrelation(
+  loaded: AddressRange | undefined,
+  covdata: AddressRange | undefined,
+  expected: boolean,
+  problems: BinaryProblem[],
+): void {
+  const cflags =
+    'a build script that compiles C must pass MINICOV_CFLAGS to clang (the cc crate does when it reads CFLAGS from it)';
+  if (loaded && covdata) {
+    problems.push({
+      kind: 'correlation',
+      message:
+        'holds function records both in __llvm_prf_data (in the image) and in __llvm_covdata (binary correlation): some objects were built with -profile-correlate=binary and some without, and no profile can describe both',
+      fix: `build every instrumented object the same way: minicov passes the flag to rustc and, through MINICOV_CFLAGS, to clang; ${cflags}`,
+    });
+  } else if (expected && loaded) {
+    problems.push({
+      kind: 'correlation',
+      message:
+        'was built with correlate = "binary", but its function records are in __llvm_prf_data, in the image: the correlation flag did not reach the compiler',
+      fix: `check that nothing replaces minicov's flags (the workspace's RUSTC_WORKSPACE_WRAPPER or rustflags); ${cflags}`,
+    });
+  } else if (!expected && covdata) {
+    problems.push({
+      kind: 'correlation',
+      message:
+        'keeps its function records in __llvm_covdata (built with -profile-correlate=binary), but the crate does not set correlate = "binary", so its profiles would merge without them',
+      fix: 'set correlate = "binary" in [package.metadata.minicov], or remove -profile-correlate from the flags in .cargo/config.toml or CFLAGS',
+    });
+  }
 }
 
 /** Whether the binary has code: an empty link (no entry, no script) has none. */

@@ -23,6 +23,15 @@ export const RUST_BRANCH_COVERAGE_SINCE = '1.79.0';
 /** Rust's branch coverage flag (clang's coverage mapping has branch regions on its own). */
 export const RUST_BRANCH_COVERAGE_FLAG = '-Zcoverage-options=branch';
 
+/**
+ * Binary correlation (`correlate = "binary"`): the function records and names go to sections the image does not load
+ * (`__llvm_covdata`, `__llvm_covnames`), read back from the binary when the profile is merged.
+ */
+export const CORRELATE_RUSTFLAGS = ['-Cllvm-args=-profile-correlate=binary'];
+
+/** clang's counterpart of CORRELATE_RUSTFLAGS. */
+export const CORRELATE_CFLAGS = ['-mllvm', '-profile-correlate=binary'];
+
 /** The first rustc release with a stable `--remap-path-scope` (older ones record the checkout's own paths). */
 export const RUST_REMAP_PATH_SCOPE_SINCE = '1.95.0';
 

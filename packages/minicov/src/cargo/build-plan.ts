@@ -2,6 +2,8 @@
 import { join } from 'node:path';
 import {
   COMMON_RUSTFLAGS,
+  CORRELATE_CFLAGS,
+  CORRELATE_RUSTFLAGS,
   coveragePathCflags,
   coveragePathRustflags,
   encodeFlags,
@@ -48,6 +50,8 @@ export interface CrateBuild {
    * cannot scope the remapping to coverage (see RUST_REMAP_PATH_SCOPE_SINCE).
    */
   recordedRoot?: string;
+  /** Coverage builds keep the function records and names out of the image (binary correlation). */
+  correlate?: boolean;
 }
 
 /** Everything one build depends on: the crate's build, which kind, where, and the profile to use. */
@@ -97,6 +101,7 @@ export function buildPlan(input: BuildPlanInput): BuildPlan {
     tests: input.tests,
   });
   const remap = input.kind === 'coverage' ? input.recordedRoot : undefined;
+  const correlate = input.kind === 'coverage' && input.correlate === true;
   const env: Record<string, string | undefined> = {
     RUSTC: input.rustc,
     RUSTC_WORKSPACE_WRAPPER: input.wrapper,
@@ -104,6 +109,7 @@ export function buildPlan(input: BuildPlanInput): BuildPlan {
     MINICOV_INSTRUMENT_RUSTFLAGS: encodeFlags([
       ...instrumentationRustflags(input.kind, input.profdata, input.tests, input.branchCoverage),
       ...(remap ? coveragePathRustflags(remap) : []),
+      ...(correlate ? CORRELATE_RUSTFLAGS : []),
       ...linkArgs,
     ]),
     MINICOV_PLAIN_RUSTFLAGS: encodeFlags(COMMON_RUSTFLAGS),
@@ -112,6 +118,7 @@ export function buildPlan(input: BuildPlanInput): BuildPlan {
     MINICOV_CFLAGS: encodeFlags([
       ...instrumentationCflags(input.kind, input.profdata),
       ...(remap ? coveragePathCflags(remap) : []),
+      ...(correlate ? CORRELATE_CFLAGS : []),
     ]),
     // Environment rustflags would reach core too: flags come from the wrapper (plus any target rustflags
     // in .cargo/config.toml, such as a linker script).

@@ -13,6 +13,7 @@ export interface CrateBuildInput {
     target?: string;
     machine?: string;
     linkFragment?: boolean;
+    correlate?: 'none' | 'binary';
   };
   toolchain: {
     rustc: {

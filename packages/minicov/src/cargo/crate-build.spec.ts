@@ -33,6 +33,7 @@ describe('hostTestsBuild', () => {
       buildStd: undefined,
       tests: true,
       linkFragment: false,
+      correlate: false,
     });
   });
 

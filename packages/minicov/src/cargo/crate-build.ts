@@ -67,6 +67,7 @@ export async function resolveCrateBuild(crate: CrateBuildInput): Promise<Resolve
     tests: crate.options.runner === 'test',
     branchCoverage: gte(rustc.version, RUST_BRANCH_COVERAGE_SINCE),
     linkFragment: crate.options.linkFragment,
+    correlate: crate.options.correlate === 'binary',
     recordedRoot: gte(rustc.version, RUST_REMAP_PATH_SCOPE_SINCE) ? crate.workspaceRoot : undefined,
   };
 }
@@ -115,5 +116,7 @@ export function hostTestsBuild(
     buildStd: undefined,
     tests: true,
     linkFragment: false,
+    // The host unit tests run on the build machine, with rustc's own runtime: their full profile costs nothing.
+    correlate: false,
   };
 }

@@ -30,10 +30,11 @@ export async function buildInstrumented(
     !build.tests && options.runner === 'qemu'
       ? runMachine(crate.projectRoot, options.machine, options.target)
       : undefined;
+  const correlated = kind === 'coverage' && build.correlate === true;
   const { plan, output } = await runCargoBuild(crate, build, {
     kind,
     targetDir,
-    announce: `minicov: building ${what} for ${build.target} with ${kind} instrumentation${instrumentedBesides(build)}`,
+    announce: `minicov: building ${what} for ${build.target} with ${kind} instrumentation${instrumentedBesides(build)}${correlated ? ', function records and names kept in the binary (correlate = "binary")' : ''}`,
     // A test build prints JSON messages on stdout: they are read, not shown.
     echo: build.tests ? 'stderr' : true,
   });
@@ -45,6 +46,7 @@ export async function buildInstrumented(
     rustcRelease: crate.toolchain.rustc.version,
     machine,
     linkFragment: build.linkFragment,
+    correlated,
   });
   return { binary, report, inputs: await binaryDependencies(binary) };
 }

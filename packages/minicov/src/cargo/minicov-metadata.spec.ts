@@ -24,6 +24,7 @@ describe('readMinicovCrate', () => {
       hostTests: false,
       mergeFailedRuns: false,
       linkFragment: false,
+      correlate: 'none',
     });
   });
 

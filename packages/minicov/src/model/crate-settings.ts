@@ -8,6 +8,12 @@ export const RUNNERS = ['host', 'qemu', 'command', 'test'] as const;
 /** How the program is run: the binary on the host, in QEMU, through a command, or the library's unit tests. */
 export type Runner = (typeof RUNNERS)[number];
 
+/** What a coverage build keeps on the device: the full profile data, or only counters and bitmap (correlation). */
+export const CORRELATE_MODES = ['none', 'binary'] as const;
+
+/** `none`: records and names in the image, as LLVM writes them by default; `binary`: they stay in the ELF only. */
+export type CorrelateMode = (typeof CORRELATE_MODES)[number];
+
 /** A crate's minicov settings, with defaults filled in; each setting is described in CRATE_SETTINGS. */
 export interface MinicovCrate {
   /** The Cargo package name; also the Nx project name. */
@@ -23,6 +29,7 @@ export interface MinicovCrate {
   hostTests: boolean;
   mergeFailedRuns: boolean;
   linkFragment: boolean;
+  correlate: CorrelateMode;
 }
 
 /** The settings of a crate that its targets carry as options (all but the name, which is the project's). */
@@ -105,6 +112,14 @@ export const CRATE_SETTINGS = {
     description:
       "Instrumented links add minicov's linker fragment, which places the profile sections in a cortex-m-rt-style link.x layout (package.metadata.minicov.link-fragment).",
     default: false,
+    presence: 'filled',
+  },
+  correlate: {
+    toml: 'correlate',
+    schema: { type: 'string', enum: CORRELATE_MODES },
+    description:
+      'Coverage builds with "binary" keep the function records and names out of the image (binary correlation): the device holds only the counters, and the merge reads the rest from the binary. "none" (the default) keeps the full profile in the image. PGO builds always keep it (package.metadata.minicov.correlate).',
+    default: 'none',
     presence: 'filled',
   },
 } satisfies SettingTable<CrateSettings>;

@@ -1,7 +1,9 @@
 // Checks a crate's opt-in, `[package.metadata.minicov]` of a parsed Cargo.toml, setting by setting and as a whole.
 import {
+  CORRELATE_MODES,
   CRATE_SETTINGS,
   REPORT_TABLE_KEY,
+  type CorrelateMode,
   RUNNERS,
   type MinicovCrate,
   type Runner,
@@ -106,6 +108,19 @@ export function minicovCrateOf(
       'set package.metadata.minicov.target to the firmware target, or remove `link-fragment`',
     );
   }
+  const correlate = optionalString(value(s.correlate), where(s.correlate)) ?? s.correlate.default;
+  if (!CORRELATE_MODES.includes(correlate as CorrelateMode)) {
+    throw new ManifestError(
+      `${where(s.correlate)} is "${correlate}"`,
+      'use "binary" to keep the profile data off the device, or "none" (the default) for the full profile',
+    );
+  }
+  if (correlate === 'binary' && runner === 'test') {
+    throw new ManifestError(
+      `${where(s.correlate)} is "binary" with runner = "test": a library's unit tests run on the host, where the full profile costs nothing`,
+      'remove `correlate`, or set it on the firmware or program that runs on the device',
+    );
+  }
   const bin = optionalString(value(s.bin), where(s.bin)) ?? name;
   return {
     name,
@@ -120,6 +135,7 @@ export function minicovCrateOf(
     hostTests,
     mergeFailedRuns,
     linkFragment,
+    correlate: correlate as CorrelateMode,
   };
 }
 

@@ -11,7 +11,8 @@ export type BinaryProblemKind =
   | 'record-layout'
   | 'counter-range'
   | 'compiler-version'
-  | 'layout';
+  | 'layout'
+  | 'correlation';
 
 /** One thing wrong with the binary: what was found, and what to do about it. */
 export interface BinaryProblem {

@@ -21,6 +21,15 @@ export function checkFunctionRecords(body: ProfileBodyAccess): void {
   const layout = dataRecordLayout(profile.rawVersion, profile.pointerBytes);
   const count = Number(profile.header.numData);
   checkRecordsWereInMemory(body, count * layout.size);
+  // A binary-correlated profile holds counters without records: every counter is checked on its own.
+  if (count === 0 && profile.counterBytes === 8)
+    checkCounterValues(
+      body,
+      (counter) => `counter ${counter} of the counters section`,
+      profile.sections.counters.offset,
+      profile.sections.counters.size / 8,
+      0,
+    );
   for (let index = 0; index < count; index++) {
     const at = profile.sections.data.offset + index * layout.size;
     // llvm-profdata lowers both deltas by one record size per record it reads (advanceData).
@@ -49,9 +58,10 @@ export function checkFunctionRecords(body: ProfileBodyAccess): void {
     );
     checkCounterValues(
       body,
-      index,
+      (counter) => `counter ${counter} of ${recordLabel(index)}`,
       profile.sections.counters.offset + Number(BigInt.asIntN(64, counterOffset)),
       Number(numCounters),
+      (profile.variantFlags & VARIANT_TEMPORAL_PROFILE) !== 0n ? 1 : 0,
     );
     if (layout.bitmapPtrOffset === undefined || layout.numBitmapBytesOffset === undefined) continue;
     const bitmapBytes = read(at + layout.numBitmapBytesOffset, 4);
@@ -92,26 +102,26 @@ function checkRecordsWereInMemory(body: ProfileBodyAccess, size: number): void {
 /** Eight-byte counters above MAX_COUNTER_VALUE are damage (a flipped high bit, a stray write), not counts. */
 function checkCounterValues(
   body: ProfileBodyAccess,
-  index: number,
+  label: (counter: number) => string,
   at: number,
   count: number,
+  first: number,
 ): void {
   const { profile, read } = body;
   if (profile.counterBytes !== 8) return;
-  const first = (profile.variantFlags & VARIANT_TEMPORAL_PROFILE) !== 0n ? 1 : 0;
   for (let counter = first; counter < count; counter++) {
     const value = read(at + counter * 8, 8);
     if (value > MAX_COUNTER_VALUE) {
       const fill = fillByte(value);
       if (fill !== undefined) {
         body.fail(
-          `counters that were never zeroed: counter ${counter} of ${body.recordLabel(index)} holds 0x${value.toString(16)}, the byte 0x${fill} repeated plus a count: ` +
+          `counters that were never zeroed: ${label(counter)} holds 0x${value.toString(16)}, the byte 0x${fill} repeated plus a count: ` +
             `__llvm_prf_cnts held memory contents when the program started (a board's RAM at power-up, which minicov's QEMU runs fill with 0xa5; stack painting writes 0xcc)`,
           RAW_PROFILE_FIXES.notZeroed,
         );
       }
       body.fail(
-        `corrupt counter: counter ${counter} of ${body.recordLabel(index)} holds ${value}, more than 2^56, which llvm-profdata refuses as corrupted data`,
+        `corrupt counter: ${label(counter)} holds ${value}, more than 2^56, which llvm-profdata refuses as corrupted data`,
         RAW_PROFILE_FIXES.corrupt,
       );
     }

@@ -1,4 +1,5 @@
-// Checks an instrumented ELF's __llvm_prf_data records against the pinned LLVM's layout and its counters.
+// Checks an instrumented ELF's function records (__llvm_prf_data, or __llvm_covdata when correlated) against the
+// pinned LLVM's layout and its counters.
 import { dataRecordLayout, readDataRecord, type RawVersion } from './data-record-layout';
 import { hex, type ElfFile } from './elf-file';
 import type { AddressRange } from './prf-sections';
@@ -14,16 +15,26 @@ export interface PrfRecordsSummary {
 const VERSION_VAR = '__llvm_profile_raw_version';
 const VARIANT_BYTE_COVERAGE = 1n << 60n;
 
+/**
+ * The binary's function records: in `__llvm_prf_data`, loaded, each CounterPtr relative to its record's address; or,
+ * built with binary correlation, in `__llvm_covdata`, which is not loaded, each CounterPtr the counters' address.
+ */
+export interface PrfRecords {
+  range: AddressRange;
+  correlated: boolean;
+}
+
 /** Checks the version variable, record size and every record's counter range; pushes problems found. */
 export function checkPrfRecords(
   elf: ElfFile,
-  data: AddressRange,
+  { range: data, correlated }: PrfRecords,
   counters: AddressRange | undefined,
   pin: { llvmMajor: number; rawVersion: RawVersion },
   problems: BinaryProblem[],
 ): PrfRecordsSummary {
   const layout = dataRecordLayout(pin.rawVersion, elf.pointerBytes);
   const recordBytes = Number(data.end - data.start);
+  const section = correlated ? '__llvm_covdata' : '__llvm_prf_data';
   const countersBytes = counters ? Number(counters.end - counters.start) : 0;
   const recordCount = Math.floor(recordBytes / layout.size);
   const target = `raw profile version ${pin.rawVersion} (LLVM ${pin.llvmMajor}), ${elf.pointerBytes * 8}-bit`;
@@ -36,25 +47,27 @@ export function checkPrfRecords(
   if (!counters) {
     problems.push({
       kind: 'no-counters',
-      message: `has __llvm_prf_data (${data.via}) but no __llvm_prf_cnts counters section`,
+      message: `has ${section} (${data.via}) but no __llvm_prf_cnts counters section`,
       fix: 'link with a linker script that keeps __llvm_prf_cnts (KEEP(*(__llvm_prf_cnts))) and defines __start_/__stop_ symbols for it',
     });
   }
   if (recordBytes % layout.size !== 0) {
     problems.push({
       kind: 'record-layout',
-      message: `__llvm_prf_data (${data.via}) is ${recordBytes} bytes, not a whole number of ${layout.size}-byte records for ${target}; ${likely}`,
+      message: `${section} (${data.via}) is ${recordBytes} bytes, not a whole number of ${layout.size}-byte records for ${target}; ${likely}`,
       fix: mixedFix,
     });
   }
   if (!counters) return { recordCount, recordBytes, countersBytes };
 
-  const records = elf.readAtAddress(data.start, recordBytes);
+  const records = correlated
+    ? (elf.sectionContents(section) ?? Buffer.alloc(0))
+    : elf.readAtAddress(data.start, recordBytes);
   for (let i = 0; i < recordCount; i++) {
     const at = i * layout.size;
     const recordAddr = data.start + BigInt(at);
     const record = readDataRecord(elf, records, at, layout);
-    const first = recordAddr + record.counterPtr;
+    const first = (correlated ? 0n : recordAddr) + record.counterPtr;
     const last = first + BigInt(record.numCounters) * counterBytes;
     let wrong: string | undefined;
     if (record.numCounters === 0) wrong = 'NumCounters is 0';
@@ -66,7 +79,7 @@ export function checkPrfRecords(
     if (wrong) {
       problems.push({
         kind: 'counter-range',
-        message: `__llvm_prf_data record ${i} of ${recordCount} (at ${hex(recordAddr)}, NameRef ${hex(record.nameRef)}) read with the ${layout.size}-byte layout of ${target}: ${wrong}; ${likely}`,
+        message: `${section} record ${i} of ${recordCount} (at ${hex(recordAddr)}, NameRef ${hex(record.nameRef)}) read with the ${layout.size}-byte layout of ${target}: ${wrong}; ${likely}`,
         fix: mixedFix,
       });
       break;

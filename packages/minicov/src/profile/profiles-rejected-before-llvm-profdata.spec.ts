@@ -184,6 +184,7 @@ async function merge(
     hostTests: false,
     mergeFailedRuns: false,
     linkFragment: false,
+    correlate: 'none',
     llvmMajor: 22,
     chain,
   } as MergeOptions;

@@ -31,6 +31,10 @@ export default async function instrumentExecutor(
       cov: false,
     });
     const build = await resolveCrateBuild(step);
+    if (options.kind === 'pgo-generate' && options.correlate === 'binary')
+      console.log(
+        'minicov: correlate = "binary" applies to coverage builds; the PGO training build keeps its function records and names in the image, where the runtime writes the value profiles it collects',
+      );
     // Checked before the long build: a crate without a library cannot have host unit tests.
     const hostBuild = runsHostTests(options, chain) ? hostTestsBuild(build, step) : undefined;
     const program = await buildInstrumented(
@@ -61,6 +65,7 @@ export default async function instrumentExecutor(
           instrumented: build.instrumented,
           rawVersion: program.report.rawVersion,
           functions: program.report.recordCount,
+          ...(program.report.correlated ? { correlated: true } : {}),
           ...(hostTests && hostBuild
             ? {
                 hostTests: {

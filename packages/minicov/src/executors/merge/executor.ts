@@ -47,7 +47,9 @@ export default async function mergeExecutor(
     // a file changed or swapped since the run is named, not merged.
     const buildDir = step.abs(step.paths.build);
     const expectation = { llvmMajor: step.llvmMajor, rustcRelease: step.toolchain.rustc.version };
+    const programBinary = join(buildDir, options.bin);
     const checked = new Map<string, BinaryCheckReport>();
+    const correlatedWith = new Map<string, string>();
     for (const profile of profiles) {
       const binary = binaryOfProfile(
         options,
@@ -63,9 +65,15 @@ export default async function mergeExecutor(
           `${step.projectName}:${chainStepTarget(chainTarget, 'build')}`,
           step.workspaceRoot,
         );
-      const built = checked.get(binary) ?? (await checkInstrumentedBinary(binary, expectation));
+      // Only the program of the coverage chain is built correlated; the host unit tests never are.
+      const correlated =
+        options.chain === 'coverage' && options.correlate === 'binary' && binary === programBinary;
+      const built =
+        checked.get(binary) ??
+        (await checkInstrumentedBinary(binary, { ...expectation, correlated }));
       checked.set(binary, built);
       await verifyProfile(profile, built);
+      if (built.correlated) correlatedWith.set(profile, binary);
     }
     const llvmProfdata = step.toolchain.llvmProfdata?.path as string;
     await mergeProfiles(
@@ -74,6 +82,7 @@ export default async function mergeExecutor(
       step.abs(step.paths.merged),
       step.workspaceRoot,
       'the named profile is damaged or from another LLVM version: run the chain again from a clean build',
+      correlatedWith,
     );
     const shown = profiles.map((profile) => relative(step.workspaceRoot, profile));
     // Each profile's path only on request: fifty runs made a line of thousands of characters.

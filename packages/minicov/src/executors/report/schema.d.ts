@@ -41,6 +41,13 @@ export interface ReportExecutorOptions {
    */
   linkFragment: boolean;
   /**
+   * Coverage builds with "binary" keep the function records and names out of the image (binary
+   * correlation): the device holds only the counters, and the merge reads the rest from the binary.
+   * "none" (the default) keeps the full profile in the image. PGO builds always keep it
+   * (package.metadata.minicov.correlate).
+   */
+  correlate: 'none' | 'binary';
+  /**
    * Report files to write: any of "lcov" (lcov.info), "cobertura" (cobertura.xml), "html"
    * (html/index.html), "json" (summary.json), "codecov" (codecov.json, Codecov's own format).
    * Default: all but "codecov". The summary table is always printed.

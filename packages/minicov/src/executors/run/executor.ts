@@ -65,6 +65,7 @@ export default async function runExecutor(
       ...expectation,
       machine,
       linkFragment: options.linkFragment,
+      correlated: options.chain === 'coverage' && options.correlate === 'binary',
     });
 
     const hostTestsPath = join(step.paths.build, hostTestsBinaryName(options.bin));

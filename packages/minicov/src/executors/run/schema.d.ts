@@ -40,6 +40,13 @@ export interface RunExecutorOptions {
    * cortex-m-rt-style link.x layout (package.metadata.minicov.link-fragment).
    */
   linkFragment: boolean;
+  /**
+   * Coverage builds with "binary" keep the function records and names out of the image (binary
+   * correlation): the device holds only the counters, and the merge reads the rest from the binary.
+   * "none" (the default) keeps the full profile in the image. PGO builds always keep it
+   * (package.metadata.minicov.correlate).
+   */
+  correlate: 'none' | 'binary';
   /** The chain whose outputs the step reads and writes: coverage or pgo. */
   chain: 'coverage' | 'pgo';
 }
