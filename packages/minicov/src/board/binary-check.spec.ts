@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,15 @@ describe('checkInstrumentedBinary on host (64-bit) binaries', () => {
     );
     await expect(verifyProfile(at('correlated.profraw'), full)).rejects.toThrow(
       'function records differ',
+    );
+
+    // Without records, every counter is still checked: one that started from RAM contents is named.
+    const bytes = readFileSync(at('correlated.profraw'));
+    const counters = 128 + Number(bytes.readBigUInt64LE(16)); // the header, then the binary ids
+    bytes.writeBigUInt64LE(0xa5a5a5a5_00000002n, counters + 8);
+    writeFileSync(at('unzeroed.profraw'), bytes);
+    await expect(verifyProfile(at('unzeroed.profraw'), report)).rejects.toThrow(
+      'counters that were never zeroed: counter 1 of the counters section holds 0xa5a5a5a500000002',
     );
   });
 
