@@ -1,6 +1,7 @@
 // correlate = "binary" through nx: the function records and names stay out of the image, the profiles hold counters
-// only, and the reports equal the full mode's, for a host program and for the firmware run as a flashed board.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// only, and the reports equal the full mode's, for a host program and for the firmware run as a flashed board; and a
+// small part (lm3s811evb: 64 KB of flash, 8 KB of RAM) whose firmware fits only that way.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ElfFile, SHF_ALLOC } from '../../../packages/minicov/src/profile/elf-file';
@@ -137,5 +138,142 @@ describe.each([
       expect(header.namesSize).toBe(0n);
       expect(header.numCounters).toBeGreaterThan(0n);
     }
+  });
+});
+
+/**
+ * Functions the small firmware adds, each with its own counter (8 bytes of RAM) and function record (48 bytes of flash
+ * on a Cortex-M3); and a table that fills flash as a real firmware's code and data would.
+ */
+const BULK_FUNCTIONS = 400;
+const FLASH_FILLER_BYTES = 36 * 1024;
+
+/** A module of `count` small functions that the firmware calls through a table, so none is inlined or dropped. */
+function bulkModule(count: number): string {
+  const functions = [...Array(count).keys()].map(
+    (i) =>
+      `#[inline(never)]\nfn f${i}(x: u32) -> u32 {\n    x.wrapping_mul(${2 * i + 3}).wrapping_add(${i})\n}\n`,
+  );
+  const table = [...Array(count).keys()].map((i) => `f${i}`).join(', ');
+  return [
+    '//! Many small functions, each counted on its own.',
+    ...functions,
+    `static FUNCTIONS: [fn(u32) -> u32; ${count}] = [${table}];`,
+    `static FILLER: [u8; ${FLASH_FILLER_BYTES}] = [7; ${FLASH_FILLER_BYTES}];`,
+    '',
+    '/// Calls every function once, each on the result of the one before, then reads the table.',
+    'pub fn run() -> u32 {',
+    '    let x = FUNCTIONS.iter().fold(1, |x, f| f(core::hint::black_box(x)));',
+    '    x.wrapping_add(u32::from(core::hint::black_box(&FILLER)[x as usize % FILLER.len()]))',
+    '}',
+    '',
+  ].join('\n');
+}
+
+describe('a firmware for lm3s811evb (64 KB flash, 8 KB RAM) that fits only with correlate = "binary"', () => {
+  const dir = 'examples/small';
+  const manifest = `${dir}/Cargo.toml`;
+  let linkScript: string;
+  beforeAll(() => {
+    const generated = runNx(
+      [
+        'g',
+        'minicov:crate',
+        'small',
+        '--kind=firmware',
+        '--target=thumbv7m-none-eabi',
+        '--machine=lm3s811evb',
+        '--withC',
+        `--directory=${dir}`,
+        '--skipFormat',
+      ],
+      { cwd: root },
+    );
+    expect(generated.code, generated.output).toBe(0);
+    writeFileSync(join(root, dir, 'src/bulk.rs'), bulkModule(BULK_FUNCTIONS));
+    const main = join(root, dir, 'src/main.rs');
+    const source = readFileSync(main, 'utf8');
+    expect(source).toContain('    if !passed {');
+    writeFileSync(
+      main,
+      source
+        .replace('#![no_main]\n', '#![no_main]\n\nmod bulk;\n')
+        .replace('    if !passed {', '    black_box(bulk::run());\n    if !passed {'),
+    );
+    linkScript = readFileSync(join(root, dir, 'link.ld'), 'utf8');
+  });
+
+  it("is refused before running when its linker script has the part's memory: the linker overflows flash, and the fix names correlate", () => {
+    const result = runNx(['run', 'small:coverage'], { cwd: root });
+    expect(result.code, result.output).not.toBe(0);
+    expect(result.output).toMatch(
+      /small's coverage build does not fit: the linker overflows FLASH by at least \d+ bytes \(its messages are above\); built without instrumentation it takes \d+ bytes of flash of the 65536 lm3s811evb has; nothing was run/,
+    );
+    expect(result.output).toContain(
+      `set correlate = "binary" in [package.metadata.minicov] of ${manifest}`,
+    );
+    expect(existsSync(join(root, 'dist/minicov', dir, 'coverage/profiles'))).toBe(false);
+  });
+
+  it("is refused with the cost report's figures when its linker script claims more flash than the part has", () => {
+    writeFileSync(
+      join(root, dir, 'link.ld'),
+      linkScript.replace(
+        /FLASH \(rx\) {2}: ORIGIN = 0x00000000, LENGTH = 64K/,
+        'FLASH (rx)  : ORIGIN = 0x00000000, LENGTH = 256K',
+      ),
+    );
+    try {
+      const result = runNx(['run', 'small:coverage-build'], { cwd: root });
+      expect(result.code, result.output).not.toBe(0);
+      const refusal =
+        /small's coverage build does not fit lm3s811evb: flash needs (\d+) bytes, (\d+) more than the 65536 lm3s811evb has\. The instrumentation adds (\d+) bytes of flash \(records (\d+), names (\d+), runtime (\d+), code (-?\d+)\)/.exec(
+          result.output,
+        );
+      expect(refusal, result.output).not.toBeNull();
+      const [, needs, over, , records, names] = (refusal ?? []).map(Number);
+      expect(needs).toBe(65536 + (over ?? 0));
+      // One record per instrumented function: the bulk alone has BULK_FUNCTIONS of them.
+      expect(records).toBeGreaterThanOrEqual(48 * BULK_FUNCTIONS);
+      expect((records ?? 0) + (names ?? 0)).toBeGreaterThan(over ?? 0);
+      expect(result.output).toContain('which makes it fit');
+      expect(existsSync(join(root, 'dist/minicov', dir, 'coverage/build/build.json'))).toBe(false);
+    } finally {
+      writeFileSync(join(root, dir, 'link.ld'), linkScript);
+    }
+  });
+
+  it('builds, runs on the board and reports with correlate = "binary", its cost recorded', () => {
+    setCorrelate(manifest, 'binary');
+    const result = runNx(['run', 'small:coverage'], { cwd: root });
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toMatch(
+      /flash: \+[\d.]+ KB \(records 0 B, names 0 B, runtime \d+ B, code \+[\d.]+ KB/,
+    );
+    const record = JSON.parse(
+      readFileSync(join(root, 'dist/minicov', dir, 'coverage/build/build.json'), 'utf8'),
+    ) as {
+      cost: {
+        counters: number;
+        records: number;
+        names: number;
+        regions: { region: string; size: number; used: number; left: number }[];
+        units: { unit: string; counters: number }[];
+      };
+    };
+    expect(record.cost).toMatchObject({ records: 0, names: 0 });
+    expect(record.cost.counters).toBeGreaterThanOrEqual(8 * BULK_FUNCTIONS);
+    expect(
+      record.cost.units.find((unit) => unit.unit === 'small')?.counters,
+    ).toBeGreaterThanOrEqual(8 * BULK_FUNCTIONS);
+    for (const region of record.cost.regions) {
+      expect(region.left, region.region).toBeGreaterThanOrEqual(0);
+      expect(region.left).toBe(region.size - region.used);
+    }
+    const lines = readLcovLineCounts(join(root, 'coverage', dir, 'lcov.info'));
+    const bulk = lines.get(`${dir}/src/bulk.rs`);
+    // Every function ran once: the body line of each (five lines apiece after the module's doc line) counts 1.
+    expect(bulk?.get(4)).toBe(1);
+    expect(bulk?.get(4 + 5 * (BULK_FUNCTIONS - 1))).toBe(1);
   });
 });

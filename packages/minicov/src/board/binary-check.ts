@@ -162,6 +162,19 @@ function checkCorrelation(
   }
 }
 
+/**
+ * Throws BinaryCheckError when a checked binary's profile sections lie where a flashed `machine` would not have them
+ * (the layout part of checkInstrumentedBinary, for a caller that first measured whether the image fits at all).
+ */
+export function checkBoardLayout(
+  report: BinaryCheckReport,
+  machine: Machine,
+  linkFragment: boolean,
+): void {
+  const problems = checkProfileLayout(report.elf, { machine, linkFragment });
+  if (problems.length > 0) throw new BinaryCheckError(report.path, problems);
+}
+
 /** Whether the binary has code: an empty link (no entry, no script) has none. */
 function hasCode(elf: ElfFile): boolean {
   const text = elf.section('.text');

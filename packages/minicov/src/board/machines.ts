@@ -37,6 +37,13 @@ export const MACHINES: readonly Machine[] = [
     ram: { origin: 0x2000_0000, length: 64 * K },
   },
   {
+    name: 'lm3s811evb',
+    cpu: 'Cortex-M3',
+    target: 'thumbv7m-none-eabi',
+    flash: { origin: 0x0, length: 64 * K },
+    ram: { origin: 0x2000_0000, length: 8 * K },
+  },
+  {
     name: 'mps2-an385',
     cpu: 'Cortex-M3',
     target: 'thumbv7m-none-eabi',

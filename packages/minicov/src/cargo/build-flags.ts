@@ -1,5 +1,5 @@
 // The compiler flags of each kind of build: instrumented for coverage, instrumented for PGO, optimized with a profile.
-import type { BuildKind } from '../model/build-kind';
+import type { CargoBuildKind } from '../model/build-kind';
 import { RECORDED_WORKSPACE_ROOT } from '../model/recorded-source-paths';
 
 /**
@@ -57,7 +57,7 @@ export function coveragePathCflags(workspaceRoot: string): string[] {
  * record branch coverage too (rustc must support it, see RUST_BRANCH_COVERAGE_SINCE).
  */
 export function instrumentationRustflags(
-  kind: BuildKind,
+  kind: CargoBuildKind,
   profdata?: string,
   withStd = false,
   branches = false,
@@ -84,6 +84,8 @@ export function instrumentationRustflags(
         '-Cllvm-args=-pgo-warn-missing-function',
         ...COMMON_RUSTFLAGS,
       ];
+    case 'plain':
+      return [...COMMON_RUSTFLAGS];
   }
 }
 
@@ -94,10 +96,10 @@ export function instrumentationRustflags(
  * `bareMetal`: the target links with rust-lld directly (no C compiler driver in between).
  */
 export function instrumentedLinkArgs(
-  kind: BuildKind,
+  kind: CargoBuildKind,
   options: { linkFragment?: boolean; bareMetal: boolean; tests?: boolean },
 ): string[] {
-  if (kind === 'pgo-use' || options.tests) return [];
+  if (kind === 'pgo-use' || kind === 'plain' || options.tests) return [];
   const args: string[] = [];
   if (options.linkFragment) args.push(`-Clink-arg=-T${LINK_FRAGMENT}`);
   if (kind === 'pgo-generate')
@@ -111,8 +113,10 @@ export function isBareMetalTarget(target: string): boolean {
 }
 
 /** clang flags for C modules in the same build, matching the Rust instrumentation. */
-export function instrumentationCflags(kind: BuildKind, profdata?: string): string[] {
+export function instrumentationCflags(kind: CargoBuildKind, profdata?: string): string[] {
   switch (kind) {
+    case 'plain':
+      return [];
     case 'coverage':
       return ['-fprofile-instr-generate', '-fcoverage-mapping'];
     case 'pgo-generate':

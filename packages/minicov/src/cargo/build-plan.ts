@@ -12,7 +12,7 @@ import {
   instrumentedLinkArgs,
   isBareMetalTarget,
 } from './build-flags';
-import type { BuildKind } from '../model/build-kind';
+import type { CargoBuildKind } from '../model/build-kind';
 
 /** What a crate's builds share, resolved from the workspace and the toolchain (see crate-build.ts). */
 export interface CrateBuild {
@@ -56,7 +56,7 @@ export interface CrateBuild {
 
 /** Everything one build depends on: the crate's build, which kind, where, and the profile to use. */
 export interface BuildPlanInput extends CrateBuild {
-  kind: BuildKind;
+  kind: CargoBuildKind;
   targetDir: string;
   profdata?: string;
   /** The standard library prebuilt for the target (std-sysroot.ts), for a target that needs `buildStd`. */

@@ -16,12 +16,16 @@ export interface InstrumentedBinary {
   inputs: string[];
 }
 
-/** Builds `build` with `kind` instrumentation in `targetDir` and checks the binary before anything can run it. */
+/**
+ * Builds `build` with `kind` instrumentation in `targetDir` and checks the binary before anything can run it; with
+ * `boardLayout` false, the placement of its profile sections on the QEMU machine is left for the caller to check.
+ */
 export async function buildInstrumented(
   crate: CrateBuildInput,
   build: ResolvedCrateBuild,
   kind: InstrumentedBuildKind,
   targetDir: string,
+  boardLayout = true,
 ): Promise<InstrumentedBinary> {
   const what = build.tests ? `the library's unit tests of ${crate.projectName}` : crate.projectName;
   // An unknown machine stops the step before cargo starts, naming the machines to choose from.
@@ -44,7 +48,7 @@ export async function buildInstrumented(
   const report = await checkInstrumentedBinary(binary, {
     llvmMajor: crate.llvmMajor,
     rustcRelease: crate.toolchain.rustc.version,
-    machine,
+    machine: boardLayout ? machine : undefined,
     linkFragment: build.linkFragment,
     correlated,
   });

@@ -1,7 +1,7 @@
 // The one way a crate is built: its plan, stale artifacts cleaned when the wrapper's flags change, cargo run.
 import { runTool, type RunToolOptions, type ToolOutput } from '../process/run-tool';
 import { ToolFailedError } from '../process/tool-errors';
-import type { BuildKind } from '../model/build-kind';
+import type { CargoBuildKind } from '../model/build-kind';
 import { buildPlan, type BuildPlan } from './build-plan';
 import type { ResolvedCrateBuild } from './crate-build';
 import { prebuiltStdSysroot } from './std-sysroot';
@@ -12,7 +12,7 @@ import { lastBuildNote, lastBuildSeconds, recordBuildSeconds } from './build-dur
 
 /** What sets one build of a crate apart from its other builds. */
 export interface CargoBuildRequest {
-  kind: BuildKind;
+  kind: CargoBuildKind;
   /** Cargo's target directory for this build (absolute). */
   targetDir: string;
   /** The merged profile a pgo-use build reads. */

@@ -30,3 +30,6 @@ export function chainOfBuild(kind: BuildKind): Chain {
     buildKindsOf(chain).includes(kind),
   ) as Chain;
 }
+
+/** Every cargo build minicov makes: a chain's, or the crate as it ships (`plain`), which the cost report compares. */
+export type CargoBuildKind = BuildKind | 'plain';

@@ -17,13 +17,14 @@ interface Owned {
 
 /** Every path the steps of the project at `root` write, both chains. */
 function projectPaths(root: string, name: string): Owned[] {
-  return CHAINS.flatMap((chain) =>
-    Object.entries(chainPaths(root, name, chain) satisfies ChainPaths).map(([what, path]) => ({
-      owner: root,
-      what: `${chain}.${what}`,
-      path,
-    })),
+  const perChain = CHAINS.flatMap((chain) =>
+    Object.entries(chainPaths(root, name, chain) satisfies ChainPaths)
+      .filter(([what]) => what !== 'plainCargoTargetDir')
+      .map(([what, path]) => ({ owner: root, what: `${chain}.${what}`, path })),
   );
+  // The plain build is the crate as it ships, one for both chains.
+  const plain = chainPaths(root, name, 'coverage').plainCargoTargetDir;
+  return [...perChain, { owner: root, what: 'plainCargoTargetDir', path: plain }];
 }
 
 const workspacePaths: Owned[] = [
@@ -109,11 +110,13 @@ describe('output layout', () => {
       cargoTargetDir: 'target/minicov/fw/coverage',
       hostTestsCargoTargetDir: 'target/minicov/fw/coverage-host-tests',
       profileUseCargoTargetDir: 'target/minicov/fw/coverage-use',
+      plainCargoTargetDir: 'target/minicov/fw/plain',
     });
     expect(chainPaths('fw', 'fw', 'pgo')).toMatchObject({
       build: 'dist/minicov/fw/pgo/build',
       result: 'dist/minicov/fw/pgo/optimized',
       profileUseCargoTargetDir: 'target/minicov/fw/pgo-use',
+      plainCargoTargetDir: 'target/minicov/fw/plain',
     });
     for (const ordinary of [
       'fw',

@@ -25,6 +25,8 @@ export interface ChainPaths {
   hostTestsCargoTargetDir: string;
   /** Cargo's build directory for the pgo chain's optimized build (`-Cprofile-use`), apart from the training build. */
   profileUseCargoTargetDir: string;
+  /** Cargo's build directory for the crate as it ships, which the cost report compares (shared by both chains). */
+  plainCargoTargetDir: string;
 }
 
 /** The names inside a chain's directory `dist/minicov/<root>/<chain>/`. */
@@ -97,6 +99,7 @@ export function chainPaths(projectRoot: string, projectName: string, chain: Chai
     cargoTargetDir: join(cargo, chain),
     hostTestsCargoTargetDir: join(cargo, `${chain}-host-tests`),
     profileUseCargoTargetDir: join(cargo, `${chain}-use`),
+    plainCargoTargetDir: join(cargo, 'plain'),
   };
 }
 

@@ -46,6 +46,18 @@ export interface ElfSymbol {
   sectionIndex: number;
 }
 
+/** A .symtab entry with its kind, in table order (each object's local symbols follow its STT_FILE entry). */
+export interface ElfSymbolEntry extends ElfSymbol {
+  /** STT_NOTYPE 0, STT_OBJECT 1, STT_FUNC 2, STT_SECTION 3, STT_FILE 4. */
+  type: number;
+  local: boolean;
+}
+
+/** Symbol types the reader cares about. */
+export const STT_OBJECT = 1;
+export const STT_FUNC = 2;
+export const STT_FILE = 4;
+
 /** Section types and flags the reader cares about. */
 export const SHT_NULL = 0;
 export const SHT_SYMTAB = 2;
@@ -67,6 +79,7 @@ export class ElfFile {
   /** The PT_LOAD program headers, in file order. */
   readonly loadSegments: readonly ElfLoadSegment[];
   private symbols: Map<string, ElfSymbol> | undefined;
+  private entries: ElfSymbolEntry[] | undefined;
 
   /** Parses `buffer` (the contents of `path`, which only names the file in errors). */
   constructor(
@@ -233,8 +246,22 @@ export class ElfFile {
     return { index, name: '', type, flags, addr, offset, size, link, nameOffset };
   }
 
+  /** Every defined, named .symtab entry, in table order. */
+  symbolTable(): ElfSymbolEntry[] {
+    this.entries ??= this.readSymbolTable();
+    return this.entries;
+  }
+
   private readSymbols(): Map<string, ElfSymbol> {
     const found = new Map<string, ElfSymbol>();
+    for (const { name, value, size, sectionIndex, local } of this.symbolTable()) {
+      if (!found.has(name) || !local) found.set(name, { name, value, size, sectionIndex });
+    }
+    return found;
+  }
+
+  private readSymbolTable(): ElfSymbolEntry[] {
+    const found: ElfSymbolEntry[] = [];
     const symtab = this.sections.find((s) => s.type === SHT_SYMTAB);
     if (!symtab) return found;
     const entsize = this.is64 ? 24 : 16;
@@ -246,10 +273,10 @@ export class ElfFile {
       const sectionIndex = Number(this.readUnsigned(table, at + (this.is64 ? 6 : 14), 2));
       const value = this.readUnsigned(table, at + (this.is64 ? 8 : 4), this.pointerBytes);
       const size = this.readUnsigned(table, at + (this.is64 ? 16 : 8), this.pointerBytes);
-      const binding = Number(this.readUnsigned(table, at + (this.is64 ? 4 : 12), 1)) >> 4;
+      const info = Number(this.readUnsigned(table, at + (this.is64 ? 4 : 12), 1));
       if (nameOffset === 0 || sectionIndex === SHN_UNDEF) continue;
       const name = this.string(strtab, nameOffset, `name of symbol ${at / entsize}`);
-      if (!found.has(name) || binding !== 0) found.set(name, { name, value, size, sectionIndex });
+      found.push({ name, value, size, sectionIndex, type: info & 0xf, local: info >> 4 === 0 });
     }
     return found;
   }

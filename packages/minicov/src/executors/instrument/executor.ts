@@ -12,6 +12,7 @@ import { hostTestsBinaryName } from '../../model/output-layout';
 import type { InstrumentOptions } from '../../model/step-options';
 import { sourceDigests, writeBuildRecord } from '../build-record';
 import { runsHostTests } from '../chain-binaries';
+import { measureBuildCost, plainBuildFor, whenOutOfRoom } from '../build-cost';
 import { toolchainNeeds } from '../crate-toolchain-needs';
 import { runExecutorBody, type ExecutorResult } from '../run-executor-body';
 
@@ -37,12 +38,19 @@ export default async function instrumentExecutor(
       );
     // Checked before the long build: a crate without a library cannot have host unit tests.
     const hostBuild = runsHostTests(options, chain) ? hostTestsBuild(build, step) : undefined;
+    // The crate as it ships first: what the instrumented image is measured against, even when it does not link.
+    const plain = await plainBuildFor(step, build, step.abs(step.paths.plainCargoTargetDir));
     const program = await buildInstrumented(
       step,
       build,
       options.kind,
       step.abs(step.paths.cargoTargetDir),
-    );
+      false,
+    ).catch((error: unknown) => {
+      throw whenOutOfRoom(error, step, options.kind, plain);
+    });
+    // Measured, and refused when it does not fit its machine, before anything can run it.
+    const cost = measureBuildCost(step, program, options.kind, plain);
     const hostTests =
       hostBuild &&
       (await buildInstrumented(
@@ -66,6 +74,7 @@ export default async function instrumentExecutor(
           rawVersion: program.report.rawVersion,
           functions: program.report.recordCount,
           ...(program.report.correlated ? { correlated: true } : {}),
+          cost,
           ...(hostTests && hostBuild
             ? {
                 hostTests: {

@@ -48,7 +48,7 @@ describe('decideRunSettings', () => {
     }));
   it('lists the choices when nothing names a target', () =>
     expect(message(() => decide([]))).toMatch(
-      /no target: neither --target nor build\.target[\s\S]*--target=host[\s\S]*--target=thumbv7m-none-eabi with --machine=lm3s6965evb \(Cortex-M3\) or mps2-an385[\s\S]*--target=thumbv7em-none-eabihf with --machine=mps2-an386/,
+      /no target: neither --target nor build\.target[\s\S]*--target=host[\s\S]*--target=thumbv7m-none-eabi with --machine=lm3s6965evb \(Cortex-M3\) or lm3s811evb \(Cortex-M3\) or mps2-an385[\s\S]*--target=thumbv7em-none-eabihf with --machine=mps2-an386/,
     ));
   it('names the config file of an unsupported target', () =>
     expect(message(() => decide(qemu('x', 'riscv32imac-unknown-none-elf')))).toMatch(

@@ -494,7 +494,7 @@ describe('setup generator: a crate it cannot settle writes nothing', () => {
       'app (firmware/app): no target: neither --target nor build.target in its .cargo/config.toml names one',
       '--target=host for a program that runs on the build machine',
       '--target=<triple> --machine=<name>',
-      '--target=thumbv7m-none-eabi with --machine=lm3s6965evb (Cortex-M3) or mps2-an385 (Cortex-M3)',
+      '--target=thumbv7m-none-eabi with --machine=lm3s6965evb (Cortex-M3) or lm3s811evb (Cortex-M3) or mps2-an385 (Cortex-M3)',
       '--target=thumbv7em-none-eabihf with --machine=mps2-an386 (Cortex-M4F)',
     ));
 
@@ -521,7 +521,7 @@ describe('setup generator: a crate it cannot settle writes nothing', () => {
       ),
       {},
       'app (firmware/app): no QEMU machine for thumbv7m-none-eabi: its runner `probe-rs run --chip LM3S6965` (firmware/app/.cargo/config.toml) is not QEMU',
-      'pass --machine=<name> with one of: lm3s6965evb (Cortex-M3, thumbv7m-none-eabi), mps2-an385 (Cortex-M3, thumbv7m-none-eabi) (e.g. --machine=lm3s6965evb)',
+      'pass --machine=<name> with one of: lm3s6965evb (Cortex-M3, thumbv7m-none-eabi), lm3s811evb (Cortex-M3, thumbv7m-none-eabi), mps2-an385 (Cortex-M3, thumbv7m-none-eabi) (e.g. --machine=lm3s6965evb)',
     ));
 
   it('an unknown machine: lists the machines of the target', () =>
