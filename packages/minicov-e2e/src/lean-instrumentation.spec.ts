@@ -277,3 +277,117 @@ describe('a firmware for lm3s811evb (64 KB flash, 8 KB RAM) that fits only with 
     expect(bulk?.get(4 + 5 * (BULK_FUNCTIONS - 1))).toBe(1);
   });
 });
+
+/** Sets `key = value` (TOML) in the crate's `[package.metadata.minicov]` table, or removes the key. */
+function setSetting(manifest: string, key: string, value: string | undefined): void {
+  const path = join(root, manifest);
+  const text = readFileSync(path, 'utf8').replace(new RegExp(`\\n${key} = [^\\n]*`), '');
+  writeFileSync(
+    path,
+    value === undefined
+      ? text
+      : text.replace(
+          '[package.metadata.minicov]\n',
+          `[package.metadata.minicov]\n${key} = ${value}\n`,
+        ),
+  );
+}
+
+/** Whether a line of `file` lies in minicov_stop, or in the capture functions the firmware calls after it. */
+function afterTheStop(file: string): (line: number) => boolean {
+  const lines = readFileSync(join(root, file), 'utf8').split('\n');
+  const first = lines.findIndex((line) => line.includes('pub extern "C" fn minicov_stop')) + 1;
+  const capture = lines.findIndex((line) => line.includes('fn capture_to_host'));
+  const last = lines.findIndex((line, i) => i > capture && line === '}') + 1;
+  expect(first).toBeGreaterThan(0);
+  expect(last).toBeGreaterThan(first);
+  return (line) => line >= first && line <= last;
+}
+
+describe('runner = "gdb": the counters read through QEMU\'s gdbstub at minicov_stop', () => {
+  const dir = 'examples/probe';
+  const manifest = `${dir}/Cargo.toml`;
+  let semihosted: Report;
+  beforeAll(() => {
+    const generated = runNx(
+      [
+        'g',
+        'minicov:crate',
+        'probe',
+        '--kind=firmware',
+        '--target=thumbv7m-none-eabi',
+        '--machine=lm3s6965evb',
+        '--withC',
+        `--directory=${dir}`,
+        '--skipFormat',
+      ],
+      { cwd: root },
+    );
+    expect(generated.code, generated.output).toBe(0);
+    // A function the firmware keeps but never calls, as a stop symbol no run reaches.
+    const main = join(root, dir, 'src/main.rs');
+    writeFileSync(
+      main,
+      `${readFileSync(main, 'utf8').replace('    minicov_stop();', '    if black_box(false) {\n        only_on_failure();\n    }\n    minicov_stop();')}\n#[no_mangle]\n#[inline(never)]\npub extern "C" fn only_on_failure() {\n    black_box(());\n}\n`,
+    );
+    semihosted = coverage('probe', dir);
+  });
+  afterAll(() => {
+    for (const key of ['runner', 'correlate', 'stop-symbol', 'gdb-server'])
+      setSetting(manifest, key, undefined);
+  });
+
+  it("reports what the firmware's own capture reports, for all that ran before the stop, in both modes", () => {
+    setSetting(manifest, 'runner', '"gdb"');
+    const main = `${dir}/src/main.rs`;
+    const after = afterTheStop(main);
+    for (const correlate of [undefined, '"binary"']) {
+      setSetting(manifest, 'correlate', correlate);
+      const read = coverage('probe', dir);
+      expect(read.output).toMatch(/stopped at minicov_stop; read \d+ bytes of counters/);
+      expect(read.output).toContain('-gdb tcp:127.0.0.1:');
+      expect([...read.lines.keys()].sort()).toEqual([...semihosted.lines.keys()].sort());
+      // The run ends on entering minicov_stop: it, and the capture the firmware makes after it, never run.
+      for (const [file, counts] of semihosted.lines) {
+        const before = (lines: Map<number, number> | undefined) =>
+          [...(lines ?? [])].filter(([line]) => file !== main || !after(line));
+        expect(before(read.lines.get(file)), file).toEqual(before(counts));
+        expect(before(counts).length, file).toBeGreaterThan(0);
+      }
+      expect(read.totals.lines?.count).toBe(semihosted.totals.lines?.count);
+    }
+    setSetting(manifest, 'correlate', undefined);
+  });
+
+  it('names a stop symbol the binary lacks, and one the program never reaches', () => {
+    setSetting(manifest, 'stop-symbol', '"no_such_function"');
+    const missing = runNx(['run', 'probe:coverage-run'], { cwd: root });
+    expect(missing.code, missing.output).not.toBe(0);
+    expect(missing.output).toContain(
+      'has no symbol no_such_function, where the gdb runner ends a run and reads the counters',
+    );
+    // The firmware exits through semihosting without ever calling it.
+    setSetting(manifest, 'stop-symbol', '"only_on_failure"');
+    const never = runNx(['run', 'probe:coverage-run'], { cwd: root });
+    expect(never.code, never.output).not.toBe(0);
+    expect(never.output).toMatch(
+      /probe run 1 exited with status 0 before reaching only_on_failure; no profile is kept/,
+    );
+    setSetting(manifest, 'stop-symbol', undefined);
+  });
+
+  it('names a GDB server that exits before the run is done', () => {
+    setSetting(
+      manifest,
+      'gdb-server',
+      '["sh", "-c", "echo no probe found >&2; exit 3", "{bin}", "{port}"]',
+    );
+    const result = runNx(['run', 'probe:coverage-run'], { cwd: root });
+    expect(result.code, result.output).not.toBe(0);
+    expect(result.output).toMatch(
+      /probe run 1: the GDB server sh exited with status 3[\s\S]*no probe found[\s\S]*before the run was done; no profile is kept/,
+    );
+    expect(result.output).toContain('run the gdb-server command by hand to see why it stops');
+    setSetting(manifest, 'gdb-server', undefined);
+  });
+});

@@ -14,6 +14,7 @@ export interface CrateBuildInput {
     machine?: string;
     linkFragment?: boolean;
     correlate?: 'none' | 'binary';
+    gdbServer?: string[];
   };
   toolchain: {
     rustc: {

@@ -1,4 +1,5 @@
 // One instrumented cargo build of a crate: built the shared way, the binary found and checked against the pin.
+import { runsInQemu } from '../model/crate-settings';
 import { runMachine } from '../board/run-machine';
 import { checkInstrumentedBinary, type BinaryCheckReport } from '../board/binary-check';
 import type { InstrumentedBuildKind } from '../model/build-kind';
@@ -31,7 +32,7 @@ export async function buildInstrumented(
   // An unknown machine stops the step before cargo starts, naming the machines to choose from.
   const { options } = crate;
   const machine =
-    !build.tests && options.runner === 'qemu'
+    !build.tests && runsInQemu(options)
       ? runMachine(crate.projectRoot, options.machine, options.target)
       : undefined;
   const correlated = kind === 'coverage' && build.correlate === true;

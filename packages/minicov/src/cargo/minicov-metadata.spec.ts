@@ -25,6 +25,7 @@ describe('readMinicovCrate', () => {
       mergeFailedRuns: false,
       linkFragment: false,
       correlate: 'none',
+      stopSymbol: 'minicov_stop',
     });
   });
 
@@ -87,7 +88,7 @@ describe('readMinicovCrate', () => {
   });
 
   it.each([
-    ['runner = "gdb"', 'package.metadata.minicov.runner is "gdb"'],
+    ['runner = "jtag"', 'package.metadata.minicov.runner is "jtag"'],
     [
       'target = "thumbv7m-none-eabi"',
       'the qemu runner needs package.metadata.minicov.target and .machine',

@@ -1,5 +1,6 @@
 // The instrumentation's cost of a step's build: measured against the crate built as it ships, printed, recorded, and
 // checked against the machine the image runs on before anything runs it; a link that ran out of room, explained.
+import { runsInQemu } from '../model/crate-settings';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkImageFits, formatCost, imageDoesNotLink } from '../board/cost-report';
@@ -91,7 +92,7 @@ export function measureBuildCost(
 
 function machineOf(crate: CrateBuildInput): Machine | undefined {
   const { options } = crate;
-  return options.runner === 'qemu'
+  return runsInQemu(options)
     ? runMachine(crate.projectRoot, options.machine, options.target)
     : undefined;
 }

@@ -1,4 +1,5 @@
 // Which tools a crate's steps use, from the options every inferred target carries.
+import { runsInQemu } from '../model/crate-settings';
 import type { CrateOptions } from '../model/step-options';
 import { qemuArchForTarget } from '../model/qemu-arch';
 import type { ToolchainNeeds } from '../toolchain/toolchain-needs';
@@ -8,8 +9,7 @@ export function toolchainNeeds(options: CrateOptions): ToolchainNeeds {
   return {
     target: options.target,
     cModules: options.cModules,
-    qemuArch:
-      options.runner === 'qemu' && options.target ? qemuArchForTarget(options.target) : undefined,
+    qemuArch: runsInQemu(options) && options.target ? qemuArchForTarget(options.target) : undefined,
     profdata: true,
     cov: true,
   };

@@ -3,10 +3,21 @@
 import type { SettingDefinition, SettingTable } from './setting-definition';
 
 /** The runners, in the order messages list them. */
-export const RUNNERS = ['host', 'qemu', 'command', 'test'] as const;
+export const RUNNERS = ['host', 'qemu', 'command', 'test', 'gdb'] as const;
 
-/** How the program is run: the binary on the host, in QEMU, through a command, or the library's unit tests. */
+/**
+ * How the program is run: the binary on the host, in QEMU, through a command, the library's unit tests, or under a
+ * GDB server whose target's counters are read at a stop symbol.
+ */
 export type Runner = (typeof RUNNERS)[number];
+
+/** The stop symbol when the crate names none: the function the generated firmware calls when its work is done. */
+export const DEFAULT_STOP_SYMBOL = 'minicov_stop';
+
+/** Whether the program runs in QEMU: the qemu runner, or the gdb runner with no server of its own (QEMU's gdbstub). */
+export function runsInQemu(settings: { runner: string; gdbServer?: readonly string[] }): boolean {
+  return settings.runner === 'qemu' || (settings.runner === 'gdb' && !settings.gdbServer?.length);
+}
 
 /** What a coverage build keeps on the device: the full profile data, or only counters and bitmap (correlation). */
 export const CORRELATE_MODES = ['none', 'binary'] as const;
@@ -30,6 +41,8 @@ export interface MinicovCrate {
   mergeFailedRuns: boolean;
   linkFragment: boolean;
   correlate: CorrelateMode;
+  gdbServer?: string[];
+  stopSymbol: string;
 }
 
 /** The settings of a crate that its targets carry as options (all but the name, which is the project's). */
@@ -48,7 +61,8 @@ export const CRATE_SETTINGS = {
   runner: {
     toml: 'runner',
     schema: { type: 'string', enum: RUNNERS },
-    description: 'How the instrumented program runs.',
+    description:
+      "How the instrumented program runs: host, qemu, command, test (the library's unit tests) or gdb (under a GDB server, its counters read from memory at the stop symbol).",
     presence: 'filled',
   },
   machine: {
@@ -112,6 +126,21 @@ export const CRATE_SETTINGS = {
     description:
       "Instrumented links add minicov's linker fragment, which places the profile sections in a cortex-m-rt-style link.x layout (package.metadata.minicov.link-fragment).",
     default: false,
+    presence: 'filled',
+  },
+  gdbServer: {
+    toml: 'gdb-server',
+    schema: stringList,
+    description:
+      'For the gdb runner: the GDB server to start, program and arguments, with {bin} (the binary) and {port} (the port it must listen on), e.g. ["openocd", "-f", "board.cfg", "-c", "gdb_port {port}"]. Without it, QEMU\'s machine runs the firmware with its gdbstub.',
+    presence: 'optional',
+  },
+  stopSymbol: {
+    toml: 'stop-symbol',
+    schema: { type: 'string' },
+    description:
+      'For the gdb runner: the function whose entry ends a run; the counters are read there (the generated firmware calls minicov_stop when its work is done).',
+    default: DEFAULT_STOP_SYMBOL,
     presence: 'filled',
   },
   correlate: {

@@ -47,7 +47,7 @@ export function minicovCrateOf(
   if (!RUNNERS.includes(runner as Runner)) {
     throw new ManifestError(
       `${where(s.runner)} is "${runner}"`,
-      'use "host", "qemu", "command" or "test"',
+      'use "host", "qemu", "command", "test" or "gdb"',
     );
   }
   const machine = optionalString(value(s.machine), where(s.machine));
@@ -57,6 +57,21 @@ export function minicovCrateOf(
       'add e.g. `target = "thumbv7m-none-eabi"` and `machine = "lm3s6965evb"`',
     );
   }
+  const gdbServer = optionalStringList(value(s.gdbServer), where(s.gdbServer));
+  if (gdbServer !== undefined && runner !== 'gdb') {
+    throw new ManifestError(
+      `${where(s.gdbServer)} is set, but the runner is "${runner}"`,
+      'set `runner = "gdb"` to run the program under that GDB server, or remove `gdb-server`',
+    );
+  }
+  if (runner === 'gdb' && (!target || (!machine && !gdbServer?.length))) {
+    throw new ManifestError(
+      `${manifestPath}: the gdb runner needs package.metadata.minicov.target, and .machine (QEMU's gdbstub) or .gdb-server`,
+      'add e.g. `target = "thumbv7m-none-eabi"` and `machine = "lm3s6965evb"`, or a `gdb-server = ["openocd", "-f", "board.cfg", "-c", "gdb_port {port}"]` for a real board',
+    );
+  }
+  const stopSymbol =
+    optionalString(value(s.stopSymbol), where(s.stopSymbol)) ?? s.stopSymbol.default;
   const command = optionalStringList(value(s.command), where(s.command));
   if (runner === 'command' && (!command || command.length === 0)) {
     throw new ManifestError(
@@ -136,6 +151,8 @@ export function minicovCrateOf(
     mergeFailedRuns,
     linkFragment,
     correlate: correlate as CorrelateMode,
+    gdbServer,
+    stopSymbol,
   };
 }
 

@@ -8,7 +8,7 @@ const PATH = 'examples/fw/Cargo.toml';
 const crate = (settings: string) =>
   minicovCrateOf(PATH, parse(`[package]\nname = "fw"\n[package.metadata.minicov]\n${settings}\n`));
 const SETTINGS =
-  'target, runner, machine, bin, runs, command, timeout, c-modules, host-tests, merge-failed-runs, link-fragment, correlate, report';
+  'target, runner, machine, bin, runs, command, timeout, c-modules, host-tests, merge-failed-runs, link-fragment, gdb-server, stop-symbol, correlate, report';
 
 describe('unknown settings', () => {
   it('names the manifest, the key and the nearest known key', () =>

@@ -1,4 +1,5 @@
 // The Nx targets inferred for one opted-in crate: the toolchain report, the coverage chain and the PGO chain.
+import { runsInQemu } from '../model/crate-settings';
 import type { TargetConfiguration } from '@nx/devkit';
 import type { MinicovCrate } from '../model/crate-settings';
 import { chainPaths, type Chain } from '../model/output-layout';
@@ -51,7 +52,7 @@ export function crateTargets(
   const toolchain = [...toolchainInputs(llvmMajor), ...plugin];
   const sources = sourceInputs(otherCrates, runtimeCSources);
   const runner = runnerInputs(
-    crate.runner === 'qemu' && crate.target ? qemuArchForTarget(crate.target) : undefined,
+    runsInQemu(crate) && crate.target ? qemuArchForTarget(crate.target) : undefined,
   );
   const out = (chain: Chain) => {
     const paths = chainPaths(projectRoot, crate.name, chain);
@@ -229,6 +230,10 @@ export function utilityTargets(
 
 function describeRunner(crate: MinicovCrate): string {
   if (crate.runner === 'qemu') return `QEMU ${crate.machine}`;
+  if (crate.runner === 'gdb')
+    return crate.gdbServer?.length
+      ? `under ${crate.gdbServer[0]}, to ${crate.stopSymbol}`
+      : `QEMU ${crate.machine} under GDB, to ${crate.stopSymbol}`;
   if (crate.runner === 'command') return crate.command?.[0] ?? 'a command';
   if (crate.runner === 'test') return 'its unit tests on the host';
   return 'on the host';

@@ -91,7 +91,7 @@ describe('minicov plugin createNodes', () => {
 
   it('reports a broken manifest by its path', async () => {
     const root = workspace({
-      'bad/Cargo.toml': '[package]\nname = "bad"\n[package.metadata.minicov]\nrunner = "gdb"\n',
+      'bad/Cargo.toml': '[package]\nname = "bad"\n[package.metadata.minicov]\nrunner = "jtag"\n',
     });
     const error = await Promise.resolve(
       plugin.createNodes[1](
@@ -102,7 +102,7 @@ describe('minicov plugin createNodes', () => {
     ).catch((caught: Error) => caught);
     const [file, cause] = (error as unknown as { errors: [string, Error][] }).errors[0] ?? [];
     expect(file).toBe('bad/Cargo.toml');
-    expect(cause?.message).toContain('bad/Cargo.toml: package.metadata.minicov.runner is "gdb"');
+    expect(cause?.message).toContain('bad/Cargo.toml: package.metadata.minicov.runner is "jtag"');
   });
 
   it('names targets, steps, dependencies, groups and the root project as the options say', async () => {

@@ -33,6 +33,8 @@ export interface RunToolOptions {
    * timeout, and within a second when this process or its parent dies (`kill -9` included).
    */
   ownProcessGroup?: boolean;
+  /** Stops the program (its group, with ownProcessGroup) when aborted: a server the caller is done with. */
+  abort?: AbortSignal;
 }
 
 /**
@@ -78,6 +80,13 @@ export async function runTool(
   const stops: (() => void)[] = [];
   let timer: NodeJS.Timeout | undefined;
   const pgid = subprocess.pid;
+  const onAbort = () => {
+    if (group && pgid !== undefined) stopGroup(pgid, GRACE_MS);
+    else subprocess.kill('SIGTERM');
+  };
+  if (options.abort?.aborted) onAbort();
+  options.abort?.addEventListener('abort', onAbort);
+  stops.push(() => options.abort?.removeEventListener('abort', onAbort));
   if (group && pgid !== undefined) {
     stops.push(startGroupWatchdog(pgid, [process.pid, process.ppid]), forwardSignalsToGroup(pgid));
     if (options.timeoutMs !== undefined) {

@@ -185,6 +185,7 @@ async function merge(
     mergeFailedRuns: false,
     linkFragment: false,
     correlate: 'none',
+    stopSymbol: 'minicov_stop',
     llvmMajor: 22,
     chain,
   } as MergeOptions;

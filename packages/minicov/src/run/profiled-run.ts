@@ -122,7 +122,7 @@ export async function runProfiled(run: ProfiledRun, built: BinaryFacts): Promise
 }
 
 /** Checks one profile; a rejected one is moved to `rejectedDirectory` and the error names it there. */
-async function verifyKeepingRejected(
+export async function verifyKeepingRejected(
   profile: string,
   built: BinaryFacts,
   rejectedDirectory: string,

@@ -51,6 +51,10 @@ export function runCommand(input: RunCommandInput): { file: string; args: string
         ],
       };
     }
+    case 'gdb':
+      throw new Error(
+        'a gdb run starts its server and a GDB client, not a command (run/gdb-run.ts)',
+      );
     case 'command': {
       const [file, ...rest] = (input.command ?? []).map(expand);
       if (!file) throw new Error('the command runner needs a command');

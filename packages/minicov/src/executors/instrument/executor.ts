@@ -6,6 +6,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { chainOfBuild } from '../../model/build-kind';
 import { hostTestsBuild, resolveCrateBuild } from '../../cargo/crate-build';
 import { buildInstrumented } from '../../cargo/instrumented-build';
+import { checkTargetDirPath } from '../../cargo/target-dir-path';
 import { resolveStepContext } from '../../context';
 import { replaceOutput } from '../../fs/replace-output';
 import { hostTestsBinaryName } from '../../model/output-layout';
@@ -38,6 +39,8 @@ export default async function instrumentExecutor(
       );
     // Checked before the long build: a crate without a library cannot have host unit tests.
     const hostBuild = runsHostTests(options, chain) ? hostTestsBuild(build, step) : undefined;
+    // Checked first: a build directory cargo's linker cannot write under stops the step before anything is built.
+    checkTargetDirPath(step.abs(step.paths.cargoTargetDir), build.target);
     // The crate as it ships first: what the instrumented image is measured against, even when it does not link.
     const plain = await plainBuildFor(step, build, step.abs(step.paths.plainCargoTargetDir));
     const program = await buildInstrumented(

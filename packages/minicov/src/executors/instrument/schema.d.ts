@@ -10,8 +10,11 @@ export interface InstrumentExecutorOptions {
   llvmMajor?: number;
   /** Rust target triple; omitted for the host. */
   target?: string;
-  /** How the instrumented program runs. */
-  runner: 'host' | 'qemu' | 'command' | 'test';
+  /**
+   * How the instrumented program runs: host, qemu, command, test (the library's unit tests) or gdb
+   * (under a GDB server, its counters read from memory at the stop symbol).
+   */
+  runner: 'host' | 'qemu' | 'command' | 'test' | 'gdb';
   /** QEMU machine (-M) for the qemu runner. */
   machine?: string;
   /** The binary target to build and run. */
@@ -40,6 +43,17 @@ export interface InstrumentExecutorOptions {
    * cortex-m-rt-style link.x layout (package.metadata.minicov.link-fragment).
    */
   linkFragment: boolean;
+  /**
+   * For the gdb runner: the GDB server to start, program and arguments, with {bin} (the binary) and
+   * {port} (the port it must listen on), e.g. ["openocd", "-f", "board.cfg", "-c", "gdb_port
+   * {port}"]. Without it, QEMU's machine runs the firmware with its gdbstub.
+   */
+  gdbServer?: string[];
+  /**
+   * For the gdb runner: the function whose entry ends a run; the counters are read there (the
+   * generated firmware calls minicov_stop when its work is done).
+   */
+  stopSymbol: string;
   /**
    * Coverage builds with "binary" keep the function records and names out of the image (binary
    * correlation): the device holds only the counters, and the merge reads the rest from the binary.

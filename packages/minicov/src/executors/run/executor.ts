@@ -17,6 +17,8 @@ import {
 } from '../../model/output-layout';
 import type { RunOptions } from '../../model/step-options';
 import { runCommand } from '../../run/run-command';
+import { runUnderGdb } from '../../run/gdb-run';
+import { runsInQemu } from '../../model/crate-settings';
 import { writeFailedRuns, type FailedRun } from '../../run/failed-runs';
 import type { BinaryFacts } from '../../profile/verify-profile';
 import { runProfiled, type ProfiledRun } from '../../run/profiled-run';
@@ -57,10 +59,9 @@ export default async function runExecutor(
       producer,
       step.workspaceRoot,
     );
-    const machine =
-      options.runner === 'qemu'
-        ? runMachine(step.projectRoot, options.machine, options.target)
-        : undefined;
+    const machine = runsInQemu(options)
+      ? runMachine(step.projectRoot, options.machine, options.target)
+      : undefined;
     const built = await checkInstrumentedBinary(binary, {
       ...expectation,
       machine,
@@ -110,6 +111,28 @@ export default async function runExecutor(
         for (const [index, args] of options.runs.entries()) {
           const name = runDirectoryName(index);
           const directory = join(staging, name);
+          if (options.runner === 'gdb') {
+            // The counters are read at the stop symbol: the device writes nothing itself.
+            const outcome = await runUnderGdb(
+              {
+                label: `${label} ${index + 1}`,
+                binary,
+                directory,
+                profileName: `${options.bin}.profraw`,
+                stopSymbol: options.stopSymbol,
+                timeoutSeconds: options.timeoutSeconds,
+                server: options.gdbServer,
+                qemu:
+                  machine && boardLoads && step.toolchain.qemu
+                    ? { path: step.toolchain.qemu.path, machine: machine.name, boardLoads }
+                    : undefined,
+                rejectedDirectory: join(rejected, name),
+              },
+              built,
+            );
+            profiles += outcome.profiles;
+            continue;
+          }
           const { file, args: commandArgs } = runCommand({
             runner: options.runner,
             binary,
