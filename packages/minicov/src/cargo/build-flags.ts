@@ -14,6 +14,12 @@ export const COMMON_RUSTFLAGS = ['-Csymbol-mangling-version=v0'];
  */
 export const INSTRUMENTED_CFG = ['--cfg', 'minicov'];
 
+/**
+ * The cfg a program run under the gdb runner is compiled with, besides `minicov`: its counters are read by a debugger,
+ * so it can leave out the capture (and with it the runtime's writer and semihosting file code).
+ */
+export const GDB_RUNNER_CFG = ['--cfg', 'minicov_gdb'];
+
 /** minicov's linker fragment, which the runtime crate's build script puts on the link search path. */
 export const LINK_FRAGMENT = 'minicov-profile-sections.x';
 

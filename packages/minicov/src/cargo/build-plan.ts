@@ -4,6 +4,7 @@ import {
   COMMON_RUSTFLAGS,
   CORRELATE_CFLAGS,
   CORRELATE_RUSTFLAGS,
+  GDB_RUNNER_CFG,
   coveragePathCflags,
   coveragePathRustflags,
   encodeFlags,
@@ -52,6 +53,8 @@ export interface CrateBuild {
   recordedRoot?: string;
   /** Coverage builds keep the function records and names out of the image (binary correlation). */
   correlate?: boolean;
+  /** The program runs under the gdb runner: instrumented builds also get `--cfg minicov_gdb`. */
+  gdbRunner?: boolean;
 }
 
 /** Everything one build depends on: the crate's build, which kind, where, and the profile to use. */
@@ -102,6 +105,7 @@ export function buildPlan(input: BuildPlanInput): BuildPlan {
   });
   const remap = input.kind === 'coverage' ? input.recordedRoot : undefined;
   const correlate = input.kind === 'coverage' && input.correlate === true;
+  const instrumented = input.kind === 'coverage' || input.kind === 'pgo-generate';
   const env: Record<string, string | undefined> = {
     RUSTC: input.rustc,
     RUSTC_WORKSPACE_WRAPPER: input.wrapper,
@@ -110,6 +114,7 @@ export function buildPlan(input: BuildPlanInput): BuildPlan {
       ...instrumentationRustflags(input.kind, input.profdata, input.tests, input.branchCoverage),
       ...(remap ? coveragePathRustflags(remap) : []),
       ...(correlate ? CORRELATE_RUSTFLAGS : []),
+      ...(input.gdbRunner && instrumented ? GDB_RUNNER_CFG : []),
       ...linkArgs,
     ]),
     MINICOV_PLAIN_RUSTFLAGS: encodeFlags(COMMON_RUSTFLAGS),

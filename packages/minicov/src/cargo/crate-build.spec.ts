@@ -34,6 +34,7 @@ describe('hostTestsBuild', () => {
       tests: true,
       linkFragment: false,
       correlate: false,
+      gdbRunner: false,
     });
   });
 

@@ -68,6 +68,7 @@ export async function resolveCrateBuild(crate: CrateBuildInput): Promise<Resolve
     branchCoverage: gte(rustc.version, RUST_BRANCH_COVERAGE_SINCE),
     linkFragment: crate.options.linkFragment,
     correlate: crate.options.correlate === 'binary',
+    gdbRunner: crate.options.runner === 'gdb',
     recordedRoot: gte(rustc.version, RUST_REMAP_PATH_SCOPE_SINCE) ? crate.workspaceRoot : undefined,
   };
 }
@@ -118,5 +119,6 @@ export function hostTestsBuild(
     linkFragment: false,
     // The host unit tests run on the build machine, with rustc's own runtime: their full profile costs nothing.
     correlate: false,
+    gdbRunner: false,
   };
 }

@@ -19,6 +19,10 @@ type Manifest = {
 };
 
 const CHECK_CFG = { rust: { unexpected_cfgs: { level: 'warn', 'check-cfg': ['cfg(minicov)'] } } };
+/** Firmware may also be built for the gdb runner, which leaves its capture out. */
+const FIRMWARE_CHECK_CFG = {
+  rust: { unexpected_cfgs: { level: 'warn', 'check-cfg': ['cfg(minicov)', 'cfg(minicov_gdb)'] } },
+};
 
 /** The files under `directory`, relative to it, sorted. */
 function filesUnder(tree: Tree, directory: string): string[] {
@@ -78,17 +82,19 @@ describe('crate generator: firmware', () => {
       existsSync(resolve(tree.root, 'crates/sensor-fw', dependency?.path ?? '', 'Cargo.toml')),
     ).toBe(true);
     expect(manifest(tree, 'Cargo.toml').workspace?.members).toEqual(['crates/sensor-fw']);
-    expect(cargo.lints).toEqual(CHECK_CFG);
+    expect(cargo.lints).toEqual(FIRMWARE_CHECK_CFG);
   });
 
-  it('writes the profile only in minicov builds: the capture is under #[cfg(minicov)], in a function called in every build', async () => {
+  it('writes the profile only in minicov builds not run under the gdb runner, in a function called in every build, after minicov_stop', async () => {
     const main = read(await generate({ name: 'sensor-fw' }), 'crates/sensor-fw/src/main.rs');
-    expect(main).toContain('    write_profile();\n    exit(0)\n}');
+    expect(main).toContain('    minicov_stop();\n    write_profile();\n    exit(0)\n}');
+    expect(main).toContain('#[no_mangle]\n#[inline(never)]\npub extern "C" fn minicov_stop() {');
+    const captured = '#[cfg(all(minicov, not(minicov_gdb)))]';
     expect(main).toContain(
-      '#[inline(never)]\nfn write_profile() {\n    #[cfg(minicov)]\n    if capture_to_host().is_err() {\n        exit(EXIT_PROFILE_NOT_WRITTEN);\n    }\n}',
+      `#[inline(never)]\nfn write_profile() {\n    // Under minicov's gdb runner (\`minicov_gdb\`) the debugger reads the counters: no capture, no writer.\n    ${captured}\n    if capture_to_host().is_err() {\n        exit(EXIT_PROFILE_NOT_WRITTEN);\n    }\n}`,
     );
-    expect(main).toContain('#[cfg(minicov)]\nfn capture_to_host()');
-    expect(main).toContain('#[cfg(minicov)]\nconst EXIT_PROFILE_NOT_WRITTEN');
+    expect(main).toContain(`${captured}\nfn capture_to_host()`);
+    expect(main).toContain(`${captured}\nconst EXIT_PROFILE_NOT_WRITTEN`);
     expect(main).toContain('use minicov::semihosting::exit;\n');
   });
 
