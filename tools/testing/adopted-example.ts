@@ -2,7 +2,6 @@
 // then its builds.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { offlineSourceArgs } from '../../packages/minicov/src/cargo/offline-sources';
 import { mustRun } from './exec';
 import { runNx } from './nx';
 
@@ -58,6 +57,8 @@ export async function plainBuild(root: string): Promise<string> {
   const sysroot = mustRun('rustc', ['--print', 'sysroot'], { cwd: crate })
     .stdout.toString('utf8')
     .trim();
+  // Loaded here, not at the top: the benchmarks load this module outside vitest, where the plugin's sources are not.
+  const { offlineSourceArgs } = await import('../../packages/minicov/src/cargo/offline-sources');
   const config = await offlineSourceArgs({
     sysroot,
     cwd: crate,

@@ -1,6 +1,7 @@
 //! Writing this run's coverage profile to a file on the host, in the builds
 //! minicov instruments (`cfg(minicov)`) only: plain and PGO-optimized builds
-//! carry no profiling runtime and write nothing.
+//! carry no profiling runtime and write nothing, and neither do builds for
+//! minicov's gdb runner (`cfg(minicov_gdb)`), whose debugger reads the counters.
 
 /// Writes the profile to the host; a host that refuses it ends the run with
 /// `ExitCode::ProfileWriteFailed`. Without instrumentation it does nothing.
@@ -9,12 +10,12 @@
 /// differs between the builds).
 #[inline(never)]
 pub fn write_or_exit() {
-    #[cfg(minicov)]
+    #[cfg(all(minicov, not(minicov_gdb)))]
     semihosting_file::write_or_exit();
 }
 
 /// The profile as a host file written through semihosting.
-#[cfg(minicov)]
+#[cfg(all(minicov, not(minicov_gdb)))]
 mod semihosting_file {
     use core::ffi::CStr;
 
