@@ -4,6 +4,7 @@
 // report in build.json), the profile's bytes, and the run step's time.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { InstrumentationCost } from '../../packages/minicov/src/board/instrumentation-cost';
 import { mustRun } from '../testing/exec';
 import { isolatedNxEnv } from '../testing/nx';
 import {
@@ -22,16 +23,6 @@ const nxBin = join(workspace, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
 const env = isolatedNxEnv(workspace);
 const nx = (...args: string[]) =>
   mustRun(process.execPath, [nxBin, ...args], { cwd: workspace, env }).stdout.toString('utf8');
-
-/** The cost figures a coverage build records in build.json. */
-interface Cost {
-  counters: number;
-  records: number;
-  names: number;
-  runtime: { flash: number; ram: number };
-  flash: { instrumented: number; plain?: number };
-  ram: { instrumented: number; plain?: number };
-}
 
 /** The modes, as the settings each adds to the crate's [package.metadata.minicov]. */
 const MODES: [string, string[]][] = [
@@ -94,7 +85,7 @@ function measure(project: string, dir: string, machine: string): void {
     const cost = (
       JSON.parse(
         readFileSync(join(workspace, 'dist/minicov', dir, 'coverage/build/build.json'), 'utf8'),
-      ) as { cost: Cost }
+      ) as { cost: InstrumentationCost }
     ).cost;
     const runDir = join(workspace, 'dist/minicov', dir, 'coverage/profiles/run-0');
     const profileBytes = readdirSync(runDir)

@@ -42,20 +42,24 @@ function coverage(project: string, dir: string): Report {
   };
 }
 
-/** Sets `correlate` in the crate's `[package.metadata.minicov]` table (the first line after its header). */
-function setCorrelate(manifest: string, value: string | undefined): void {
+/** Sets `key = value` (TOML) in the crate's `[package.metadata.minicov]` table, or removes the key. */
+function setSetting(manifest: string, key: string, value: string | undefined): void {
   const path = join(root, manifest);
-  const text = readFileSync(path, 'utf8').replace(/\ncorrelate = "\w+"/, '');
+  const text = readFileSync(path, 'utf8').replace(new RegExp(`\\n${key} = [^\\n]*`), '');
   writeFileSync(
     path,
     value === undefined
       ? text
       : text.replace(
           '[package.metadata.minicov]\n',
-          `[package.metadata.minicov]\ncorrelate = "${value}"\n`,
+          `[package.metadata.minicov]\n${key} = ${value}\n`,
         ),
   );
 }
+
+/** Sets `correlate` (`"binary"`), or removes it. */
+const setCorrelate = (manifest: string, value: string | undefined) =>
+  setSetting(manifest, 'correlate', value === undefined ? undefined : `"${value}"`);
 
 /** Each section of an ELF with contents: its size, and whether it is allocated (loaded, so flashed or in RAM). */
 function sections(elf: string): Map<string, { size: bigint; allocated: boolean }> {
@@ -141,6 +145,25 @@ describe.each([
   });
 });
 
+/** `nx g minicov:crate <name>`: a Cortex-M3 firmware with C, for `machine`, in `dir`. */
+function generateFirmware(name: string, dir: string, machine: string): void {
+  const generated = runNx(
+    [
+      'g',
+      'minicov:crate',
+      name,
+      '--kind=firmware',
+      '--target=thumbv7m-none-eabi',
+      `--machine=${machine}`,
+      '--withC',
+      `--directory=${dir}`,
+      '--skipFormat',
+    ],
+    { cwd: root },
+  );
+  expect(generated.code, generated.output).toBe(0);
+}
+
 /**
  * Functions the small firmware adds, each with its own counter (8 bytes of RAM) and function record (48 bytes of flash
  * on a Cortex-M3); and a table that fills flash as a real firmware's code and data would.
@@ -175,21 +198,7 @@ describe('a firmware for lm3s811evb (64 KB flash, 8 KB RAM) that fits only with 
   const manifest = `${dir}/Cargo.toml`;
   let linkScript: string;
   beforeAll(() => {
-    const generated = runNx(
-      [
-        'g',
-        'minicov:crate',
-        'small',
-        '--kind=firmware',
-        '--target=thumbv7m-none-eabi',
-        '--machine=lm3s811evb',
-        '--withC',
-        `--directory=${dir}`,
-        '--skipFormat',
-      ],
-      { cwd: root },
-    );
-    expect(generated.code, generated.output).toBe(0);
+    generateFirmware('small', dir, 'lm3s811evb');
     writeFileSync(join(root, dir, 'src/bulk.rs'), bulkModule(BULK_FUNCTIONS));
     const main = join(root, dir, 'src/main.rs');
     const source = readFileSync(main, 'utf8');
@@ -278,21 +287,6 @@ describe('a firmware for lm3s811evb (64 KB flash, 8 KB RAM) that fits only with 
   });
 });
 
-/** Sets `key = value` (TOML) in the crate's `[package.metadata.minicov]` table, or removes the key. */
-function setSetting(manifest: string, key: string, value: string | undefined): void {
-  const path = join(root, manifest);
-  const text = readFileSync(path, 'utf8').replace(new RegExp(`\\n${key} = [^\\n]*`), '');
-  writeFileSync(
-    path,
-    value === undefined
-      ? text
-      : text.replace(
-          '[package.metadata.minicov]\n',
-          `[package.metadata.minicov]\n${key} = ${value}\n`,
-        ),
-  );
-}
-
 /** Whether a line of `file` lies in minicov_stop, or in the capture functions the firmware calls after it. */
 function afterTheStop(file: string): (line: number) => boolean {
   const lines = readFileSync(join(root, file), 'utf8').split('\n');
@@ -309,21 +303,7 @@ describe('runner = "gdb": the counters read through QEMU\'s gdbstub at minicov_s
   const manifest = `${dir}/Cargo.toml`;
   let semihosted: Report;
   beforeAll(() => {
-    const generated = runNx(
-      [
-        'g',
-        'minicov:crate',
-        'probe',
-        '--kind=firmware',
-        '--target=thumbv7m-none-eabi',
-        '--machine=lm3s6965evb',
-        '--withC',
-        `--directory=${dir}`,
-        '--skipFormat',
-      ],
-      { cwd: root },
-    );
-    expect(generated.code, generated.output).toBe(0);
+    generateFirmware('probe', dir, 'lm3s6965evb');
     // A function the firmware keeps but never calls, as a stop symbol no run reaches.
     const main = join(root, dir, 'src/main.rs');
     writeFileSync(

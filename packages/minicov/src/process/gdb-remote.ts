@@ -43,8 +43,9 @@ export class GdbRemote {
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {
+      let socket: Socket | undefined;
       try {
-        const socket = await new Promise<Socket>((resolve, reject) => {
+        socket = await new Promise<Socket>((resolve, reject) => {
           const attempt = connect({ host, port }, () => resolve(attempt));
           attempt.once('error', reject);
         });
@@ -52,6 +53,7 @@ export class GdbRemote {
         await remote.request('qSupported:swbreak+;hwbreak+', timeoutMs);
         return remote;
       } catch (error) {
+        socket?.destroy();
         last = error instanceof Error ? error.message : String(error);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
