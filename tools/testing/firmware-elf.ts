@@ -1,8 +1,8 @@
 // What a firmware ELF carries: profiling runtime traces, and the flash and RAM it takes on its machine.
 import { readFileSync } from 'node:fs';
-import { inRegion } from '../../packages/minicov/src/board/flash-image';
+import { flashBytes, ramBytes } from '../../packages/minicov/src/board/instrumentation-cost';
 import type { Machine } from '../../packages/minicov/src/board/machines';
-import { ElfFile, SHF_ALLOC, SHT_NULL } from '../../packages/minicov/src/profile/elf-file';
+import { ElfFile } from '../../packages/minicov/src/profile/elf-file';
 import { mustRun } from './exec';
 
 /**
@@ -27,20 +27,9 @@ export function runtimeTraces(elf: string): string[] {
 
 /**
  * Bytes a flash programmer writes (load segments with contents)
- * and bytes of RAM the image reserves (allocated sections in RAM).
+ * and bytes of RAM the image reserves (allocated sections in RAM): the figures of the build step's cost report.
  */
 export function flashAndRam(elf: string, machine: Machine): { flash: number; ram: number } {
   const file = new ElfFile(elf, readFileSync(elf));
-  const flash = file.loadSegments
-    .filter((segment) => segment.fileSize > 0n)
-    .reduce((sum, segment) => sum + Number(segment.fileSize), 0);
-  const ram = file.sections
-    .filter(
-      (section) =>
-        section.type !== SHT_NULL &&
-        (section.flags & SHF_ALLOC) !== 0n &&
-        inRegion(machine.ram, section.addr, section.addr + section.size),
-    )
-    .reduce((sum, section) => sum + Number(section.size), 0);
-  return { flash, ram };
+  return { flash: flashBytes(file), ram: ramBytes(file, machine.ram) };
 }

@@ -7,7 +7,7 @@ import { BinaryCheckError, type BinaryProblem } from '../profile/binary-check-pr
 import { rawVersionForLlvmMajor, type RawVersion } from '../profile/data-record-layout';
 import { ElfFile } from '../profile/elf-file';
 import { checkPrfRecords } from '../profile/prf-records-check';
-import { locatePrfSection, type AddressRange } from '../profile/prf-sections';
+import { correlatedRecords, locatePrfSection, type AddressRange } from '../profile/prf-sections';
 
 export {
   BinaryCheckError,
@@ -116,13 +116,6 @@ export async function checkInstrumentedBinary(
     compilers,
     elf,
   };
-}
-
-/** `__llvm_covdata`, where a binary-correlated build keeps its records (not loaded: its address is 0), if non-empty. */
-function correlatedRecords(elf: ElfFile): AddressRange | undefined {
-  const section = elf.section('__llvm_covdata');
-  if (!section || section.size === 0n) return undefined;
-  return { start: section.addr, end: section.addr + section.size, via: 'section __llvm_covdata' };
 }
 
 function nonEmpty(range: AddressRange | undefined): AddressRange | undefined {

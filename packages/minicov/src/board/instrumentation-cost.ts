@@ -2,6 +2,7 @@
 // against the plain build, per crate (or C file) and in total, and the room each memory region has left.
 import {
   SHF_ALLOC,
+  SHF_WRITE,
   SHT_NULL,
   STT_FILE,
   STT_FUNC,
@@ -11,8 +12,6 @@ import {
 } from '../profile/elf-file';
 import { inRegion } from './flash-image';
 import type { Machine, MemoryRegion } from './machines';
-
-const SHF_WRITE = 1n;
 
 /** What one crate (or C file) of the image adds. Bytes throughout. */
 export interface UnitCost {
@@ -169,12 +168,12 @@ function weight(unit: UnitCost): number {
 }
 
 /** Bytes a flash programmer writes: the file bytes of every load segment. */
-function flashBytes(elf: ElfFile): number {
+export function flashBytes(elf: ElfFile): number {
   return elf.loadSegments.reduce((sum, segment) => sum + Number(segment.fileSize), 0);
 }
 
 /** Bytes of RAM the image reserves: allocated sections in `ram` (writable allocated sections without a machine). */
-function ramBytes(elf: ElfFile, ram: MemoryRegion | undefined): number {
+export function ramBytes(elf: ElfFile, ram: MemoryRegion | undefined): number {
   return elf.sections
     .filter(
       (section) =>

@@ -1,6 +1,4 @@
 // One instrumented cargo build of a crate: built the shared way, the binary found and checked against the pin.
-import { runsInQemu } from '../model/crate-settings';
-import { runMachine } from '../board/run-machine';
 import { checkInstrumentedBinary, type BinaryCheckReport } from '../board/binary-check';
 import type { InstrumentedBuildKind } from '../model/build-kind';
 import type { ResolvedCrateBuild } from './crate-build';
@@ -18,23 +16,16 @@ export interface InstrumentedBinary {
 }
 
 /**
- * Builds `build` with `kind` instrumentation in `targetDir` and checks the binary before anything can run it; with
- * `boardLayout` false, the placement of its profile sections on the QEMU machine is left for the caller to check.
+ * Builds `build` with `kind` instrumentation in `targetDir` and checks the binary against the pin before anything can
+ * run it. Where its profile sections lie on a QEMU machine is the caller's to check, once it knows the image fits.
  */
 export async function buildInstrumented(
   crate: CrateBuildInput,
   build: ResolvedCrateBuild,
   kind: InstrumentedBuildKind,
   targetDir: string,
-  boardLayout = true,
 ): Promise<InstrumentedBinary> {
   const what = build.tests ? `the library's unit tests of ${crate.projectName}` : crate.projectName;
-  // An unknown machine stops the step before cargo starts, naming the machines to choose from.
-  const { options } = crate;
-  const machine =
-    !build.tests && runsInQemu(options)
-      ? runMachine(crate.projectRoot, options.machine, options.target)
-      : undefined;
   const correlated = kind === 'coverage' && build.correlate === true;
   const { plan, output } = await runCargoBuild(crate, build, {
     kind,
@@ -49,7 +40,6 @@ export async function buildInstrumented(
   const report = await checkInstrumentedBinary(binary, {
     llvmMajor: crate.llvmMajor,
     rustcRelease: crate.toolchain.rustc.version,
-    machine: boardLayout ? machine : undefined,
     linkFragment: build.linkFragment,
     correlated,
   });

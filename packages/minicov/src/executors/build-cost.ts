@@ -7,7 +7,11 @@ import { checkImageFits, formatCost, imageDoesNotLink } from '../board/cost-repo
 import { linkOverflows } from '../board/link-overflow';
 import type { Machine } from '../board/machines';
 import { ToolFailedError } from '../process/tool-errors';
-import { instrumentationCost, type InstrumentationCost } from '../board/instrumentation-cost';
+import {
+  flashBytes,
+  instrumentationCost,
+  type InstrumentationCost,
+} from '../board/instrumentation-cost';
 import { runMachine } from '../board/run-machine';
 import { checkBoardLayout } from '../board/binary-check';
 import { isBareMetalTarget } from '../cargo/build-flags';
@@ -36,16 +40,17 @@ export function whenOutOfRoom(
   crate: CrateBuildInput,
   kind: InstrumentedBuildKind,
   plain: ElfFile | undefined,
+  machine: Machine | undefined,
 ): unknown {
   const overflows = error instanceof ToolFailedError ? linkOverflows(error.stderr) : [];
   if (overflows.length === 0) return error;
   const { options } = crate;
   return imageDoesNotLink(overflows, {
     what: describeBuild(crate, kind),
-    machine: machineOf(crate),
+    machine,
     manifest: join(crate.projectRoot, 'Cargo.toml'),
     canCorrelate: kind === 'coverage' && options.correlate !== 'binary',
-    plainFlash: plain?.loadSegments.reduce((sum, segment) => sum + Number(segment.fileSize), 0),
+    plainFlash: plain && flashBytes(plain),
   });
 }
 
@@ -59,8 +64,8 @@ export function measureBuildCost(
   program: InstrumentedBinary,
   kind: InstrumentedBuildKind,
   plain: ElfFile | undefined,
+  machine: Machine | undefined,
 ): InstrumentationCost {
-  const machine = machineOf(crate);
   const report = program.report;
   const cost = instrumentationCost({
     instrumented: report.elf,
@@ -90,7 +95,8 @@ export function measureBuildCost(
   return cost;
 }
 
-function machineOf(crate: CrateBuildInput): Machine | undefined {
+/** The QEMU machine the crate's program runs on, if it runs in QEMU; an unknown machine stops the step here. */
+export function machineOf(crate: CrateBuildInput): Machine | undefined {
   const { options } = crate;
   return runsInQemu(options)
     ? runMachine(crate.projectRoot, options.machine, options.target)

@@ -1,9 +1,9 @@
 // The record the build step writes beside its binaries, with a digest of each,
 // and the check every later step makes of it.
-import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import { MinicovError } from '../errors';
+import { fileDigest } from '../fs/file-digest';
 
 /** The file written next to the binaries: what was built, with what, and each binary's digest. */
 export const BUILD_RECORD = 'build.json';
@@ -13,13 +13,6 @@ export class DamagedOutputError extends MinicovError {}
 
 /** Sources that changed after the build compiled them: a report would show their new text against the old counts. */
 export class SourcesChangedError extends MinicovError {}
-
-/** The SHA-256 of `file`'s contents, in hex. */
-export async function fileDigest(file: string): Promise<string> {
-  return createHash('sha256')
-    .update(await readFile(file))
-    .digest('hex');
-}
 
 /**
  * The digest of each of `files` inside `workspaceRoot`, keyed by workspace-relative path

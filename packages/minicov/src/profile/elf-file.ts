@@ -62,6 +62,7 @@ export const STT_FILE = 4;
 export const SHT_NULL = 0;
 export const SHT_SYMTAB = 2;
 export const SHT_NOBITS = 8;
+export const SHF_WRITE = 1n;
 export const SHF_ALLOC = 2n;
 export const PT_LOAD = 1;
 

@@ -26,3 +26,13 @@ export function readPrfSection(elf: ElfFile, name: string): Buffer | undefined {
   const range = locatePrfSection(elf, name);
   return range && elf.readAtAddress(range.start, Number(range.end - range.start));
 }
+
+/**
+ * `__llvm_covdata`, where a build with binary correlation keeps its function records (not loaded: its address is 0),
+ * when it has any.
+ */
+export function correlatedRecords(elf: ElfFile): AddressRange | undefined {
+  const section = elf.section('__llvm_covdata');
+  if (!section || section.size === 0n) return undefined;
+  return { start: section.addr, end: section.addr + section.size, via: 'section __llvm_covdata' };
+}

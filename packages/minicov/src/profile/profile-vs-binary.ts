@@ -6,7 +6,7 @@ import {
   type IntReader,
 } from './data-record-layout';
 import { hex, type ElfFile } from './elf-file';
-import { readPrfSection } from './prf-sections';
+import { correlatedRecords, readPrfSection } from './prf-sections';
 import { profileNamesByRef } from './profile-names';
 import { checkRawProfileBody } from './raw-profile-body';
 import { VARIANT_DEBUG_INFO_CORRELATE, VERSION_MASK, llvmMajorsWriting } from './raw-header-fields';
@@ -95,7 +95,7 @@ export function checkProfileMatchesBinary(
   }
   checkRawProfileBody(profile, profileBytes);
   const data = readPrfSection(elf, '__llvm_prf_data');
-  const correlated = !data?.length && (elf.section('__llvm_covdata')?.size ?? 0n) > 0n;
+  const correlated = !data?.length && correlatedRecords(elf) !== undefined;
   if (!data && !correlated) {
     throw new RawProfileError(
       profileFile,

@@ -1,8 +1,8 @@
 // Where a report may be written (its output directory), and the stamp that marks a directory as a minicov report.
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { MinicovError } from '../errors';
+import { fileDigest } from '../fs/file-digest';
 
 /** The file in every report directory that says which task wrote it, from which profile. */
 export const REPORT_STAMP_FILE = '.minicov-report.json';
@@ -96,11 +96,4 @@ export async function readReportStamp(dir: string): Promise<ReportStamp | undefi
 export async function reportStampText(task: string, profdata: string): Promise<string> {
   const stamp: ReportStamp = { task, profile: await fileDigest(profdata) };
   return `${JSON.stringify(stamp, null, 2)}\n`;
-}
-
-/** sha256 of a file's bytes, in hex. */
-export async function fileDigest(path: string): Promise<string> {
-  return createHash('sha256')
-    .update(await readFile(path))
-    .digest('hex');
 }

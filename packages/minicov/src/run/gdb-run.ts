@@ -5,7 +5,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { BoardLoad } from '../board/board-images';
-import { qemuLoaderArgs } from '../board/board-images';
 import type { RawVersion } from '../profile/data-record-layout';
 import { countedMemory, rawProfileFromMemory } from '../profile/raw-profile-from-memory';
 import type { BinaryFacts } from '../profile/verify-profile';
@@ -15,6 +14,7 @@ import { ToolFailedError, ToolNotFoundError } from '../process/tool-errors';
 import type { RunOutcome } from './profiled-run';
 import { verifyKeepingRejected } from './profiled-run';
 import { exitMeaning, outputTail, RunFailedError } from './run-failure';
+import { runCommand } from './run-command';
 
 /** What one run under a GDB server needs. */
 export interface GdbRun {
@@ -120,7 +120,10 @@ export async function runUnderGdb(
   }
 }
 
-/** The server's program and arguments: the crate's command with {bin} and {port}, or QEMU halted with its gdbstub. */
+/**
+ * The server's program and arguments: the crate's command with {bin} and {port}, or the qemu runner's command (the
+ * board loaded as a flashed one) halted at reset with its gdbstub on `port`.
+ */
 function serverCommand(run: GdbRun, port: number): { file: string; args: string[] } {
   if (run.server) {
     const [file, ...args] = run.server.map((part) =>
@@ -130,20 +133,16 @@ function serverCommand(run: GdbRun, port: number): { file: string; args: string[
   }
   if (!run.qemu)
     throw new Error('a gdb run without a server command needs QEMU and its board images');
-  return {
-    file: run.qemu.path,
-    args: [
-      '-M',
-      run.qemu.machine,
-      '-nographic',
-      '-semihosting-config',
-      'enable=on,target=native',
-      ...qemuLoaderArgs(run.qemu.boardLoads),
-      '-gdb',
-      `tcp:127.0.0.1:${port}`,
-      '-S',
-    ],
-  };
+  const qemu = runCommand({
+    runner: 'qemu',
+    binary: run.binary,
+    args: [],
+    profile: join(run.directory, run.profileName),
+    machine: run.qemu.machine,
+    qemu: run.qemu.path,
+    boardLoads: run.qemu.boardLoads,
+  });
+  return { file: qemu.file, args: [...qemu.args, '-gdb', `tcp:127.0.0.1:${port}`, '-S'] };
 }
 
 /** Why the server ended before the run was done. */

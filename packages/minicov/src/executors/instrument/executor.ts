@@ -13,7 +13,7 @@ import { hostTestsBinaryName } from '../../model/output-layout';
 import type { InstrumentOptions } from '../../model/step-options';
 import { sourceDigests, writeBuildRecord } from '../build-record';
 import { runsHostTests } from '../chain-binaries';
-import { measureBuildCost, plainBuildFor, whenOutOfRoom } from '../build-cost';
+import { machineOf, measureBuildCost, plainBuildFor, whenOutOfRoom } from '../build-cost';
 import { toolchainNeeds } from '../crate-toolchain-needs';
 import { runExecutorBody, type ExecutorResult } from '../run-executor-body';
 
@@ -39,8 +39,10 @@ export default async function instrumentExecutor(
       );
     // Checked before the long build: a crate without a library cannot have host unit tests.
     const hostBuild = runsHostTests(options, chain) ? hostTestsBuild(build, step) : undefined;
-    // Checked first: a build directory cargo's linker cannot write under stops the step before anything is built.
+    // Checked first: a build directory cargo's linker cannot write under, or an unknown QEMU machine, stops the step
+    // before anything is built.
     checkTargetDirPath(step.abs(step.paths.cargoTargetDir), build.target);
+    const machine = machineOf(step);
     // The crate as it ships first: what the instrumented image is measured against, even when it does not link.
     const plain = await plainBuildFor(step, build, step.abs(step.paths.plainCargoTargetDir));
     const program = await buildInstrumented(
@@ -48,12 +50,11 @@ export default async function instrumentExecutor(
       build,
       options.kind,
       step.abs(step.paths.cargoTargetDir),
-      false,
     ).catch((error: unknown) => {
-      throw whenOutOfRoom(error, step, options.kind, plain);
+      throw whenOutOfRoom(error, step, options.kind, plain, machine);
     });
     // Measured, and refused when it does not fit its machine, before anything can run it.
-    const cost = measureBuildCost(step, program, options.kind, plain);
+    const cost = measureBuildCost(step, program, options.kind, plain, machine);
     const hostTests =
       hostBuild &&
       (await buildInstrumented(

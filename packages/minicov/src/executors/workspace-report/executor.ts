@@ -19,7 +19,8 @@ import {
   writeCoverageReport,
   type WriteCoverageReportOptions,
 } from '../../report/write-report';
-import { checkReportDirectory, fileDigest, readReportStamp } from '../../report/report-directory';
+import { fileDigest } from '../../fs/file-digest';
+import { checkReportDirectory, readReportStamp } from '../../report/report-directory';
 import { readLlvmPin } from '../../toolchain/llvm-pin';
 import { findLlvmCxxfilt } from '../../toolchain/llvm-tools';
 import { probeContextFor } from '../../toolchain/probe-context';

@@ -2,19 +2,15 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { MinicovError } from '../../errors';
-import { PLUGIN_ROOT } from '../../fs/plugin-package';
+import { PLUGIN_ROOT, RUNTIME_ROOTS } from '../../fs/plugin-package';
 
 /** The runtime crate's directory relative to `workspaceRoot` (e.g. node_modules/minicov/runtime/minicov). */
 export function runtimeCrateDirectory(workspaceRoot: string): string {
-  const packageRoot = PLUGIN_ROOT;
-  const candidates = [
-    join(packageRoot, 'runtime', 'minicov'),
-    join(packageRoot, '..', '..', 'runtime', 'minicov'),
-  ];
+  const candidates = RUNTIME_ROOTS.map((root) => join(root, 'minicov'));
   const found = candidates.find((candidate) => existsSync(join(candidate, 'Cargo.toml')));
   if (!found) {
     throw new MinicovError(
-      `the minicov runtime crate is missing from ${packageRoot}`,
+      `the minicov runtime crate is missing from ${PLUGIN_ROOT}`,
       'reinstall the minicov package (npm install -D minicov)',
     );
   }
