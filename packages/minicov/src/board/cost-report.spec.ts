@@ -1,6 +1,6 @@
 // The cost table, the refusal of an image that does not fit, and the linker's overflow messages.
 import { describe, expect, it } from 'vitest';
-import { checkImageFits, formatCost, ImageTooLargeError } from './cost-report';
+import { checkImageFits, formatCost, ImageTooLargeError, imageDoesNotLink } from './cost-report';
 import type { InstrumentationCost } from './instrumentation-cost';
 import { linkOverflows } from './link-overflow';
 import { findMachine, type Machine } from './machines';
@@ -73,6 +73,22 @@ describe('the cost report', () => {
     })();
     expect(pgo?.fix).toContain('PGO training needs them for the value profiles');
     expect(pgo?.fix).not.toContain('set correlate');
+  });
+});
+
+describe('imageDoesNotLink', () => {
+  it('suggests correlation for a flash region, and not for RAM, where the counters stay', () => {
+    const flash = imageDoesNotLink([{ region: 'FLASH', bytes: 100 }], context);
+    expect(flash.message).toContain(
+      "fw's coverage build does not fit: the linker overflows FLASH by at least 100 bytes (its messages are above)",
+    );
+    expect(flash.fix).toContain('set correlate = "binary"');
+    const ram = imageDoesNotLink([{ region: 'RAM' }], context);
+    expect(ram.message).toContain(
+      'the linker overflows RAM (the room the linker script keeps for the stack)',
+    );
+    expect(ram.fix).not.toContain('correlate');
+    expect(ram.fix).toContain('must be in RAM in every mode');
   });
 });
 

@@ -130,12 +130,19 @@ export function imageDoesNotLink(
     context.plainFlash === undefined
       ? ''
       : `; built without instrumentation it takes ${context.plainFlash} bytes of flash${context.machine ? ` of the ${context.machine.flash.length} ${context.machine.name} has` : ''}`;
+  // Correlation moves records and names out of flash; a RAM region holds the counters, which stay whatever the mode.
+  const flashOverflows = overflows.some((overflow) => !/ram/i.test(overflow.region));
   const fixes = [
-    ...(context.canCorrelate
+    ...(context.canCorrelate && flashOverflows
       ? [
           `set correlate = "binary" in [package.metadata.minicov] of ${context.manifest}: the function records and names (64 bytes per instrumented function on 64-bit targets, 48 on 32-bit ones, and their names) then stay in the ELF`,
         ]
       : []),
+    ...(flashOverflows
+      ? []
+      : [
+          'the counters (8 bytes per counter) must be in RAM in every mode: measure code that does not need the device in a library\'s unit tests on the host (runner = "test")',
+        ]),
     "give the linker script the part's real memory if it declares less, or run it on a machine with more memory",
   ];
   return new ImageTooLargeError(
